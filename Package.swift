@@ -1,0 +1,43 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "FieldKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "FieldKit", targets: ["FieldKit"]),
+        .library(name: "FieldKitStore", targets: ["FieldKitStore"]),
+        .executable(name: "fieldkit", targets: ["fieldkit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "FieldKit"),
+        .target(
+            name: "FieldKitStore",
+            dependencies: ["FieldKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "fieldkit",
+            dependencies: [
+                "FieldKit", "FieldKitStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The Osh scenario of DESIGN.md, built through the public API, shared by the test targets.
+        .target(name: "FieldKitFixtures", dependencies: ["FieldKit"], path: "Tests/Fixtures/Scenario"),
+        .testTarget(name: "FieldKitTests", dependencies: ["FieldKit", "FieldKitFixtures"]),
+        .testTarget(
+            name: "FieldKitStoreTests", dependencies: ["FieldKit", "FieldKitStore", "FieldKitFixtures", "StoreWriter"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore"]),
+        // A fixture process for the multi-process store tests: it opens a store and commits changes.
+        .executableTarget(
+            name: "StoreWriter",
+            dependencies: ["FieldKit", "FieldKitStore"],
+            path: "Tests/Fixtures/StoreWriter"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

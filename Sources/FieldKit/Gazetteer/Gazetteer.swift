@@ -1,0 +1,113 @@
+import Foundation
+
+/// Looks up ISO 3166 countries and subdivisions, and ISO 4217 currencies, in the
+/// system's iso-codes data (Debian package `iso-codes`).
+///
+/// Names come from that data, never from a hand-typed list, so they follow the
+/// standard as the system updates it.
+public struct Gazetteer: Sendable {
+    /// One ISO 3166 entry as a region: its official code, name, level and parent.
+    public struct Entry: Hashable, Sendable {
+        /// The ISO code: `KG` or `KG-B`.
+        public var code: String
+        /// The English short name from iso-codes: `Batken`.
+        public var name: String
+        /// `country` for ISO 3166-1; for a subdivision, derived from its ISO type.
+        public var level: RegionLevel
+        /// The enclosing country or subdivision; nil for a country.
+        public var parent: String?
+        /// The ISO subdivision type (`Region`, `City`, …); nil for a country.
+        public var type: String?
+    }
+
+    /// The folder the data was read from.
+    public let directory: URL
+    private let entries: [String: Entry]
+    private let currencyCodes: Set<String>
+
+    /// The default folder, `/usr/share/iso-codes/json`, unless `FIELDKIT_ISO_CODES` names another.
+    public static var defaultDirectory: URL {
+        let override = ProcessInfo.processInfo.environment["FIELDKIT_ISO_CODES"]
+        return URL(fileURLWithPath: override ?? "/usr/share/iso-codes/json", isDirectory: true)
+    }
+
+    /// The gazetteer read once from ``defaultDirectory``.
+    public static let system: Result<Gazetteer, GazetteerError> = Result { () throws(GazetteerError) in
+        try Gazetteer(directory: defaultDirectory)
+    }
+
+    /// Reads the iso-codes JSON files in `directory`.
+    public init(directory: URL) throws(GazetteerError) {
+        self.directory = directory
+        let countries: [[String: String]] = try Gazetteer.read("iso_3166-1.json", key: "3166-1", in: directory)
+        let subdivisions: [[String: String]] = try Gazetteer.read("iso_3166-2.json", key: "3166-2", in: directory)
+        let currencies: [[String: String]] = try Gazetteer.read("iso_4217.json", key: "4217", in: directory)
+
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(countries.count + subdivisions.count)
+        for country in countries {
+            guard let code = country["alpha_2"], let name = country["name"] else { continue }
+            entries[code] = Entry(code: code, name: name, level: .country, parent: nil, type: nil)
+        }
+        for subdivision in subdivisions {
+            guard let code = subdivision["code"], let name = subdivision["name"],
+                let dash = code.firstIndex(of: "-")
+            else { continue }
+            let country = String(code[..<dash])
+            let type = subdivision["type"] ?? ""
+            // iso-codes writes a parent subdivision without its country prefix ("NX" for AZ-NX).
+            let parent = subdivision["parent"].map { "\(country)-\($0)" } ?? country
+            let level = Gazetteer.level(ofType: type, nested: subdivision["parent"] != nil)
+            entries[code] = Entry(code: code, name: name, level: level, parent: parent, type: type)
+        }
+        self.entries = entries
+        self.currencyCodes = Set(currencies.compactMap { $0["alpha_3"] })
+    }
+
+    /// The entry for an ISO 3166-1 alpha-2 or ISO 3166-2 code, matched case-insensitively.
+    public func entry(for code: String) -> Entry? { entries[code.uppercased()] }
+
+    /// Whether `code` is an ISO 4217 currency code (upper case).
+    public func isCurrency(_ code: String) -> Bool { currencyCodes.contains(code) }
+
+    /// Every code in the gazetteer, for suggestions.
+    public var codes: Dictionary<String, Entry>.Keys { entries.keys }
+
+    /// Maps an ISO subdivision type to a region level: cities stay cities, nested units
+    /// and districts are districts, everything else first-level is a province.
+    static func level(ofType type: String, nested: Bool) -> RegionLevel {
+        let lowered = type.lowercased()
+        if lowered.contains("city") || lowered.hasPrefix("capital") || lowered.contains("municipality") && !nested {
+            return .city
+        }
+        if nested || lowered.contains("district") || lowered.contains("rayon") || lowered.contains("county") {
+            return .district
+        }
+        return .province
+    }
+
+    private static func read(_ file: String, key: String, in directory: URL) throws(GazetteerError) -> [[String: String]] {
+        let url = directory.appendingPathComponent(file)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw GazetteerError(path: url.path, reason: "it could not be read; install the iso-codes package (apt-get install iso-codes)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let list = object[key] as? [[String: Any]]
+        else {
+            throw GazetteerError(path: url.path, reason: "it is not iso-codes JSON with a '\(key)' list")
+        }
+        return list.map { $0.compactMapValues { $0 as? String } }
+    }
+}
+
+/// The iso-codes data could not be used.
+public struct GazetteerError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file that failed.
+    public var path: String
+    /// Why, with what to do about it.
+    public var reason: String
+
+    /// `cannot use ISO codes from /usr/share/…: …`.
+    public var description: String { "cannot use ISO codes from \(path): \(reason)" }
+}

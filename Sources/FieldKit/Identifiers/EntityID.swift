@@ -1,0 +1,120 @@
+/// An identifier that compares case-insensitively and keeps the spelling it was written in.
+///
+/// `TIP-2007` and `tip-2007` name the same project; the store and every listing show
+/// the spelling used when the entity was added. The phantom `Kind` parameter keeps a
+/// project id from being passed where a partner id is expected.
+public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    /// The id as it was written.
+    public let rawValue: String
+    /// The case-folded form used for comparison and hashing.
+    public let key: String
+
+    /// Creates an id from its written form.
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+        self.key = rawValue.lowercased()
+    }
+
+    /// Creates an id from a string literal.
+    public init(stringLiteral value: String) {
+        self.init(value)
+    }
+
+    /// Creates an id from a decoder's single string value.
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Encodes the id as its written form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// The written form.
+    public var description: String { rawValue }
+
+    /// Two ids are equal when they match case-insensitively.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.key == rhs.key }
+
+    /// Orders ids case-insensitively, then by spelling so the order is total.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        lhs.key != rhs.key ? lhs.key < rhs.key : lhs.rawValue < rhs.rawValue
+    }
+
+    /// Hashes the case-folded form.
+    public func hash(into hasher: inout Hasher) { hasher.combine(key) }
+
+    /// Whether `text` is a well-formed id: letters of any script, digits and `_ - . /`,
+    /// starting with a letter or digit.
+    public static func isWellFormed(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, isWordScalar(first), first != "-" else { return false }
+        return text.unicodeScalars.allSatisfy { isWordScalar($0) || $0 == "/" }
+    }
+
+    /// Whether the scalar may appear in a word (besides `/`, which only ids of outcomes use).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            || scalar == "_" || scalar == "-" || scalar == "."
+    }
+}
+
+/// Identifies a ``Project`` by a user code such as `TIP-2007`.
+public typealias ProjectID = EntityID<Project>
+/// Identifies a ``Partner`` by a slug such as `golden-goal`.
+public typealias PartnerID = EntityID<Partner>
+/// Identifies a ``Region``: an ISO 3166 code such as `KG-B`, or a slug such as `ferghana-valley`.
+public typealias RegionID = EntityID<Region>
+
+/// Identifies an ``Outcome`` as `PROJECT/key`, such as `TIP-2007/groups`.
+public struct OutcomeID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The project the outcome belongs to.
+    public let project: ProjectID
+    /// The outcome's key within its project, compared case-insensitively.
+    public let key: EntityID<Outcome>
+
+    /// Creates an outcome id from its project and key.
+    public init(project: ProjectID, key: String) {
+        self.project = project
+        self.key = EntityID(key)
+    }
+
+    /// Parses `PROJECT/key`; returns nil when there is no `/` or either side is empty.
+    public init?(_ text: String) {
+        guard let slash = text.lastIndex(of: "/") else { return nil }
+        let project = String(text[..<slash])
+        let key = String(text[text.index(after: slash)...])
+        guard !project.isEmpty, !key.isEmpty else { return nil }
+        self.init(project: ProjectID(project), key: key)
+    }
+
+    /// The written form, `PROJECT/key`.
+    public var rawValue: String { "\(project.rawValue)/\(key.rawValue)" }
+
+    /// The written form, `PROJECT/key`.
+    public var description: String { rawValue }
+
+    /// Orders by project, then key.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        lhs.project != rhs.project ? lhs.project < rhs.project : lhs.key < rhs.key
+    }
+
+    /// Decodes `PROJECT/key` from a single string.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let id = OutcomeID(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is not an outcome id of the form PROJECT/key")
+        }
+        self = id
+    }
+
+    /// Encodes the id as `PROJECT/key`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

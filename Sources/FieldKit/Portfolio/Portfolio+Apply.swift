@@ -1,0 +1,122 @@
+extension Portfolio {
+    /// Checks a change against every invariant and applies it, or throws and changes nothing.
+    ///
+    /// Every check runs before the first write, so a thrown error always leaves the
+    /// portfolio exactly as it was.
+    public mutating func apply(_ change: Change) throws(ChangeError) {
+        switch change {
+        case .addProject(let project): try addProject(project)
+        case .updateProject(let old, let new): try updateProject(old: old, new: new)
+        case .removeProject(let project): try removeProject(project)
+        case .renameProject(let from, let to): try renameProject(from: from, to: to)
+        case .addPartner(let partner): try addPartner(partner)
+        case .updatePartner(let old, let new): try updatePartner(old: old, new: new)
+        case .removePartner(let partner): try removePartner(partner)
+        case .renamePartner(let from, let to): try renamePartner(from: from, to: to)
+        case .addRegion(let region): try addRegion(region)
+        case .updateRegion(let old, let new): try updateRegion(old: old, new: new)
+        case .removeRegion(let region): try removeRegion(region)
+        case .renameRegion(let from, let to): try renameRegion(from: from, to: to)
+        case .addOutcome(let outcome): try addOutcome(outcome)
+        case .updateOutcome(let old, let new): try updateOutcome(old: old, new: new)
+        case .removeOutcome(let outcome): try removeOutcome(outcome)
+        case .renameOutcome(let from, let to): try renameOutcome(from: from, to: to)
+        case .link(let participation): try link(participation)
+        case .unlink(let participation): try unlink(participation)
+        case .record(let measurement): try record(measurement)
+        case .unrecord(let measurement): try unrecord(measurement)
+        case .addNote(let note): try addNote(note)
+        case .removeNote(let note): try removeNote(note)
+        }
+    }
+
+    /// Applies changes in order; if one fails, the ones before it are undone and the error rethrown.
+    public mutating func apply<C: Collection>(all changes: C) throws(ChangeError) where C.Element == Change {
+        var applied: [Change] = []
+        applied.reserveCapacity(changes.count)
+        do {
+            for change in changes {
+                try apply(change)
+                applied.append(change)
+            }
+        } catch {
+            for change in applied.reversed() {
+                // An inverse of a change that was just applied always fits the state it left.
+                try? apply(change.inverse)
+            }
+            throw error
+        }
+    }
+
+    // MARK: Shared checks
+
+    static func checkWellFormed(_ id: String, _ kind: EntityKind) throws(ChangeError) {
+        guard EntityID<Project>.isWellFormed(id), !id.contains("/") || kind == .outcome else {
+            throw ChangeError(
+                .malformedID, kind, id,
+                reason: "an id is letters, digits and _ - . and starts with a letter or digit")
+        }
+    }
+
+    static func checkUnique<T>(_ list: [T], _ kind: EntityKind, _ id: String, field: String) throws(ChangeError)
+    where T: Hashable & CustomStringConvertible {
+        var seen = Set<T>()
+        for item in list where !seen.insert(item).inserted {
+            throw ChangeError(.invalidValue, kind, id, field: field, reason: "'\(item)' is listed twice")
+        }
+    }
+
+    func checkRegionsExist(_ list: [RegionID], _ kind: EntityKind, _ id: String, field: String = "regions")
+        throws(ChangeError)
+    {
+        for region in list where regions[region] == nil {
+            throw ChangeError(
+                .notFound, kind, id, field: field, reason: "no region '\(region)'", missing: (.region, region.rawValue))
+        }
+        try Self.checkUnique(list, kind, id, field: field)
+    }
+
+    static func checkOrder(_ start: Day?, _ end: Day?, _ kind: EntityKind, _ id: String, names: (String, String))
+        throws(ChangeError)
+    {
+        guard let start, let end, end.lastDay < start.firstDay else { return }
+        throw ChangeError(
+            .dateOrder, kind, id, field: names.1, reason: "\(names.1) \(end) is before \(names.0) \(start)")
+    }
+
+    static func checkCurrent<T: Equatable>(_ current: T?, matches expected: T, _ kind: EntityKind, _ id: String)
+        throws(ChangeError)
+    {
+        guard let current else {
+            throw ChangeError(.notFound, kind, id, reason: "no \(kind.rawValue) '\(id)'", missing: (kind, id))
+        }
+        guard current == expected else {
+            throw ChangeError(.conflict, kind, id, reason: "it was changed since this change was made; look at it again")
+        }
+    }
+
+    static func checkRename(from: String, to: String, _ kind: EntityKind, exists: Bool, taken: Bool, sameKey: Bool)
+        throws(ChangeError)
+    {
+        guard exists else { throw ChangeError(.notFound, kind, from, reason: "no \(kind.rawValue) '\(from)'", missing: (kind, from)) }
+        try checkWellFormed(to, kind)
+        if taken && !sameKey {
+            throw ChangeError(.duplicate, kind, to, reason: "a \(kind.rawValue) with this id already exists")
+        }
+    }
+}
+
+extension Array {
+    /// Replaces every element equal to `old` by `new`.
+    mutating func replace(_ old: Element, with new: Element) where Element: Equatable {
+        for index in indices where self[index] == old { self[index] = new }
+    }
+}
+
+extension Dictionary {
+    /// Moves a value to a new key, dropping the old entry; a case-only rename keeps the new spelling.
+    mutating func moveValue(from old: Key, to new: Key) {
+        guard let value = removeValue(forKey: old) else { return }
+        self[new] = value
+    }
+}

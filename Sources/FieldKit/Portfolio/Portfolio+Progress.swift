@@ -1,0 +1,101 @@
+import Foundation
+
+/// How an outcome stands against its target.
+public enum OutcomeStatus: String, Vocabulary {
+    /// Progress has reached the target.
+    case achieved
+    /// Progress is at most ``Portfolio/onTrackTolerance`` behind the time elapsed.
+    case onTrack = "on-track"
+    /// Progress is at most ``Portfolio/atRiskTolerance`` behind the time elapsed.
+    case atRisk = "at-risk"
+    /// Progress is further behind than that.
+    case offTrack = "off-track"
+    /// Nothing has been recorded yet.
+    case notStarted = "not-started"
+    /// `outcome status`.
+    public static let vocabularyName = "outcome status"
+}
+
+/// Where an outcome stands on a given day: every derived figure in one value.
+public struct OutcomeProgress: Hashable, Sendable {
+    /// The outcome.
+    public var outcome: OutcomeID
+    /// The current value: for `count` the baseline plus every increment, for `level`
+    /// and `percent` the latest record (or the baseline); nil for `qualitative`.
+    public var current: Decimal?
+    /// `(current − baseline) / (target − baseline)`, as a fraction (1 is the target);
+    /// nil without a target.
+    public var progress: Double?
+    /// The fraction of the outcome's time that has elapsed, from 0 to 1; nil without dates.
+    public var expected: Double?
+    /// How it stands; nil for a qualitative outcome.
+    public var status: OutcomeStatus?
+    /// The date of the latest record counted.
+    public var lastRecorded: Day?
+    /// How many records were counted.
+    public var recordCount: Int
+}
+
+extension Portfolio {
+    /// Progress this far behind the elapsed time (as a fraction) still counts as on track.
+    public static let onTrackTolerance = 0.10
+    /// Progress up to this far behind counts as at risk; further behind is off track.
+    public static let atRiskTolerance = 0.25
+
+    /// Where an outcome stands on `day`, ignoring records dated after it.
+    public func progress(of id: OutcomeID, asOf day: Day) -> OutcomeProgress? {
+        guard let outcome = outcomes[id] else { return nil }
+        let records = measurements(of: id).prefix { $0.date.firstDay <= day.lastDay }
+        let baseline = outcome.baseline ?? 0
+        var current: Decimal?
+        switch outcome.measure {
+        case .count: current = records.reduce(baseline) { $0 + ($1.value ?? 0) }
+        case .level, .percent: current = latestTotal(of: records) ?? outcome.baseline
+        case .qualitative: current = nil
+        }
+
+        var progress: Double?
+        if let target = outcome.target, let current, target != baseline {
+            progress = NSDecimalNumber(decimal: (current - baseline) / (target - baseline)).doubleValue
+        }
+
+        let project = projects[id.project]
+        let expected = Portfolio.elapsedFraction(
+            from: outcome.baselineDate ?? project?.actualStart ?? project?.start,
+            to: outcome.due ?? project?.end, on: day)
+
+        var status: OutcomeStatus?
+        if outcome.measure != .qualitative {
+            if records.isEmpty {
+                status = .notStarted
+            } else if let progress, progress >= 1 {
+                status = .achieved
+            } else {
+                let gap = (expected ?? 0) - (progress ?? 0)
+                status = gap <= Portfolio.onTrackTolerance ? .onTrack : gap <= Portfolio.atRiskTolerance ? .atRisk : .offTrack
+            }
+        }
+        return OutcomeProgress(
+            outcome: id, current: current, progress: progress, expected: expected, status: status,
+            lastRecorded: records.last?.date, recordCount: records.count)
+    }
+
+    /// For `level` and `percent`: the latest date's value, summed over its disaggregated
+    /// records when they all carry dimensions (female + male), else the undivided record.
+    private func latestTotal(of records: ArraySlice<Measurement>) -> Decimal? {
+        guard let last = records.last else { return nil }
+        let sameDay = records.reversed().prefix { $0.date == last.date }
+        if let total = sameDay.first(where: { $0.dimensions.isEmpty }) { return total.value }
+        return sameDay.reduce(Decimal(0)) { $0 + ($1.value ?? 0) }
+    }
+
+    /// The fraction of the time from `start` to `end` that has passed on `day`, from 0 to 1.
+    public static func elapsedFraction(from start: Day?, to end: Day?, on day: Day) -> Double? {
+        guard let start, let end else { return nil }
+        let first = start.firstDay.ordinal
+        let last = end.lastDay.ordinal
+        guard last > first else { return day.ordinal >= first ? 1 : 0 }
+        let fraction = Double(day.lastDay.ordinal - first) / Double(last - first)
+        return min(1, max(0, fraction))
+    }
+}

@@ -1,0 +1,107 @@
+/// All projects, partners, regions and outcomes of an office, with the indexes that
+/// answer questions about them quickly and the invariants that keep them consistent.
+///
+/// A portfolio is a value. ``apply(_:)`` is the only way to change one: it checks a
+/// ``Change`` against every invariant and either applies it whole or throws a
+/// ``ChangeError`` and leaves the portfolio exactly as it was.
+public struct Portfolio: Sendable, Equatable {
+    /// Projects by id.
+    public internal(set) var projects: [ProjectID: Project] = [:]
+    /// Partners by id.
+    public internal(set) var partners: [PartnerID: Partner] = [:]
+    /// Regions by id.
+    public internal(set) var regions: [RegionID: Region] = [:]
+    /// Outcomes by id.
+    public internal(set) var outcomes: [OutcomeID: Outcome] = [:]
+
+    var participationsByProject: [ProjectID: [Participation]] = [:]
+    var projectsByPartner: [PartnerID: Set<ProjectID>] = [:]
+    var outcomesByProject: [ProjectID: Set<OutcomeID>] = [:]
+    /// Each outcome's measurements, ordered by date and then by id (the order they were made).
+    var measurementsByOutcome: [OutcomeID: [Measurement]] = [:]
+    /// Each project's notes, ordered by date and then by id.
+    var notesByProject: [ProjectID: [Note]] = [:]
+
+    // The region graph, pointing down: a region to its children, an area to its members.
+    var childrenByRegion: [RegionID: Set<RegionID>] = [:]
+    var areasByMember: [RegionID: Set<RegionID>] = [:]
+    var projectsByRegion: [RegionID: Set<ProjectID>] = [:]
+    var outcomesByRegion: [RegionID: Set<OutcomeID>] = [:]
+
+    /// How many partner links there are.
+    public internal(set) var participationCount = 0
+    /// How many measurements there are.
+    public internal(set) var measurementCount = 0
+    /// How many notes there are.
+    public internal(set) var noteCount = 0
+
+    /// An empty portfolio.
+    public init() {}
+
+    /// A portfolio built by applying `changes` in order; throws at the first that fails.
+    public init<S: Sequence>(applying changes: S) throws(ChangeError) where S.Element == Change {
+        for change in changes { try apply(change) }
+    }
+
+    /// Whether the portfolio holds nothing.
+    public var isEmpty: Bool { projects.isEmpty && partners.isEmpty && regions.isEmpty }
+
+    /// The links of one project, in the order they were made.
+    public func participations(of project: ProjectID) -> [Participation] {
+        participationsByProject[project] ?? []
+    }
+
+    /// The links of one partner, by project.
+    public func participations(ofPartner partner: PartnerID) -> [Participation] {
+        (projectsByPartner[partner] ?? []).sorted().flatMap { project in
+            participations(of: project).filter { $0.partner == partner }
+        }
+    }
+
+    /// Every link, by project and then in the order made.
+    public var allParticipations: [Participation] {
+        participationsByProject.keys.sorted().flatMap { participations(of: $0) }
+    }
+
+    /// The outcomes of one project, by id.
+    public func outcomes(of project: ProjectID) -> [Outcome] {
+        (outcomesByProject[project] ?? []).sorted().compactMap { outcomes[$0] }
+    }
+
+    /// The measurements of one outcome, by date and then in the order made.
+    public func measurements(of outcome: OutcomeID) -> [Measurement] {
+        measurementsByOutcome[outcome] ?? []
+    }
+
+    /// Every measurement, by outcome and date.
+    public var allMeasurements: [Measurement] {
+        measurementsByOutcome.keys.sorted().flatMap { measurements(of: $0) }
+    }
+
+    /// The notes of one project, by date.
+    public func notes(of project: ProjectID) -> [Note] { notesByProject[project] ?? [] }
+
+    /// Every note, by project and date.
+    public var allNotes: [Note] { notesByProject.keys.sorted().flatMap { notes(of: $0) } }
+
+    /// The projects a partner takes part in, by id.
+    public func projects(of partner: PartnerID) -> [ProjectID] { (projectsByPartner[partner] ?? []).sorted() }
+
+    /// The changes that build this portfolio from empty, in dependency order.
+    ///
+    /// Regions come parents first, then partners, projects, outcomes, links,
+    /// measurements and notes; applying them to an empty portfolio gives an equal one.
+    public var changesFromEmpty: [Change] {
+        var changes: [Change] = []
+        changes.reserveCapacity(regions.count + partners.count + projects.count + outcomes.count
+            + participationCount + measurementCount + noteCount)
+        changes += regionsInDependencyOrder.map { .addRegion($0) }
+        changes += partners.keys.sorted().compactMap { partners[$0] }.map { .addPartner($0) }
+        changes += projects.keys.sorted().compactMap { projects[$0] }.map { .addProject($0) }
+        changes += outcomes.keys.sorted().compactMap { outcomes[$0] }.map { .addOutcome($0) }
+        changes += allParticipations.map { .link($0) }
+        changes += allMeasurements.map { .record($0) }
+        changes += allNotes.map { .addNote($0) }
+        return changes
+    }
+}

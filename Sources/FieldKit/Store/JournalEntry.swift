@@ -1,0 +1,64 @@
+import Foundation
+
+/// One statement's worth of changes as the journal keeps it: who, when, from where, what.
+public struct JournalEntry: Hashable, Sendable, Codable {
+    /// The position in the journal, from 1, with no gaps.
+    public var sequence: Int64
+    /// When it was committed, UTC.
+    public var time: Date
+    /// Who made it: `$USER` or an explicit actor.
+    public var actor: String
+    /// Where it came from: `monthly.fk:12`, `repl`, `-c`.
+    public var origin: String
+    /// The statement text as typed.
+    public var statement: String
+    /// The changes, in the order they were applied.
+    public var changes: [Change]
+    /// For an undo, the sequence number of the entry it reverts.
+    public var undoes: Int64?
+
+    /// Creates an entry.
+    public init(
+        sequence: Int64, time: Date, actor: String, origin: String, statement: String, changes: [Change],
+        undoes: Int64? = nil
+    ) {
+        self.sequence = sequence
+        self.time = time
+        self.actor = actor
+        self.origin = origin
+        self.statement = statement
+        self.changes = changes
+        self.undoes = undoes
+    }
+}
+
+/// A statement's changes waiting to be committed, with the metadata the journal keeps.
+public struct JournalDraft: Hashable, Sendable {
+    /// Who makes the change.
+    public var actor: String
+    /// Where it comes from: `monthly.fk:12`, `repl`, `-c`.
+    public var origin: String
+    /// The statement text.
+    public var statement: String
+    /// The changes, applied in order.
+    public var changes: [Change]
+    /// For an undo, the sequence number of the entry it reverts.
+    public var undoes: Int64?
+
+    /// Creates a draft; the actor defaults to ``defaultActor``.
+    public init(
+        actor: String? = nil, origin: String, statement: String, changes: [Change], undoes: Int64? = nil
+    ) {
+        self.actor = actor ?? JournalDraft.defaultActor
+        self.origin = origin
+        self.statement = statement
+        self.changes = changes
+        self.undoes = undoes
+    }
+
+    /// `$USER`, else `$LOGNAME`, else `unknown`.
+    public static var defaultActor: String {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+    }
+}

@@ -1,0 +1,42 @@
+/// Where a portfolio lives between sessions: its current state and its journal.
+///
+/// Implementations: ``InMemoryStore`` here, and `SQLiteStore` in FieldKitStore. A store
+/// may be shared with other processes; ``refresh()`` picks up their commits, and
+/// ``write(_:)`` catches up with them before it lets a batch see the portfolio, so every
+/// change is validated against the latest state.
+public protocol PortfolioStore: AnyObject, Sendable {
+    /// A description of where the store is: a file path, or `memory`.
+    var location: String { get }
+    /// The portfolio as of the last commit this store has seen.
+    var portfolio: Portfolio { get }
+    /// The sequence number of the last journal entry this store has seen; 0 when empty.
+    var lastSequence: Int64 { get }
+    /// Whether writes are refused.
+    var isReadOnly: Bool { get }
+
+    /// Picks up commits made elsewhere since the last load; returns whether any were found.
+    @discardableResult
+    func refresh() throws(StoreError) -> Bool
+
+    /// Runs `body` in one write transaction on the latest portfolio.
+    ///
+    /// The store first takes the write lock and catches up with commits made elsewhere.
+    /// `body` commits statements into the ``WriteBatch``; when it returns, the state and
+    /// the journal entries are written together. If `body` throws, or writing fails,
+    /// nothing is kept and the portfolio is as it was before.
+    func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T
+
+    /// Journal entries after `sequence`, oldest first, at most `limit` of them.
+    func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry]
+}
+
+extension PortfolioStore {
+    /// Commits one statement's changes in a transaction of its own and returns its journal entry.
+    @discardableResult
+    public func commit(_ draft: JournalDraft) throws -> JournalEntry {
+        try write { batch in try batch.commit(draft) }
+    }
+
+    /// The whole journal, oldest first.
+    public func journal() throws(StoreError) -> [JournalEntry] { try journal(after: 0, limit: nil) }
+}

@@ -1,0 +1,35 @@
+/// Why a store could not be opened, read or written.
+public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The class of problem, for programs that react to it.
+    public enum Code: String, Hashable, Sendable {
+        /// The file could not be opened or created.
+        case cannotOpen
+        /// The file is not a FieldKit store.
+        case notAStore
+        /// The store was written by a newer FieldKit.
+        case newerVersion
+        /// The store is damaged: SQLite reports corruption, or its rows break an invariant.
+        case damaged
+        /// The store was opened read-only and a write was attempted.
+        case readOnly
+        /// Reading or writing failed for another reason (disk full, locked too long).
+        case failed
+    }
+
+    /// The class of problem.
+    public var code: Code
+    /// The store's path, or `memory`.
+    public var path: String
+    /// What happened, with what to do about it where that is known.
+    public var message: String
+
+    /// Creates a store error.
+    public init(_ code: Code, path: String, _ message: String) {
+        self.code = code
+        self.path = path
+        self.message = message
+    }
+
+    /// `PATH: message`.
+    public var description: String { "\(path): \(message)" }
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// A calendar date known to a year, a month or a day.
+///
+/// Field offices often know dates only roughly: "completed in January 2008" is `2008-01`.
+///
+/// Comparison rules for partial dates: days are ordered by the first calendar day they
+/// cover, and where two share it the coarser one comes first (`2008 < 2008-01 < 2008-01-01`).
+/// Ranges use ``firstDay`` for a start and ``lastDay`` for an end, so a project that ends
+/// `2008-01` runs through 31 January 2008.
+public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// How much of the date is known.
+    public enum Precision: Int, Hashable, Comparable, Sendable, Codable {
+        /// Only the year: `2007`.
+        case year
+        /// The year and month: `2008-01`.
+        case month
+        /// The full date: `2007-04-24`.
+        case day
+
+        /// Orders coarser precisions first.
+        public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The year, 1 through 9999.
+    public let year: Int
+    /// The month, 1 through 12; 1 when the precision is a year.
+    public let month: Int
+    /// The day of the month; 1 when the precision is a year or month.
+    public let day: Int
+    /// How much of the date is known.
+    public let precision: Precision
+
+    /// Creates a full date, or throws when it does not exist (`2007-02-30`).
+    public init(year: Int, month: Int, day: Int) throws(ValueError) {
+        let text = Day.format(year: year, month: month, day: day, precision: .day)
+        try Day.check(year: year, month: month, text: text)
+        let length = Day.daysIn(year: year, month: month)
+        guard (1...length).contains(day) else {
+            throw ValueError(
+                text: text, reason: "\(Day.monthNames[month - 1]) \(year) has \(length) days")
+        }
+        self.init(unchecked: year, month, day, .day)
+    }
+
+    /// Creates a month such as `2008-01`.
+    public init(year: Int, month: Int) throws(ValueError) {
+        try Day.check(year: year, month: month, text: Day.format(year: year, month: month, day: 1, precision: .month))
+        self.init(unchecked: year, month, 1, .month)
+    }
+
+    /// Creates a year such as `2007`.
+    public init(year: Int) throws(ValueError) {
+        try Day.check(year: year, month: 1, text: String(year))
+        self.init(unchecked: year, 1, 1, .year)
+    }
+
+    init(unchecked year: Int, _ month: Int, _ day: Int, _ precision: Precision) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.precision = precision
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    public init(parsing text: String) throws(ValueError) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let lengths = parts.map(\.count)
+        guard [[4], [4, 2], [4, 2, 2]].contains(lengths),
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+        else {
+            throw ValueError(text: text, reason: "a date is written YYYY-MM-DD, YYYY-MM or YYYY")
+        }
+        let numbers = parts.compactMap { Int($0) }
+        switch numbers.count {
+        case 1: try self.init(year: numbers[0])
+        case 2: try self.init(year: numbers[0], month: numbers[1])
+        default: try self.init(year: numbers[0], month: numbers[1], day: numbers[2])
+        }
+    }
+
+    /// Today's date in the given time zone.
+    public static func today(in timeZone: TimeZone = .current, now: Date = Date()) -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return Day(unchecked: parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1, .day)
+    }
+
+    /// The ISO form at this precision: `2007`, `2008-01` or `2007-04-24`.
+    public var description: String { Day.format(year: year, month: month, day: day, precision: precision) }
+
+    /// The first calendar day covered: `2008-01` gives `2008-01-01`.
+    public var firstDay: Day { Day(unchecked: year, month, day, .day) }
+
+    /// The last calendar day covered: `2008-01` gives `2008-01-31`.
+    public var lastDay: Day {
+        switch precision {
+        case .day: self
+        case .month: Day(unchecked: year, month, Day.daysIn(year: year, month: month), .day)
+        case .year: Day(unchecked: year, 12, 31, .day)
+        }
+    }
+
+    /// Days since 1970-01-01 of the first day covered.
+    public var ordinal: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The full date `ordinal` days after 1970-01-01.
+    public init(ordinal: Int) {
+        let z = ordinal + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day, .day)
+    }
+
+    /// Orders by first day covered, coarser precision first.
+    public static func < (lhs: Day, rhs: Day) -> Bool {
+        (lhs.year, lhs.month, lhs.day, lhs.precision.rawValue)
+            < (rhs.year, rhs.month, rhs.day, rhs.precision.rawValue)
+    }
+
+    /// Decodes the ISO form.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do { self = try Day(parsing: text) } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    /// Encodes the ISO form.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ]
+
+    static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    private static func check(year: Int, month: Int, text: String) throws(ValueError) {
+        guard (1...9999).contains(year) else { throw ValueError(text: text, reason: "the year must be 1 through 9999") }
+        guard (1...12).contains(month) else { throw ValueError(text: text, reason: "the month must be 01 through 12") }
+    }
+
+    private static func format(year: Int, month: Int, day: Int, precision: Precision) -> String {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        switch precision {
+        case .year: return pad(year, 4)
+        case .month: return "\(pad(year, 4))-\(pad(month, 2))"
+        case .day: return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        }
+    }
+}
