@@ -1,0 +1,34 @@
+extension Portfolio {
+    /// Builds a portfolio from entities in any order, checking every invariant as
+    /// ``apply(_:)`` does; a store uses it to load its tables.
+    ///
+    /// Regions are added parents and members first; links keep the order given.
+    public init(
+        regions: [Region], partners: [Partner], projects: [Project], outcomes: [Outcome],
+        participations: [Participation], measurements: [Measurement], notes: [Note]
+    ) throws(ChangeError) {
+        self.init()
+        var pending = Dictionary(regions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Regions whose dependencies are missing are added last, so that apply names the problem.
+        var ordered: [Region] = []
+        func place(_ id: RegionID, depth: Int) {
+            guard depth < 1_000, let region = pending.removeValue(forKey: id) else { return }
+            if let parent = region.parent { place(parent, depth: depth + 1) }
+            for member in region.includes { place(member, depth: depth + 1) }
+            ordered.append(region)
+        }
+        for region in regions { place(region.id, depth: 0) }
+        for region in ordered { try apply(.addRegion(region)) }
+        if regions.count != ordered.count, let duplicate = regions.first(where: { region in
+            regions.filter { $0.id == region.id }.count > 1
+        }) {
+            throw ChangeError(.duplicate, .region, duplicate.id.rawValue, reason: "a region with this id already exists")
+        }
+        for partner in partners { try apply(.addPartner(partner)) }
+        for project in projects { try apply(.addProject(project)) }
+        for outcome in outcomes { try apply(.addOutcome(outcome)) }
+        for participation in participations { try apply(.link(participation)) }
+        for measurement in measurements { try apply(.record(measurement)) }
+        for note in notes { try apply(.addNote(note)) }
+    }
+}

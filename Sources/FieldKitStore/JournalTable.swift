@@ -1,0 +1,57 @@
+import FieldKit
+import Foundation
+import GRDB
+
+/// Reads and writes the `journal` table: one row per statement, changes as JSON.
+struct JournalTable {
+    let db: Database
+    let path: String
+
+    /// The highest sequence number written; 0 for an empty journal.
+    func lastSequence() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") ?? 0
+    }
+
+    func append(_ entry: JournalEntry, encoder: JSONEncoder) throws {
+        let changes = try encoder.encode(entry.changes)
+        try db.cachedStatement(
+            sql: "INSERT INTO journal (seq, time, actor, origin, statement, changes, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            entry.sequence, JournalTable.format(entry.time), entry.actor, entry.origin, entry.statement,
+            String(decoding: changes, as: UTF8.self), entry.undoes,
+        ])
+    }
+
+    func entries(after sequence: Int64, limit: Int?) throws -> [JournalEntry] {
+        let decoder = JSONDecoder()
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT seq, time, actor, origin, statement, changes, undoes FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
+            arguments: [sequence, limit ?? -1])
+        var result: [JournalEntry] = []
+        while let row = try rows.next() {
+            let seq: Int64 = row["seq"]
+            let timeText: String = row["time"]
+            let changesText: String = row["changes"]
+            guard let time = JournalTable.parse(timeText) else {
+                throw StoreError(.damaged, path: path, "journal entry \(seq): '\(timeText)' is not a UTC time")
+            }
+            let changes: [Change]
+            do { changes = try decoder.decode([Change].self, from: Data(changesText.utf8)) } catch {
+                throw StoreError(.damaged, path: path, "journal entry \(seq): its changes cannot be read: \(error)")
+            }
+            result.append(JournalEntry(
+                sequence: seq, time: time, actor: row["actor"], origin: row["origin"], statement: row["statement"],
+                changes: changes, undoes: row["undoes"]))
+        }
+        return result
+    }
+
+    /// `2007-04-24T09:30:00.000Z`: ISO 8601 in UTC with milliseconds, sortable as text.
+    static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+    }
+
+    static func parse(_ text: String) -> Date? {
+        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .gmt).parse(text)
+    }
+}

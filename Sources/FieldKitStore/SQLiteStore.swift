@@ -1,0 +1,158 @@
+import FieldKit
+import Foundation
+import GRDB
+
+/// A portfolio kept in one SQLite file (WAL mode) through GRDB: current-state tables
+/// that analysts can read, and an append-only journal of every statement.
+///
+/// Several processes may share one file. A write takes SQLite's write lock
+/// (`BEGIN IMMEDIATE`), catches up on journal entries others committed since this
+/// store last looked, runs the batch against that fresh state, and commits the state
+/// rows and journal entries together. ``refresh()`` picks up others' commits for reads.
+///
+/// `@unchecked Sendable`: the in-memory portfolio and sequence are only touched under
+/// `lock`, and GRDB's `DatabasePool` is itself thread-safe.
+public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
+    /// The file's path.
+    public let path: String
+    /// Whether the store was opened read-only (SQLite's read-only mode).
+    public let isReadOnly: Bool
+    private let pool: DatabasePool
+    private let lock = NSLock()
+    private var state: Portfolio
+    private var sequence: Int64
+
+    /// Opens the store at `path`, creating it unless `readOnly`.
+    ///
+    /// Throws ``StoreError`` with code `notAStore` for a file that is not a FieldKit
+    /// store, `newerVersion` for one written by a newer FieldKit, `damaged` for a
+    /// corrupt one, and `cannotOpen` when it does not exist (read-only) or cannot be created.
+    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+        self.path = path
+        self.isReadOnly = readOnly
+        try SQLiteStore.checkHeader(path: path, readOnly: readOnly)
+
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(30)
+        configuration.label = "FieldKit"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let (applicationID, tables) = try pool.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
+            }
+            if applicationID != Schema.applicationID {
+                if !tables.isEmpty {
+                    throw StoreError(
+                        .notAStore, path: path,
+                        "this is an SQLite database but not a FieldKit store (it has tables \(tables.prefix(5).joined(separator: ", ")))")
+                }
+                if readOnly { throw StoreError(.cannotOpen, path: path, "the file is empty; open it once without --read-only to create a store") }
+            }
+            let migrator = Schema.migrator
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(.newerVersion, path: path, "this store was written by a newer FieldKit; upgrade fieldkit to open it")
+            }
+            if readOnly {
+                if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
+                    throw StoreError(.cannotOpen, path: path, "this store must be upgraded; open it once without --read-only")
+                }
+            } else {
+                try migrator.migrate(pool)
+            }
+            (state, sequence) = try pool.read { db in
+                let sequence = try JournalTable(db: db, path: path).lastSequence()
+                return (try StateReader(db: db, path: path).read(), sequence)
+            }
+        } catch {
+            throw SQLiteStore.storeError(error, path: path)
+        }
+    }
+
+    /// The file's path.
+    public var location: String { path }
+    /// The portfolio as of the last commit this store has seen.
+    public var portfolio: Portfolio { lock.withLock { state } }
+    /// The last journal entry this store has seen.
+    public var lastSequence: Int64 { lock.withLock { sequence } }
+
+    /// Picks up commits made by other processes since the last load.
+    @discardableResult
+    public func refresh() throws(StoreError) -> Bool {
+        do {
+            return try lock.withLock {
+                let newer = try pool.read { db in try JournalTable(db: db, path: path).entries(after: sequence, limit: nil) }
+                try catchUp(with: newer)
+                return !newer.isEmpty
+            }
+        } catch {
+            throw SQLiteStore.storeError(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the latest portfolio, then
+    /// writes the state rows and journal entries of every statement it committed.
+    public func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T {
+        guard !isReadOnly else {
+            throw StoreError(.readOnly, path: path, "the store is open read-only; changes are refused")
+        }
+        return try lock.withLock {
+            var batch: WriteBatch?
+            var result: T?
+            do {
+                try pool.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        let journal = JournalTable(db: db, path: path)
+                        try catchUp(with: journal.entries(after: sequence, limit: nil))
+                        var current = WriteBatch(portfolio: state, after: sequence)
+                        state = Portfolio()  // the batch owns the only copy, so it mutates in place
+                        defer { batch = current }
+                        result = try body(&current)
+                        try persist(current.entries, in: db)
+                        return .commit
+                    }
+                }
+            } catch {
+                if var failed = batch { state = failed.revert() }
+                throw (error as? DatabaseError).map { SQLiteStore.storeError($0, path: path) } ?? error
+            }
+            if let batch {
+                state = batch.portfolio
+                sequence = batch.entries.last?.sequence ?? sequence
+            }
+            guard let result else { throw StoreError(.failed, path: path, "the write did not run") }
+            return result
+        }
+    }
+
+    /// Journal entries after `sequence`, oldest first.
+    public func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
+        do {
+            return try pool.read { db in try JournalTable(db: db, path: path).entries(after: sequence, limit: limit) }
+        } catch {
+            throw SQLiteStore.storeError(error, path: path)
+        }
+    }
+
+    /// Applies entries committed elsewhere to the in-memory portfolio. Must run under `lock`.
+    private func catchUp(with entries: [JournalEntry]) throws {
+        for entry in entries {
+            do { try state.apply(all: entry.changes) } catch {
+                throw StoreError(.damaged, path: path, "journal entry \(entry.sequence) does not apply to the stored state: \(error)")
+            }
+            sequence = entry.sequence
+        }
+    }
+
+    private func persist(_ entries: [JournalEntry], in db: Database) throws {
+        let writer = StateWriter(db: db)
+        let journal = JournalTable(db: db, path: path)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for entry in entries {
+            for change in entry.changes { try writer.write(change) }
+            try journal.append(entry, encoder: encoder)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import FieldKit
+import Foundation
+import GRDB
+
+/// Reads the current-state tables back into a ``Portfolio``, checking every invariant.
+///
+/// A row that cannot be read, or that breaks an invariant (a table edited by hand, say),
+/// makes the store ``StoreError/Code/damaged`` with the table and row named.
+struct StateReader {
+    let db: Database
+    let path: String
+
+    func read() throws -> Portfolio {
+        let regionMembers = try lists("SELECT area_id, member_id FROM region_members ORDER BY area_id, position")
+        let regions = try rows("SELECT id, name, level, parent_id FROM regions", table: "regions") { row in
+            let id: String = row["id"]
+            return Region(
+                id: RegionID(id), name: row["name"], level: try word(row["level"], "level", in: "regions", id),
+                parent: (row["parent_id"] as String?).map { RegionID($0) },
+                includes: (regionMembers[id] ?? []).map { RegionID($0) })
+        }
+
+        var contacts: [String: [Contact]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT partner_id, name, role FROM partner_contacts ORDER BY partner_id, position") {
+            contacts[row["partner_id"], default: []].append(Contact(name: row["name"], role: row["role"]))
+        }
+        let partners = try rows("SELECT id, name, acronym, kind, country, ref FROM partners", table: "partners") { row in
+            let id: String = row["id"]
+            return Partner(
+                id: PartnerID(id), name: row["name"], acronym: row["acronym"],
+                kind: try (row["kind"] as String?).map { try word($0, "kind", in: "partners", id) },
+                country: row["country"], ref: row["ref"], contacts: contacts[id] ?? [])
+        }
+
+        let projectRegions = try lists("SELECT project_id, region_id FROM project_regions ORDER BY project_id, position")
+        let sectors = try lists("SELECT project_id, sector FROM project_sectors ORDER BY project_id, position")
+        let groups = try lists("SELECT project_id, target_group FROM project_target_groups ORDER BY project_id, position")
+        let tags = try lists("SELECT project_id, tag FROM project_tags ORDER BY project_id, position")
+        let projects = try rows(
+            """
+            SELECT id, title, summary, status, start, "end", actual_start, actual_end,
+                CAST(budget AS TEXT) AS budget, budget_currency FROM projects
+            """, table: "projects"
+        ) { row in
+            let id: String = row["id"]
+            func day(_ column: String) throws -> Day? { try (row[column] as String?).map { try parse($0, column, in: "projects", id) } }
+            return Project(
+                id: ProjectID(id), title: row["title"], summary: row["summary"],
+                status: try word(row["status"], "status", in: "projects", id), start: try day("start"), end: try day("end"),
+                actualStart: try day("actual_start"), actualEnd: try day("actual_end"),
+                budget: try money(row["budget"], row["budget_currency"], "budget", in: "projects", id),
+                sectors: sectors[id] ?? [], targetGroups: groups[id] ?? [], tags: tags[id] ?? [],
+                regions: (projectRegions[id] ?? []).map { RegionID($0) })
+        }
+
+        let outcomeRegions = try lists(
+            "SELECT project_id || '/' || outcome_key, region_id FROM outcome_regions ORDER BY project_id, outcome_key, position")
+        let outcomeDims = try lists(
+            "SELECT project_id || '/' || outcome_key, dim FROM outcome_dims ORDER BY project_id, outcome_key, position")
+        let outcomes = try rows(
+            """
+            SELECT project_id, key, title, level, unit, measure, CAST(baseline AS TEXT) AS baseline, baseline_date,
+                CAST(target AS TEXT) AS target, due, direction FROM outcomes
+            """, table: "outcomes"
+        ) { row in
+            let id = OutcomeID(project: ProjectID(row["project_id"]), key: row["key"])
+            let name = id.rawValue
+            return Outcome(
+                id: id, title: row["title"], level: try word(row["level"], "level", in: "outcomes", name), unit: row["unit"],
+                measure: try word(row["measure"], "measure", in: "outcomes", name),
+                baseline: try decimal(row["baseline"], "baseline", in: "outcomes", name),
+                baselineDate: try (row["baseline_date"] as String?).map { try parse($0, "baseline_date", in: "outcomes", name) },
+                target: try decimal(row["target"], "target", in: "outcomes", name),
+                due: try (row["due"] as String?).map { try parse($0, "due", in: "outcomes", name) },
+                direction: try word(row["direction"], "direction", in: "outcomes", name),
+                regions: (outcomeRegions[name] ?? []).map { RegionID($0) }, dims: outcomeDims[name] ?? [])
+        }
+
+        let participations = try rows(
+            "SELECT project_id, partner_id, role, CAST(amount AS TEXT) AS amount, currency FROM participations ORDER BY rowid",
+            table: "participations"
+        ) { row in
+            let name = "\(row["project_id"] as String) \(row["partner_id"] as String)"
+            return Participation(
+                project: ProjectID(row["project_id"]), partner: PartnerID(row["partner_id"]),
+                role: try word(row["role"], "role", in: "participations", name),
+                amount: try money(row["amount"], row["currency"], "amount", in: "participations", name))
+        }
+
+        var dimensions: [String: [String: String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT measurement_id, dim, value FROM measurement_dims") {
+            dimensions[row["measurement_id"], default: [:]][row["dim"]] = row["value"] as String
+        }
+        let measurements = try rows(
+            "SELECT id, project_id, outcome_key, date, CAST(value AS TEXT) AS value, note, source FROM measurements",
+            table: "measurements"
+        ) { row in
+            let id: String = row["id"]
+            return Measurement(
+                id: RecordID(id), outcome: OutcomeID(project: ProjectID(row["project_id"]), key: row["outcome_key"]),
+                date: try parse(row["date"], "date", in: "measurements", id),
+                value: try decimal(row["value"], "value", in: "measurements", id), dimensions: dimensions[id] ?? [:],
+                note: row["note"], source: row["source"])
+        }
+        let notes = try rows("SELECT id, project_id, date, text FROM notes", table: "notes") { row in
+            let id: String = row["id"]
+            return Note(
+                id: RecordID(id), project: ProjectID(row["project_id"]), date: try parse(row["date"], "date", in: "notes", id),
+                text: row["text"])
+        }
+
+        do {
+            return try Portfolio(
+                regions: regions, partners: partners, projects: projects, outcomes: outcomes,
+                participations: participations, measurements: measurements, notes: notes)
+        } catch {
+            throw StoreError(.damaged, path: path, "the stored state breaks an invariant: \(error)")
+        }
+    }
+
+    private func rows<T>(_ sql: String, table: String, _ make: (Row) throws -> T) throws -> [T] {
+        var result: [T] = []
+        let cursor = try Row.fetchCursor(db, sql: sql)
+        while let row = try cursor.next() { result.append(try make(row)) }
+        return result
+    }
+
+    /// Two-column rows grouped by the first column, in query order.
+    private func lists(_ sql: String) throws -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: sql)
+        while let row = try cursor.next() {
+            let owner: String = row[0]
+            result[owner, default: []].append(row[1])
+        }
+        return result
+    }
+
+    private func damaged(_ table: String, _ id: String, _ column: String, _ reason: String) -> StoreError {
+        StoreError(.damaged, path: path, "table \(table), row '\(id)', column \(column): \(reason)")
+    }
+
+    private func word<W: Vocabulary>(_ text: String, _ column: String, in table: String, _ id: String) throws -> W {
+        do { return try W.parse(text) } catch { throw damaged(table, id, column, error.description) }
+    }
+
+    private func parse(_ text: String, _ column: String, in table: String, _ id: String) throws -> Day {
+        do { return try Day(parsing: text) } catch { throw damaged(table, id, column, error.description) }
+    }
+
+    private func decimal(_ text: String?, _ column: String, in table: String, _ id: String) throws -> Decimal? {
+        guard let text else { return nil }
+        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            throw damaged(table, id, column, "'\(text)' is not a number")
+        }
+        return value
+    }
+
+    private func money(_ amount: String?, _ currency: String?, _ column: String, in table: String, _ id: String) throws -> Money? {
+        guard let value = try decimal(amount, column, in: table, id), let currency else { return nil }
+        do { return try Money(amount: value, currency: currency) } catch { throw damaged(table, id, column, error.description) }
+    }
+}

@@ -1,0 +1,5 @@
+import Foundation
+import Testing
+
+@testable import FieldKit
+import FieldKitFixtures
