@@ -30,7 +30,11 @@ let package = Package(
         .target(name: "FieldKitFixtures", dependencies: ["FieldKit"], path: "Tests/Fixtures/Scenario"),
         .testTarget(name: "FieldKitTests", dependencies: ["FieldKit", "FieldKitFixtures"]),
         .testTarget(
-            name: "FieldKitStoreTests", dependencies: ["FieldKit", "FieldKitStore", "FieldKitFixtures", "StoreWriter"]),
+            name: "FieldKitStoreTests",
+            dependencies: [
+                "FieldKit", "FieldKitStore", "FieldKitFixtures", "StoreWriter",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore"]),
         // A fixture process for the multi-process store tests: it opens a store and commits changes.
         .executableTarget(

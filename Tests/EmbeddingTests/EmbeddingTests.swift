@@ -1,0 +1,71 @@
+// Uses FieldKit as an embedding tool would: public API only, no @testable.
+import FieldKit
+import FieldKitStore
+import Foundation
+import Testing
+
+@Suite struct EmbeddingTests {
+    /// The Osh scenario, written with nothing but the public API.
+    func oshChanges() throws -> [Change] {
+        let gazetteer = try Gazetteer.system.get()
+        let iso = { (code: String) throws -> Change in
+            guard let entry = gazetteer.entry(for: code) else { throw GazetteerError(path: code, reason: "unknown") }
+            return .addRegion(Region(entry))
+        }
+        let tip: ProjectID = "TIP-2007"
+        let members: [RegionID] = ["KG-O", "KG-J", "KG-B", "UZ-AN", "UZ-FA", "UZ-NG", "TJ-SU"]
+        var changes = try ["KG", "UZ", "TJ"].map(iso) + members.map { try iso($0.rawValue) }
+        changes += [
+            .addRegion(Region(id: "ferghana-valley", name: "Ferghana Valley", level: .area, includes: members)),
+            .addPartner(Partner(
+                id: "osce-osh", name: "OSCE Osh Field Office", kind: .multilateral, country: "KG",
+                contacts: [Contact(parsing: "Jerome Bouyjou, Head of Office")])),
+            .addPartner(Partner(id: "golden-goal", name: "Golden Goal", kind: .nationalNGO, country: "KG")),
+            .addPartner(Partner(id: "france", name: "Government of France", kind: .government, country: "FR")),
+            .addProject(Project(
+                id: tip, title: "Combating human trafficking in south Kyrgyzstan", status: .active,
+                start: try Day(parsing: "2007-04-24"), end: try Day(parsing: "2008-01"), sectors: ["15190"],
+                targetGroups: ["students", "young people", "lawyers", "judges"],
+                regions: ["KG-O", "KG-B", "ferghana-valley"])),
+            .link(Participation(project: tip, partner: "osce-osh", role: .lead)),
+            .link(Participation(project: tip, partner: "golden-goal", role: .implementer)),
+            .link(Participation(project: tip, partner: "france", role: .funder)),
+            .addOutcome(Outcome(
+                id: OutcomeID(project: tip, key: "groups"), title: "Community-based groups in remote areas of Batken",
+                unit: "groups", measure: .count, target: 6, due: try Day(parsing: "2008-01"), regions: ["KG-B"])),
+            .record(Measurement(
+                outcome: OutcomeID(project: tip, key: "groups"), date: try Day(parsing: "2007-09-30"), value: 2,
+                note: "Leilek and Kadamjay")),
+        ]
+        return changes
+    }
+
+    @Test func buildSaveReopenAndRead() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-embed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("osh.db").path
+
+        let built = try Portfolio(applying: oshChanges())
+        do {
+            let store = try SQLiteStore(path: path)
+            try store.commit(JournalDraft(actor: "dashboard", origin: "embedding", statement: "seed", changes: try oshChanges()))
+        }
+        let store = try SQLiteStore(path: path, readOnly: true)
+        let portfolio = store.portfolio
+        #expect(portfolio == built)
+
+        let tip = try #require(portfolio.projects["tip-2007"])
+        #expect(tip.id.rawValue == "TIP-2007")
+        #expect(portfolio.projects(under: "KG-B") == ["TIP-2007"])
+        #expect(portfolio.projects(under: "UZ-FA").isEmpty)
+        #expect(portfolio.regions(under: "ferghana-valley").contains("TJ-SU"))
+        #expect(portfolio.participations(of: "TIP-2007").filter { $0.role == .funder }.map(\.partner) == ["france"])
+        let progress = try #require(portfolio.progress(of: OutcomeID(project: "TIP-2007", key: "groups"), asOf: try Day(parsing: "2007-10-01")))
+        #expect(progress.current == 2)
+        #expect(portfolio.partners["osce-osh"]?.contacts.first?.role == "Head of Office")
+        let entry = try #require(try store.journal().first)
+        #expect(entry.actor == "dashboard")
+        #expect(entry.changes.count == built.changesFromEmpty.count)
+    }
+}
