@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "FieldKit", targets: ["FieldKit"]),
         .library(name: "FieldKitStore", targets: ["FieldKitStore"]),
+        .library(name: "FieldScript", targets: ["FieldScript"]),
         .executable(name: "fieldkit", targets: ["fieldkit"]),
     ],
     dependencies: [
@@ -19,10 +20,11 @@ let package = Package(
             name: "FieldKitStore",
             dependencies: ["FieldKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "FieldScript", dependencies: ["FieldKit"]),
         .executableTarget(
             name: "fieldkit",
             dependencies: [
-                "FieldKit", "FieldKitStore",
+                "FieldKit", "FieldKitStore", "FieldScript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +38,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore"]),
+        .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitFixtures"]),
         // A fixture process for the multi-process store tests: it opens a store and commits changes.
         .executableTarget(
             name: "StoreWriter",

@@ -1,0 +1,155 @@
+import FieldKit
+import Foundation
+
+/// One cell of a result: typed, so that renderers can align, quote and encode it properly.
+public enum Value: Hashable, Sendable {
+    /// No value.
+    case null
+    /// Text, including ids and enum words.
+    case text(String)
+    /// A decimal number.
+    case number(Decimal)
+    /// A fraction shown as a percentage: 0.5 is `50%`.
+    case fraction(Double)
+    /// A date at its precision.
+    case day(Day)
+    /// An amount in a currency.
+    case money(Money)
+    /// A point in time (journal entries), UTC.
+    case time(Date)
+    /// Several values: regions, sectors, funders.
+    case list([Value])
+
+    /// Whether the value is null or an empty list or text.
+    public var isEmpty: Bool {
+        switch self {
+        case .null: true
+        case .text(let text): text.isEmpty
+        case .list(let values): values.isEmpty
+        default: false
+        }
+    }
+
+    /// Whether renderers should align the value to the right.
+    public var isNumeric: Bool {
+        switch self {
+        case .number, .fraction, .money: true
+        default: false
+        }
+    }
+
+    /// The value as plain text, the same in every format: `85000 EUR`, `2007-04-24`, `33%`,
+    /// lists joined by `, `.
+    public var text: String {
+        switch self {
+        case .null: ""
+        case .text(let text): text
+        case .number(let number): "\(number)"
+        case .fraction(let fraction): Value.percent(fraction)
+        case .day(let day): day.description
+        case .money(let money): money.description
+        case .time(let date): Value.timestamp(date)
+        case .list(let values): values.map(\.text).joined(separator: ", ")
+        }
+    }
+
+    /// A fraction as a whole percentage, or with one decimal below 10%: `33%`, `2.5%`.
+    static func percent(_ fraction: Double) -> String {
+        let percent = fraction * 100
+        guard percent.isFinite else { return "–" }
+        if abs(percent) < 10, percent.rounded() != percent {
+            return String(format: "%.1f%%", percent)
+        }
+        return "\(Int(percent.rounded()))%"
+    }
+
+    /// `2007-04-24 09:30:00Z`.
+    static func timestamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func pad(_ n: Int?) -> String { n.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
+        return "\(parts.year ?? 0)-\(pad(parts.month))-\(pad(parts.day)) \(pad(parts.hour)):\(pad(parts.minute)):\(pad(parts.second))Z"
+    }
+}
+
+/// A column of a result table.
+public struct Column: Hashable, Sendable {
+    /// The name, as queries and `columns` spell it: `target-groups`.
+    public var name: String
+    /// Whether the column holds numbers (aligned right in tables).
+    public var isNumeric: Bool
+
+    /// Creates a column.
+    public init(_ name: String, numeric: Bool = false) {
+        self.name = name
+        self.isNumeric = numeric
+    }
+}
+
+/// Rows and typed columns: what every query and most reports return.
+public struct Table: Hashable, Sendable {
+    /// The columns, in display order.
+    public var columns: [Column]
+    /// The rows; each has one value per column.
+    public var rows: [[Value]]
+
+    /// Creates a table.
+    public init(columns: [Column], rows: [[Value]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// A full card of one thing: its fields, then related tables (`show TIP-2007`).
+public struct Card: Hashable, Sendable {
+    /// A heading: `project TIP-2007`.
+    public var title: String
+    /// Field names and values, in display order.
+    public var fields: [Field]
+    /// Related tables with their headings: partners, outcomes, notes.
+    public var sections: [Section]
+
+    /// One labelled value.
+    public struct Field: Hashable, Sendable {
+        /// The field name.
+        public var name: String
+        /// Its value.
+        public var value: Value
+        /// Creates a field.
+        public init(_ name: String, _ value: Value) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// A related table with a heading.
+    public struct Section: Hashable, Sendable {
+        /// The heading: `partners`.
+        public var title: String
+        /// The rows.
+        public var table: Table
+        /// Creates a section.
+        public init(_ title: String, _ table: Table) {
+            self.title = title
+            self.table = table
+        }
+    }
+
+    /// Creates a card.
+    public init(title: String, fields: [Field], sections: [Section] = []) {
+        self.title = title
+        self.fields = fields
+        self.sections = sections
+    }
+}
+
+/// What running a statement produces: data for a program, text for a person once rendered.
+public enum Output: Hashable, Sendable {
+    /// Rows from a query or report.
+    case table(Table)
+    /// One thing in full.
+    case card(Card)
+    /// A short confirmation or notice: `added project TIP-2007`.
+    case message(String)
+}

@@ -1,0 +1,144 @@
+import FieldKit
+
+extension Parser {
+    mutating func change(_ keyword: String) throws(Diagnostic) -> Statement {
+        advance()
+        switch keyword {
+        case "add":
+            guard current.kind == .word, let kind = EntityKind(rawValue: current.text.lowercased()), Grammar.kinds.contains(kind.rawValue) else {
+                throw unexpected("what to add: project, partner, region or outcome", suggestions: Grammar.kinds)
+            }
+            let kindToken = advance()
+            let id = try identifier("the id of the new \(kind.rawValue)")
+            return .add(kind: kindToken, id: id, assignments: try assignments(kind: kind, allowListOperations: false))
+        case "set":
+            let kind = optionalKind()
+            let id = try identifier("the id of what to set")
+            let kindValue = kind.flatMap { EntityKind(rawValue: $0.text.lowercased()) }
+            let list = try assignments(kind: kindValue, allowListOperations: true)
+            guard !list.isEmpty else { throw unexpected("a field to set", suggestions: fieldNames(kindValue)) }
+            return .set(kind: kind, id: id, assignments: list)
+        case "unset":
+            let kind = optionalKind()
+            let id = try identifier("the id of what to unset")
+            let kindValue = kind.flatMap { EntityKind(rawValue: $0.text.lowercased()) }
+            var fields = [try fieldName(kind: kindValue)]
+            while accept(symbol: ",") { fields.append(try fieldName(kind: kindValue)) }
+            return .unset(kind: kind, id: id, fields: fields)
+        case "link", "unlink":
+            let project = try identifier("a project id")
+            let partner = try identifier("a partner id")
+            var role: Token?
+            if accept(keyword: "as") {
+                role = try roleWord()
+            } else if keyword == "link" {
+                throw unexpected("'as' and a role (funder, lead, extending, implementer, counterpart)", suggestions: ["as"])
+            }
+            guard keyword == "link", let role else { return .unlink(project: project, partner: partner, role: role) }
+            var amount: Expression?
+            if accept(keyword: "amount") { amount = try value(type: .money) }
+            return .link(project: project, partner: partner, role: role, amount: amount)
+        case "record":
+            return try record()
+        case "note":
+            let project = try identifier("a project id")
+            guard current.kind == .string || current.kind == .variable else { throw unexpected("the note's text in quotes") }
+            let text = Expression.token(advance())
+            var date: Expression?
+            if accept(keyword: "on") { date = try value(type: .day) }
+            return .note(project: project, text: text, date: date)
+        case "rename":
+            let kind = optionalKind()
+            let id = try identifier("the id to rename")
+            try expect(keyword: "to", context: "before the new id")
+            return .rename(kind: kind, id: id, to: try identifier("the new id"))
+        default:
+            let kind = optionalKind()
+            let id = try identifier("the id to remove")
+            let force = accept(keyword: "force")
+            return .remove(kind: kind, id: id, force: force)
+        }
+    }
+
+    /// `project`, `partner`, `region` or `outcome`, when followed by an id.
+    private mutating func optionalKind() -> Token? {
+        guard current.kind == .word, Grammar.kinds.contains(current.text.lowercased()),
+            peek().kind == .word || peek().kind == .string || peek().kind == .variable
+        else { return nil }
+        return advance()
+    }
+
+    private func fieldNames(_ kind: EntityKind?) -> [String] {
+        if let kind { return (Grammar.fields[kind] ?? []).map(\.name) }
+        return Array(Set(Grammar.fields.values.flatMap { $0.map(\.name) })).sorted()
+    }
+
+    private mutating func fieldName(kind: EntityKind?) throws(Diagnostic) -> Token {
+        guard current.kind == .word, kind.map({ Grammar.field(current.text, of: $0) != nil }) ?? Grammar.isFieldName(current.text) else {
+            let which = kind.map { "a field of a \($0.rawValue)" } ?? "a field name"
+            throw unexpected(which, suggestions: fieldNames(kind))
+        }
+        return advance()
+    }
+
+    /// `<field> [+|-] <value>, …` until the end of the statement.
+    private mutating func assignments(kind: EntityKind?, allowListOperations: Bool) throws(Diagnostic) -> [Assignment] {
+        var result: [Assignment] = []
+        while !atEnd {
+            let field = try fieldName(kind: kind)
+            let spec = kind.flatMap { Grammar.field(field.text, of: $0) }
+                ?? Grammar.fields.values.lazy.compactMap { specs in specs.first { $0.name == (Grammar.fieldAliases[field.text.lowercased()] ?? field.text.lowercased()) } }.first
+            var operation = Assignment.Operation.replace
+            if current.isSymbol("+") || current.isSymbol("-") {
+                let sign = current
+                guard allowListOperations, spec?.isList == true else {
+                    throw Diagnostic(
+                        allowListOperations ? "'\(sign.text)' adds to or removes from a list, and \(field.text) is not a list"
+                            : "'\(sign.text)' works in set; add gives the whole list",
+                        at: sign.location)
+                }
+                operation = sign.text == "+" ? .append : .remove
+                advance()
+            }
+            let values = spec?.isList == true ? try self.values(type: spec?.type) : [try value(type: spec?.type)]
+            result.append(Assignment(field: field, operation: operation, values: values))
+        }
+        return result
+    }
+
+    private mutating func roleWord() throws(Diagnostic) -> Token {
+        guard current.kind == .word || current.kind == .variable else {
+            throw unexpected("a role: funder, lead, extending, implementer or counterpart")
+        }
+        return advance()
+    }
+
+    /// `record <project>/<key> <value> [on <date>] [<dim>=<value>]… [note "…"] [source "…"]`.
+    private mutating func record() throws(Diagnostic) -> Statement {
+        let outcome = try identifier("an outcome id such as TIP-2007/groups")
+        var value: Expression?
+        var date: Expression?
+        var dimensions: [Dimension] = []
+        var note: Expression?
+        var source: Expression?
+        if !atEnd, !current.isKeyword("on"), !current.isKeyword("note"), !current.isKeyword("source"), !peek().isSymbol("=") {
+            value = try self.value(type: .number)
+        }
+        while !atEnd {
+            if accept(keyword: "on") {
+                date = try self.value(type: .day)
+            } else if accept(keyword: "note") {
+                note = try self.value(type: .text)
+            } else if accept(keyword: "source") {
+                source = try self.value(type: .text)
+            } else if current.kind == .word, peek().isSymbol("=") {
+                let name = advance()
+                advance()
+                dimensions.append(Dimension(name: name, value: try self.value(type: .text)))
+            } else {
+                throw unexpected("on <date>, a dimension such as sex=female, note \"…\" or source \"…\"", suggestions: ["on", "note", "source"])
+            }
+        }
+        return .record(outcome: outcome, value: value, date: date, dimensions: dimensions, note: note, source: source)
+    }
+}

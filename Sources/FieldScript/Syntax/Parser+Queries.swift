@@ -1,0 +1,181 @@
+import FieldKit
+
+extension Parser {
+    /// `<source> [where <condition>] [| <stage>]… [as of <date>]`.
+    mutating func query() throws(Diagnostic) -> Query {
+        let source = advance()
+        var stages: [Stage] = []
+        if accept(keyword: "where") { stages.append(.filter(try condition())) }
+        while accept(symbol: "|") { stages.append(try stage()) }
+        let asOf = try optionalAsOf()
+        if !atEnd {
+            throw unexpected("'|' and a stage, 'where', or 'as of'", suggestions: ["where", "as"])
+        }
+        return Query(source: source, stages: stages, asOf: asOf)
+    }
+
+    mutating func optionalAsOf() throws(Diagnostic) -> Expression? {
+        guard accept(keyword: "as") else { return nil }
+        try expect(keyword: "of", context: "after 'as'")
+        return try value(type: .day)
+    }
+
+    private mutating func stage() throws(Diagnostic) -> Stage {
+        let word = current
+        guard word.kind == .word else { throw unexpected("a stage: \(Grammar.stages.joined(separator: ", "))") }
+        switch word.text.lowercased() {
+        case "where":
+            advance()
+            return .filter(try condition())
+        case "sort":
+            advance()
+            var keys: [SortKey] = []
+            repeat {
+                let field = try fieldToken()
+                var descending = false
+                if accept(keyword: "desc") { descending = true } else { _ = accept(keyword: "asc") }
+                keys.append(SortKey(field: field, descending: descending))
+            } while accept(symbol: ",")
+            return .sort(keys)
+        case "take":
+            advance()
+            return .take(try value(type: .number))
+        case "columns":
+            advance()
+            return .columns(try fieldList())
+        case "count":
+            advance()
+            return .count(by: accept(keyword: "by") ? try fieldList() : [])
+        case "stats":
+            advance()
+            var aggregates: [Aggregate] = []
+            repeat { aggregates.append(try aggregate()) } while accept(symbol: ",")
+            return .stats(aggregates, by: accept(keyword: "by") ? try fieldList() : [])
+        case "export":
+            advance()
+            guard current.kind == .word else { throw unexpected("a format: csv, json, jsonl, markdown or tsv") }
+            let format = advance()
+            guard current.kind == .string || current.kind == .variable else { throw unexpected("the file name in quotes") }
+            return .export(format: format, path: .token(advance()))
+        default:
+            throw Diagnostic(
+                "unknown stage '\(word.text)'", at: word.location, length: word.length,
+                suggestion: Spelling.nearest(to: word.text, in: Grammar.stages))
+        }
+    }
+
+    private mutating func aggregate() throws(Diagnostic) -> Aggregate {
+        guard current.kind == .word, Grammar.aggregates.contains(current.text.lowercased()) else {
+            throw unexpected("an aggregate: count, sum(f), avg(f), min(f) or max(f)", suggestions: Grammar.aggregates)
+        }
+        let function = advance()
+        guard accept(symbol: "(") else {
+            guard function.isKeyword("count") else { throw unexpected("'(' and a field after \(function.text)") }
+            return Aggregate(function: function, field: nil)
+        }
+        let field = try fieldToken()
+        try expect(symbol: ")", context: "after the field")
+        return Aggregate(function: function, field: field)
+    }
+
+    mutating func fieldToken() throws(Diagnostic) -> Token {
+        guard current.kind == .word else { throw unexpected("a field name") }
+        return advance()
+    }
+
+    private mutating func fieldList() throws(Diagnostic) -> [Token] {
+        var fields = [try fieldToken()]
+        while accept(symbol: ",") { fields.append(try fieldToken()) }
+        return fields
+    }
+
+    // MARK: Conditions
+
+    mutating func condition() throws(Diagnostic) -> Condition {
+        var result = try conjunction()
+        while accept(keyword: "or") { result = .or(result, try conjunction()) }
+        return result
+    }
+
+    private mutating func conjunction() throws(Diagnostic) -> Condition {
+        var result = try negation()
+        while accept(keyword: "and") { result = .and(result, try negation()) }
+        return result
+    }
+
+    private mutating func negation() throws(Diagnostic) -> Condition {
+        if accept(keyword: "not") { return .not(try negation()) }
+        return try primary()
+    }
+
+    private mutating func primary() throws(Diagnostic) -> Condition {
+        if accept(symbol: "(") {
+            let inner = try condition()
+            try expect(symbol: ")", context: "to close the condition")
+            return inner
+        }
+        if current.kind == .string { return .search(advance()) }
+        guard current.kind == .word else { throw unexpected("a condition such as status = active") }
+        let field = advance()
+        if let symbol = Grammar.operators.first(where: { current.isSymbol($0) }) {
+            _ = symbol
+            let op = advance()
+            return .compare(field: field, operator: op, value: try value(type: nil))
+        }
+        if accept(keyword: "in") {
+            try expect(symbol: "(", context: "after 'in'")
+            let list = try values(type: nil)
+            try expect(symbol: ")", context: "to close the list")
+            return .within(field: field, values: list)
+        }
+        if accept(keyword: "has") { return .has(field: field, value: try value(type: nil)) }
+        if accept(keyword: "under") { return .under(field: field, region: try identifier("a region id")) }
+        if accept(keyword: "is") {
+            let negated = accept(keyword: "not")
+            try expect(keyword: "empty", context: "after 'is'")
+            return .isEmpty(field: field, negated: negated)
+        }
+        throw unexpected(
+            "an operator after \(field.text): = != < <= > >= ~ in has under is",
+            suggestions: ["in", "has", "under", "is"])
+    }
+
+    // MARK: Reports
+
+    mutating func report(_ keyword: String) throws(Diagnostic) -> Statement {
+        advance()
+        switch keyword {
+        case "show":
+            let kind = current.kind == .word && Grammar.kinds.contains(current.text.lowercased()) && peek().kind != .end
+                ? advance() : nil
+            return .show(kind: kind, id: try identifier("what to show: a project, partner, region or outcome id"))
+        case "progress":
+            var project: Expression?
+            var condition: Condition?
+            if accept(keyword: "where") {
+                condition = try self.condition()
+            } else if !atEnd, !current.isKeyword("as") {
+                project = try identifier("a project id")
+            }
+            return .progress(project: project, condition: condition, asOf: try optionalAsOf())
+        case "timeline":
+            let condition = accept(keyword: "where") ? try self.condition() : nil
+            return .timeline(condition: condition, asOf: try optionalAsOf())
+        case "tree":
+            return .tree(region: atEnd ? nil : try identifier("a region id"))
+        case "funding":
+            return .funding(condition: accept(keyword: "where") ? try condition() : nil)
+        default:
+            var kind: Token?
+            var id: Expression?
+            if !atEnd, !current.isKeyword("take") {
+                if current.kind == .word, Grammar.kinds.contains(current.text.lowercased()), peek().kind != .end, !peek().isKeyword("take") {
+                    kind = advance()
+                }
+                id = try identifier("an id, or take <n>")
+            }
+            let take = accept(keyword: "take") ? try value(type: .number) : nil
+            return .history(kind: kind, id: id, take: take)
+        }
+    }
+}

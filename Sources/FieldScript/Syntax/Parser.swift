@@ -1,0 +1,198 @@
+import FieldKit
+
+/// Turns tokens into statements, reporting the first syntax error with its position
+/// and the nearest valid word.
+struct Parser {
+    private let tokens: [Token]
+    private let characters: [Character]
+    private var position = 0
+
+    /// Parses every statement of `source`.
+    static func parse(_ source: String) throws(Diagnostic) -> [ParsedStatement] {
+        var lexer = Lexer(source)
+        let tokens: [Token]
+        do { tokens = try lexer.tokenize() } catch let error as Lexer.LexError { throw error.diagnostic } catch {
+            throw Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1))
+        }
+        var parser = Parser(tokens: tokens, characters: Array(source))
+        return try parser.statements()
+    }
+
+    private init(tokens: [Token], characters: [Character]) {
+        self.tokens = tokens
+        self.characters = characters
+    }
+
+    // MARK: Token access
+
+    var current: Token { tokens[min(position, tokens.count - 1)] }
+    func peek(_ offset: Int = 1) -> Token { tokens[min(position + offset, tokens.count - 1)] }
+    var atEnd: Bool { current.kind == .end }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = current
+        if position < tokens.count - 1 { position += 1 }
+        return token
+    }
+
+    mutating func accept(keyword: String) -> Bool {
+        guard current.isKeyword(keyword) else { return false }
+        advance()
+        return true
+    }
+
+    mutating func accept(symbol: String) -> Bool {
+        guard current.isSymbol(symbol) else { return false }
+        advance()
+        return true
+    }
+
+    mutating func expect(keyword: String, context: String) throws(Diagnostic) {
+        guard accept(keyword: keyword) else {
+            throw unexpected("'\(keyword)' \(context)", suggestions: [keyword])
+        }
+    }
+
+    mutating func expect(symbol: String, context: String) throws(Diagnostic) {
+        guard accept(symbol: symbol) else { throw unexpected("'\(symbol)' \(context)") }
+    }
+
+    /// "expected X, found Y", with the nearest of `suggestions` to what was found.
+    func unexpected(_ expectation: String, suggestions: [String] = []) -> Diagnostic {
+        let found = current
+        let suggestion = found.kind == .word ? Spelling.nearest(to: found.text, in: suggestions) : nil
+        return Diagnostic(
+            "expected \(expectation), found \(found.description)", at: found.location, length: found.length,
+            suggestion: suggestion)
+    }
+
+    // MARK: Statements
+
+    private mutating func statements() throws(Diagnostic) -> [ParsedStatement] {
+        var result: [ParsedStatement] = []
+        while position < tokens.count - 1 || !atEnd {
+            if atEnd {
+                if position == tokens.count - 1 { break }
+                advance()
+                continue
+            }
+            let start = position
+            let statement = try self.statement()
+            guard atEnd else { throw unexpected("the end of the statement") }
+            let statementTokens = Array(tokens[start..<position])
+            let first = tokens[start]
+            let last = tokens[position - 1]
+            let text = String(characters[first.offset..<min(characters.count, last.offset + max(1, Parser.sourceLength(of: last, in: characters)))])
+            result.append(ParsedStatement(statement: statement, location: first.location, text: text, tokens: statementTokens))
+        }
+        return result
+    }
+
+    /// The number of source characters a token covers (a string's quotes and escapes included).
+    private static func sourceLength(of token: Token, in characters: [Character]) -> Int {
+        guard token.kind == .string else { return token.length }
+        var index = token.offset + 1
+        while index < characters.count {
+            if characters[index] == "\\" { index += 2; continue }
+            if characters[index] == "\"" { return index - token.offset + 1 }
+            index += 1
+        }
+        return characters.count - token.offset
+    }
+
+    private mutating func statement() throws(Diagnostic) -> Statement {
+        let first = current
+        guard first.kind == .word else {
+            throw unexpected("a statement such as add, set, projects or .help", suggestions: [])
+        }
+        let keyword = first.text.lowercased()
+        if keyword.hasPrefix(".") { return try command() }
+        switch keyword {
+        case "add", "set", "unset", "link", "unlink", "record", "note", "rename", "remove":
+            return try change(keyword)
+        case "undo", "begin", "commit", "rollback":
+            advance()
+            switch keyword {
+            case "undo": return .undo
+            case "begin": return .begin
+            case "commit": return .commit
+            default: return .rollback
+            }
+        case "show", "progress", "timeline", "tree", "funding":
+            return try report(keyword)
+        case "history":
+            let next = peek()
+            if next.kind == .end || next.isKeyword("where") || next.isSymbol("|") || next.isKeyword("as") {
+                return .query(try query())
+            }
+            return try report(keyword)
+        case "let":
+            advance()
+            guard current.kind == .word || current.kind == .variable else { throw unexpected("a variable name after let") }
+            let name = advance()
+            try expect(symbol: "=", context: "after the variable name")
+            return .assign(name: name, value: try value(type: nil))
+        case "import", "export":
+            throw Diagnostic(
+                "\(keyword) is not available yet: JSON, CSV and IATI interchange come with the interchange module",
+                at: first.location, length: first.length)
+        default:
+            if Grammar.sources.contains(keyword) { return .query(try query()) }
+            throw Diagnostic(
+                "unknown statement '\(first.text)'", at: first.location, length: first.length,
+                suggestion: Spelling.nearest(to: first.text, in: Grammar.statementWords + ["import", "export"]))
+        }
+    }
+
+    private mutating func command() throws(Diagnostic) -> Statement {
+        let name = advance()
+        guard Grammar.sessionCommands.contains(name.text.lowercased()) else {
+            throw Diagnostic(
+                "unknown command '\(name.text)'", at: name.location, length: name.length,
+                suggestion: Spelling.nearest(to: name.text, in: Grammar.sessionCommands))
+        }
+        var arguments: [Token] = []
+        while !atEnd { arguments.append(advance()) }
+        return .command(name: name, arguments: arguments)
+    }
+
+    // MARK: Values
+
+    /// An id: a word, a string or a variable.
+    mutating func identifier(_ what: String) throws(Diagnostic) -> Expression {
+        guard current.kind == .word || current.kind == .string || current.kind == .variable else {
+            throw unexpected(what)
+        }
+        return .token(advance())
+    }
+
+    /// One value; `type` says whether a currency or a date offset may follow.
+    mutating func value(type: Grammar.ValueType?) throws(Diagnostic) -> Expression {
+        guard current.kind == .word || current.kind == .string || current.kind == .variable else {
+            throw unexpected("a value")
+        }
+        let first = advance()
+        if first.kind == .word || first.kind == .variable, current.isSymbol("+") || current.isSymbol("-"),
+            type == .day || type == nil, first.kind == .variable || first.text.lowercased() == "today",
+            peek().kind == .word
+        {
+            let sign = advance()
+            return .offset(base: first, sign: sign, amount: advance())
+        }
+        let currencyLike = current.kind == .word && current.text.count == 3 && current.text.allSatisfy { $0.isASCII && $0.isLetter }
+        if type == .money && (currencyLike || current.kind == .variable) && !Grammar.isFieldName(current.text)
+            || type == nil && currencyLike && current.text == current.text.uppercased()
+        {
+            return .money(amount: first, currency: advance())
+        }
+        return .token(first)
+    }
+
+    /// Values separated by commas.
+    mutating func values(type: Grammar.ValueType?) throws(Diagnostic) -> [Expression] {
+        var result = [try value(type: type)]
+        while accept(symbol: ",") { result.append(try value(type: type)) }
+        return result
+    }
+}

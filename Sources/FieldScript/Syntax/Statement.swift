@@ -1,0 +1,128 @@
+/// A value as written: a word, string or variable, a date with an offset, or an amount.
+indirect enum Expression: Hashable, Sendable {
+    /// A word, string or variable.
+    case token(Token)
+    /// `today + 90d`: a date word, a sign, and an offset word.
+    case offset(base: Token, sign: Token, amount: Token)
+    /// `85000 EUR`.
+    case money(amount: Token, currency: Token)
+
+    /// The first token, for error positions.
+    var first: Token {
+        switch self {
+        case .token(let token): token
+        case .offset(let base, _, _): base
+        case .money(let amount, _): amount
+        }
+    }
+
+    /// How many characters the expression spans on its line.
+    var length: Int {
+        switch self {
+        case .token(let token): token.length
+        case .offset(let base, _, let amount), .money(let base, let amount):
+            base.location.line == amount.location.line ? amount.location.column + amount.length - base.location.column : base.length
+        }
+    }
+}
+
+/// `<field> [+|-] <value>, …` in `add` and `set`.
+struct Assignment: Hashable, Sendable {
+    enum Operation: Hashable, Sendable {
+        case replace, append, remove
+    }
+    var field: Token
+    var operation: Operation
+    var values: [Expression]
+}
+
+/// A condition of `where`.
+indirect enum Condition: Hashable, Sendable {
+    case and(Condition, Condition)
+    case or(Condition, Condition)
+    case not(Condition)
+    case compare(field: Token, operator: Token, value: Expression)
+    case within(field: Token, values: [Expression])
+    case has(field: Token, value: Expression)
+    case under(field: Token, region: Expression)
+    case isEmpty(field: Token, negated: Bool)
+    case search(Token)
+}
+
+/// One stage of a query pipeline.
+enum Stage: Sendable {
+    case filter(Condition)
+    case sort([SortKey])
+    case take(Expression)
+    case columns([Token])
+    case count(by: [Token])
+    case stats([Aggregate], by: [Token])
+    case export(format: Token, path: Expression)
+}
+
+/// `end desc` in `sort`.
+struct SortKey: Sendable {
+    var field: Token
+    var descending: Bool
+}
+
+/// `sex=female` in `record`.
+struct Dimension: Sendable {
+    var name: Token
+    var value: Expression
+}
+
+/// `sum(budget)`, `count`.
+struct Aggregate: Hashable, Sendable {
+    var function: Token
+    var field: Token?
+}
+
+/// `<source> [where …] [| stage]… [as of <date>]`.
+struct Query: Sendable {
+    var source: Token
+    var stages: [Stage]
+    var asOf: Expression?
+}
+
+/// One statement of the language, with the tokens it was written with.
+enum Statement: Sendable {
+    case add(kind: Token, id: Expression, assignments: [Assignment])
+    case set(kind: Token?, id: Expression, assignments: [Assignment])
+    case unset(kind: Token?, id: Expression, fields: [Token])
+    case link(project: Expression, partner: Expression, role: Token, amount: Expression?)
+    case unlink(project: Expression, partner: Expression, role: Token?)
+    case record(outcome: Expression, value: Expression?, date: Expression?, dimensions: [Dimension], note: Expression?, source: Expression?)
+    case note(project: Expression, text: Expression, date: Expression?)
+    case rename(kind: Token?, id: Expression, to: Expression)
+    case remove(kind: Token?, id: Expression, force: Bool)
+    case undo, begin, commit, rollback
+    case query(Query)
+    case show(kind: Token?, id: Expression)
+    case progress(project: Expression?, condition: Condition?, asOf: Expression?)
+    case timeline(condition: Condition?, asOf: Expression?)
+    case tree(region: Expression?)
+    case funding(condition: Condition?)
+    case history(kind: Token?, id: Expression?, take: Expression?)
+    case assign(name: Token, value: Expression)
+    case command(name: Token, arguments: [Token])
+
+    /// Whether running the statement may change the portfolio.
+    var isChange: Bool {
+        switch self {
+        case .add, .set, .unset, .link, .unlink, .record, .note, .rename, .remove, .undo: true
+        default: false
+        }
+    }
+}
+
+/// A parsed statement with its place and text in the source.
+struct ParsedStatement: Sendable {
+    var statement: Statement
+    /// The first token's location.
+    var location: SourceLocation
+    /// The statement as written, for the journal and `.echo`.
+    var text: String
+    /// Every token, for matching errors back to positions.
+    var tokens: [Token]
+}
