@@ -26,7 +26,10 @@ let package = Package(
             dependencies: [
                 "FieldKit", "FieldKitStore", "FieldScript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Osh scenario of --demo, compiled in so the binary needs no file beside it;
+            // scripts/examples/osh-2007.fk links to it.
+            resources: [.embedInCode("Resources/osh-2007.fk")]
         ),
         // The Osh scenario of DESIGN.md, built through the public API, shared by the test targets.
         .target(name: "FieldKitFixtures", dependencies: ["FieldKit"], path: "Tests/Fixtures/Scenario"),

@@ -60,7 +60,8 @@ func expectRefused(
     } catch {
         refusal = error
     }
-    #expect(copy == portfolio, "a refused change altered the portfolio", sourceLocation: sourceLocation)
+    let unchanged = copy == portfolio
+    #expect(unchanged, "a refused change altered the portfolio", sourceLocation: sourceLocation)
     #expect(try snapshot(copy) == before, "a refused change altered the portfolio's data", sourceLocation: sourceLocation)
     return refusal
 }
@@ -71,10 +72,11 @@ func expectInverseRestores(
 ) throws {
     var copy = portfolio
     try copy.apply(change)
-    #expect(copy != portfolio || (try snapshot(copy)) != (try snapshot(portfolio)),
-        "the change did nothing: \(change)", sourceLocation: sourceLocation)
+    let changed = try copy != portfolio || snapshot(copy) != snapshot(portfolio)
+    #expect(changed, "the change did nothing: \(change)", sourceLocation: sourceLocation)
     try copy.apply(change.inverse)
-    #expect(copy == portfolio, "the inverse did not restore the portfolio: \(change)", sourceLocation: sourceLocation)
+    let restored = copy == portfolio
+    #expect(restored, "the inverse did not restore the portfolio: \(change)", sourceLocation: sourceLocation)
     #expect(try snapshot(copy) == (try snapshot(portfolio)),
         "the inverse did not restore the data: \(change)", sourceLocation: sourceLocation)
     #expect(change.inverse.inverse == change, sourceLocation: sourceLocation)

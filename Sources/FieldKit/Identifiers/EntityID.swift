@@ -50,7 +50,9 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
     /// Whether `text` is a well-formed id: letters of any script, digits and `_ - . /`,
     /// starting with a letter or digit.
     public static func isWellFormed(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, isWordScalar(first), first != "-" else { return false }
+        guard let first = text.unicodeScalars.first,
+            first.properties.isAlphabetic || first.properties.numericType != nil
+        else { return false }
         return text.unicodeScalars.allSatisfy { isWordScalar($0) || $0 == "/" }
     }
 

@@ -57,11 +57,22 @@ extension Portfolio {
         }
     }
 
+    /// Refuses an outcome key that is empty, contains `/`, or does not start with a letter or digit.
+    static func checkKey(_ id: OutcomeID) throws(ChangeError) {
+        let key = id.key.rawValue
+        if key.contains("/") {
+            throw ChangeError(.malformedID, .outcome, id.rawValue, reason: "an outcome key cannot contain '/'")
+        }
+        guard EntityID<Outcome>.isWellFormed(key) else {
+            throw ChangeError(
+                .malformedID, .outcome, id.rawValue,
+                reason: "an outcome key is letters, digits and _ - . and starts with a letter or digit")
+        }
+    }
+
     mutating func addOutcome(_ outcome: Outcome) throws(ChangeError) {
         try Self.checkWellFormed(outcome.id.rawValue, .outcome)
-        if outcome.id.key.rawValue.contains("/") {
-            throw ChangeError(.malformedID, .outcome, outcome.id.rawValue, reason: "an outcome key cannot contain '/'")
-        }
+        try Self.checkKey(outcome.id)
         guard outcomes[outcome.id] == nil else {
             throw ChangeError(.duplicate, .outcome, outcome.id.rawValue, reason: "an outcome with this id already exists")
         }
@@ -105,9 +116,7 @@ extension Portfolio {
         try Self.checkRename(
             from: from.rawValue, to: to.rawValue, .outcome, exists: outcomes[from] != nil,
             taken: outcomes[to] != nil, sameKey: from == to)
-        if to.key.rawValue.contains("/") {
-            throw ChangeError(.malformedID, .outcome, to.rawValue, reason: "an outcome key cannot contain '/'")
-        }
+        try Self.checkKey(to)
         guard projects[to.project] != nil else {
             throw ChangeError(
                 .notFound, .outcome, to.rawValue, field: "project", reason: "no project '\(to.project)'",
@@ -161,13 +170,14 @@ extension Portfolio {
                 missing: (.outcome, measurement.outcome.rawValue))
         }
         try validate(measurement, against: outcome)
-        var records = measurementsByOutcome[measurement.outcome] ?? []
-        let index = records.insertionIndex { ($0.date, $0.id) < (measurement.date, measurement.id) }
-        if index < records.count, records[index].id == measurement.id {
+        guard !measurementIDs.contains(measurement.id) else {
             throw ChangeError(.duplicate, .record, measurement.outcome.rawValue, reason: "record \(measurement.id) already exists")
         }
+        var records = measurementsByOutcome[measurement.outcome] ?? []
+        let index = records.insertionIndex { ($0.date, $0.id) < (measurement.date, measurement.id) }
         records.insert(measurement, at: index)
         measurementsByOutcome[measurement.outcome] = records
+        measurementIDs.insert(measurement.id)
         measurementCount += 1
     }
 
@@ -183,6 +193,7 @@ extension Portfolio {
         }
         records.remove(at: index)
         measurementsByOutcome[measurement.outcome] = records.isEmpty ? nil : records
+        measurementIDs.remove(measurement.id)
         measurementCount -= 1
     }
 
@@ -195,13 +206,14 @@ extension Portfolio {
         if note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ChangeError(.invalidValue, .note, note.project.rawValue, field: "text", reason: "the note is empty")
         }
-        var notes = notesByProject[note.project] ?? []
-        let index = notes.insertionIndex { ($0.date, $0.id) < (note.date, note.id) }
-        if index < notes.count, notes[index].id == note.id {
+        guard !noteIDs.contains(note.id) else {
             throw ChangeError(.duplicate, .note, note.project.rawValue, reason: "note \(note.id) already exists")
         }
+        var notes = notesByProject[note.project] ?? []
+        let index = notes.insertionIndex { ($0.date, $0.id) < (note.date, note.id) }
         notes.insert(note, at: index)
         notesByProject[note.project] = notes
+        noteIDs.insert(note.id)
         noteCount += 1
     }
 
@@ -215,6 +227,7 @@ extension Portfolio {
         }
         notes.remove(at: index)
         notesByProject[note.project] = notes.isEmpty ? nil : notes
+        noteIDs.remove(note.id)
         noteCount -= 1
     }
 }

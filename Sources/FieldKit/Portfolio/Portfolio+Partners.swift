@@ -57,8 +57,16 @@ extension Portfolio {
         for project in linked {
             guard var links = participationsByProject[project] else { continue }
             for index in links.indices where links[index].partner == from { links[index].partner = to }
+            links.sort { Self.linkOrder($0) < Self.linkOrder($1) }
             participationsByProject[project] = links
         }
+    }
+
+    /// The order of a project's links: by role (funder, lead, extending, implementer,
+    /// counterpart), then by partner. A fixed order, rather than the order made, lets
+    /// unlinking and linking again restore exactly the same list.
+    static func linkOrder(_ link: Participation) -> (Int, PartnerID) {
+        (Role.allCases.firstIndex(of: link.role) ?? 0, link.partner)
     }
 
     mutating func link(_ participation: Participation) throws(ChangeError) {
@@ -79,7 +87,8 @@ extension Portfolio {
                 .duplicate, .link, subject, field: "role",
                 reason: "'\(participation.partner)' is already linked to '\(participation.project)' as \(participation.role.rawValue)")
         }
-        participationsByProject[participation.project, default: []].append(participation)
+        let index = existing.insertionIndex { Self.linkOrder($0) < Self.linkOrder(participation) }
+        participationsByProject[participation.project, default: []].insert(participation, at: index)
         projectsByPartner[participation.partner, default: []].insert(participation.project)
         participationCount += 1
     }

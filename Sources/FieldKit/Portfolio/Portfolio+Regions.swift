@@ -6,6 +6,13 @@ extension Portfolio {
         if region.name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ChangeError(.invalidValue, .region, id, field: "name", reason: "the name is empty")
         }
+        // A region that names itself loops, whether or not it exists yet.
+        if region.parent == region.id {
+            throw ChangeError(.cycle, .region, id, field: "parent", reason: "a region cannot be its own parent")
+        }
+        if region.includes.contains(region.id) {
+            throw ChangeError(.cycle, .region, id, field: "includes", reason: "an area cannot include itself")
+        }
         if let parent = region.parent {
             try checkRegionsExist([parent], .region, id, field: "parent")
         }
@@ -23,19 +30,19 @@ extension Portfolio {
         // Everything below the region once it is saved: its current children, its new members.
         var frontier = Array(childrenByRegion[region.id] ?? []) + region.includes
         var seen = Set<RegionID>()
+        // The field at fault is the parent only when this change gives the region a new one;
+        // otherwise the loop runs through the regions the area includes.
+        let newParent = regions[region.id].map { $0.parent != region.parent } ?? false
         while let next = frontier.popLast() {
             guard seen.insert(next).inserted else { continue }
             if next == region.id || next == region.parent {
-                let field = next == region.parent ? "parent" : "includes"
+                let field = next == region.parent && newParent ? "parent" : "includes"
                 throw ChangeError(
                     .cycle, .region, region.id.rawValue, field: field,
                     reason: "'\(next)' lies under '\(region.id)', so the hierarchy would loop")
             }
             frontier += childrenByRegion[next] ?? []
             if regions[next]?.level == .area { frontier += regions[next]?.includes ?? [] }
-        }
-        if region.parent == region.id {
-            throw ChangeError(.cycle, .region, region.id.rawValue, field: "parent", reason: "a region cannot be its own parent")
         }
     }
 

@@ -21,6 +21,10 @@ public struct Portfolio: Sendable, Equatable {
     var measurementsByOutcome: [OutcomeID: [Measurement]] = [:]
     /// Each project's notes, ordered by date and then by id.
     var notesByProject: [ProjectID: [Note]] = [:]
+    /// The id of every measurement, so that no two share one, whatever their outcomes.
+    var measurementIDs: Set<RecordID> = []
+    /// The id of every note, so that no two share one, whatever their projects.
+    var noteIDs: Set<RecordID> = []
 
     // The region graph, pointing down: a region to its children, an area to its members.
     var childrenByRegion: [RegionID: Set<RegionID>] = [:]
@@ -46,7 +50,8 @@ public struct Portfolio: Sendable, Equatable {
     /// Whether the portfolio holds nothing.
     public var isEmpty: Bool { projects.isEmpty && partners.isEmpty && regions.isEmpty }
 
-    /// The links of one project, in the order they were made.
+    /// The links of one project, by role (funder, lead, extending, implementer, counterpart)
+    /// and then by partner.
     public func participations(of project: ProjectID) -> [Participation] {
         participationsByProject[project] ?? []
     }
@@ -58,7 +63,7 @@ public struct Portfolio: Sendable, Equatable {
         }
     }
 
-    /// Every link, by project and then in the order made.
+    /// Every link, by project, then role and partner.
     public var allParticipations: [Participation] {
         participationsByProject.keys.sorted().flatMap { participations(of: $0) }
     }

@@ -36,13 +36,17 @@ public struct WriteBatch: Sendable {
 
     /// Undoes every statement taken, newest first, returning the portfolio the batch started from.
     public mutating func revert() -> Portfolio {
-        for entry in entries.reversed() {
+        revert(toCount: 0)
+        return portfolio
+    }
+
+    /// Undoes the statements after the first `count`, newest first (a script's `rollback`).
+    public mutating func revert(toCount count: Int) {
+        while entries.count > max(0, count), let entry = entries.popLast() {
             for change in entry.changes.reversed() {
                 // Each inverse undoes a change that was applied to exactly this state.
                 try? portfolio.apply(change.inverse)
             }
         }
-        entries = []
-        return portfolio
     }
 }

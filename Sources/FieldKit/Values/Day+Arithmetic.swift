@@ -3,11 +3,12 @@ extension Day {
     public func adding(days: Int) -> Day { Day(ordinal: firstDay.ordinal + days) }
 
     /// The date `months` later at the same precision; a day past the month's end is clamped
-    /// (`2007-01-31` plus one month is `2007-02-28`).
+    /// (`2007-01-31` plus one month is `2007-02-28`). A year becomes the year its first day
+    /// falls in once moved (`2007` plus 13 months is `2008`).
     public func adding(months: Int) -> Day {
         let index = year * 12 + (month - 1) + months
         let newYear = index / 12
-        let newMonth = index % 12 + 1
+        let newMonth = precision == .year ? 1 : index % 12 + 1
         let newDay = min(day, Day.daysIn(year: newYear, month: newMonth))
         return Day(unchecked: newYear, newMonth, newDay, precision)
     }

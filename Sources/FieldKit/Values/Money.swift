@@ -31,14 +31,20 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
         try self.init(amount: amount, currency: String(parts[1]))
     }
 
-    /// Reads a plain decimal number, allowing `_` between digits (`85_000`).
+    /// Reads a plain decimal number: an optional sign, then digits with at most one point
+    /// (`-12.5`, `.5`), allowing `_` between digits (`85_000`). Anything else is nil, so
+    /// `1.2.3` or `12-5` is refused rather than read as far as it goes.
     public static func decimal(_ text: String) -> Decimal? {
-        let plain = text.replacingOccurrences(of: "_", with: "")
-        guard !plain.isEmpty, !text.hasPrefix("_"), !text.hasSuffix("_"),
-            plain.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+") }),
-            let value = Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX"))
-        else { return nil }
-        return value
+        var number = Substring(text)
+        if number.first == "-" || number.first == "+" { number = number.dropFirst() }
+        let parts = number.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.contains(where: { !$0.isEmpty }) else { return nil }
+        for part in parts where !part.isEmpty {
+            guard part.first != "_", part.last != "_",
+                part.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "_") })
+            else { return nil }
+        }
+        return Decimal(string: text.replacingOccurrences(of: "_", with: ""), locale: Locale(identifier: "en_US_POSIX"))
     }
 
     /// `85000 EUR`.
@@ -50,7 +56,7 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let text = try container.decode(String.self, forKey: .amount)
-        guard let amount = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard let amount = Money.decimal(text) else {
             throw DecodingError.dataCorruptedError(forKey: .amount, in: container, debugDescription: "'\(text)' is not a number")
         }
         let currency = try container.decode(String.self, forKey: .currency)

@@ -73,7 +73,9 @@ struct ChangeInverseTests {
         try expectInverseRestores(.renameProject(from: ProjectID(from), to: ProjectID(to)), on: portfolio)
     }
 
-    @Test(arguments: [("golden-goal", "zolotoy-gol"), ("osce-osh", "OSCE-Osh"), ("france", "aaa-france")])
+    @Test(arguments: [
+        ("golden-goal", "zolotoy-gol"), ("osce-osh", "OSCE-Osh"), ("france", "aaa-france"), ("batken-admin", "zz-admin"),
+    ])
     func partnerRenamesAreUndone(_ from: String, _ to: String) throws {
         try expectInverseRestores(.renamePartner(from: PartnerID(from), to: PartnerID(to)), on: portfolio)
     }
@@ -165,11 +167,32 @@ struct ChangeInverseTests {
         try copy.apply(.renamePartner(from: "osce-osh", to: "osce"))
         #expect(copy.partners["osce-osh"] == nil)
         #expect(copy.partners["osce"]?.name == "OSCE Osh Field Office")
-        #expect(copy.projects(of: "osce") == [tip, "TIP-2004", "TIP-RESEARCH-2006"])
+        #expect(copy.projects(of: "osce") == ["TIP-2004", tip, "TIP-RESEARCH-2006"])
         #expect(copy.projects(of: "osce-osh").isEmpty)
         #expect(copy.participations(ofPartner: "osce").map(\.role) == [.lead, .lead, .lead])
         #expect(copy.participations(of: tip).contains { $0.partner.rawValue == "osce" && $0.role == .lead })
         #expect(try Portfolio(applying: copy.changesFromEmpty) == copy)
+    }
+
+    @Test func linksKeepOneOrderWhateverTheHistory() throws {
+        // By role (funder, lead, extending, implementer, counterpart), then partner.
+        let order: [(String, Role)] = [
+            ("france", .funder), ("osce-osh", .lead), ("golden-goal", .implementer), ("batken-admin", .counterpart),
+            ("scme", .counterpart),
+        ]
+        let links = portfolio.participations(of: tip)
+        #expect(links.map(\.partner.rawValue) == order.map(\.0))
+        #expect(links.map(\.role) == order.map(\.1))
+        // Unlinking and linking again, in any order, gives the same list.
+        var copy = portfolio
+        for link in links { try copy.apply(.unlink(link)) }
+        for link in links.reversed() { try copy.apply(.link(link)) }
+        #expect(copy == portfolio)
+        // A renamed partner takes its place in the order.
+        try copy.apply(.renamePartner(from: "batken-admin", to: "zz-admin"))
+        #expect(copy.participations(of: tip).map(\.partner.rawValue).suffix(2) == ["scme", "zz-admin"])
+        #expect(try Portfolio(applying: copy.changesFromEmpty) == copy)
+        #expect(try snapshot(Portfolio(applying: copy.changesFromEmpty)) == snapshot(copy))
     }
 
     @Test func renamingAnOutcomeCarriesItsRecords() throws {

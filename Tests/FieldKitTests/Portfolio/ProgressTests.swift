@@ -62,8 +62,8 @@ struct ProgressTests {
 
     @Test func aPercentageUsesTheLatestRecord() throws {
         let asOf = try day("2008-01-31")
-        #expect(try portfolio.progress(of: awareness, asOf: asOf)?.current == 35)
-        #expect(try portfolio.progress(of: awareness, asOf: asOf)?.progress == 0.375)
+        #expect(portfolio.progress(of: awareness, asOf: asOf)?.current == 35)
+        #expect(portfolio.progress(of: awareness, asOf: asOf)?.progress == 0.375)
 
         var copy = portfolio
         try copy.apply(.record(Measurement(id: recordID(1), outcome: awareness, date: try day("2007-12-31"), value: 50)))

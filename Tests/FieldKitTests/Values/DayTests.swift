@@ -144,7 +144,7 @@ struct DayTests {
 
     @Test func ordinalRoundTripsFromYearOneToYear9999() throws {
         var previous: Day?
-        for ordinal in stride(from: -719_162, through: 2_932_896, by: 37) {
+        for ordinal in stride(from: -719_162, through: 2_932_896, by: 53) {
             let date = Day(ordinal: ordinal)
             #expect(date.ordinal == ordinal)
             #expect(try Day(parsing: date.description) == date, "\(date) does not exist")

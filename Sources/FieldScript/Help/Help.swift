@@ -1,0 +1,161 @@
+/// The language's built-in help: one topic per statement, each with its syntax, a
+/// paragraph and examples. The examples run as tests against the Osh scenario.
+public enum Help {
+    /// One help topic.
+    public struct Topic: Sendable {
+        /// The topic's name, as typed after `.help`.
+        public var name: String
+        /// The syntax line(s).
+        public var syntax: String
+        /// What it does.
+        public var summary: String
+        /// Statements that show it, each runnable on the Osh scenario.
+        public var examples: [String]
+    }
+
+    /// Every topic, in the order `.help` lists them.
+    public static let topics: [Topic] = [
+        Topic(name: "add", syntax: "add project|partner|region|outcome <id> [<field> <value>]...",
+              summary: "Adds a project, partner, region or outcome. An ISO 3166 region code fills in the name, level and parent from iso-codes; ISO regions referenced anywhere are added the same way. Lists take values separated by commas. An outcome id is PROJECT/key.",
+              examples: [
+                "add partner unicef name \"UNICEF\" kind multilateral country KG",
+                "add project TIP-2008 title \"Follow-up in Jalal-Abad\" status pipeline start 2008-02 end 2008-12 regions KG-J",
+                "add outcome TIP-2007/hotline title \"Hotline calls answered\" measure count target 500 due 2008-01",
+                "add region UZ-AN",
+              ]),
+        Topic(name: "set", syntax: "set [<kind>] <id> <field> [+|-] <value> [<field> <value>]...",
+              summary: "Changes fields. In a list field, '+ v' adds values and '- v' removes them; without a sign the list is replaced. The kind may be left out when the id names exactly one thing.",
+              examples: [
+                "set project TIP-2007 status finalising",
+                "set TIP-2007 regions + KG-J",
+                "set TIP-2007 target-groups - judges",
+                "set outcome TIP-2007/groups target 8 due 2008-03",
+              ]),
+        Topic(name: "unset", syntax: "unset [<kind>] <id> <field> [, <field>]...",
+              summary: "Clears optional fields; required ones (title, name, status, level, measure, direction) can only be set.",
+              examples: ["unset TIP-2007 tags", "unset partner osce-osh acronym, contact"]),
+        Topic(name: "link", syntax: "link <project> <partner> as funder|lead|extending|implementer|counterpart [amount <money>]",
+              summary: "Links a partner to a project in a role, optionally with an amount. Linking again with a new amount replaces the amount.",
+              examples: ["link TIP-2007 france as funder amount 85000 EUR", "link TIP-2007 golden-goal as extending"]),
+        Topic(name: "unlink", syntax: "unlink <project> <partner> [as <role>]",
+              summary: "Removes a partner's link to a project: in one role, or in every role.",
+              examples: ["unlink TIP-2007 osh-admin", "unlink TIP-2007 scme as counterpart"]),
+        Topic(name: "record", syntax: "record <project>/<key> [<value>] [on <date>] [<dim>=<value>]... [note \"...\"] [source \"...\"]",
+              summary: "Records a measurement of an outcome. For a count it is an increment; for a level or percent the latest counts; a qualitative outcome takes a note and no value. Dimensions must be declared by the outcome's dims. The date defaults to today.",
+              examples: [
+                "record TIP-2007/groups 2 on 2007-12-15 note \"Batken town and Isfana\"",
+                "record TIP-2007/trained 10 on 2007-12-01 sex=female source \"training register\"",
+                "record TIP-2007/awareness 48% on 2008-01-20",
+                "record TIP-2007/network on 2007-12-10 note \"Network charter signed\"",
+              ]),
+        Topic(name: "note", syntax: "note <project> \"<text>\" [on <date>]",
+              summary: "Adds a dated note to a project. The date defaults to today.",
+              examples: ["note TIP-2007 \"Mid-term review with the donor\" on 2007-10-10"]),
+        Topic(name: "rename", syntax: "rename [<kind>] <id> to <new-id>",
+              summary: "Gives something a new id; every reference follows (a project's outcomes become NEW/key).",
+              examples: ["rename partner scme to state-migration-committee", "rename TIP-2007/groups to community-groups"]),
+        Topic(name: "remove", syntax: "remove [<kind>] <id> [force]",
+              summary: "Removes something nothing refers to. With force, what refers to it goes too: a project's outcomes, records, links and notes; a partner's links; a region's place in projects, outcomes and areas.",
+              examples: ["remove partner osh-admin force", "remove TIP-2004 force", "remove region kadamjay"]),
+        Topic(name: "undo", syntax: "undo",
+              summary: "Reverts this session's last change statement, as a new journal entry. Undo again to go further back.",
+              examples: ["set TIP-2007 status closed; undo"]),
+        Topic(name: "begin", syntax: "begin | commit | rollback",
+              summary: "Groups statements into one transaction: commit keeps them all, rollback drops them all. A script is always one transaction; inside it, rollback drops what came after begin.",
+              examples: ["begin; set TIP-2007 status finalising; record TIP-2007/groups 1 on 2007-12-01; commit", "begin; remove TIP-2004 force; rollback"]),
+        Topic(name: "queries", syntax: "<source> [where <condition>] [| <stage>]... [as of <date>]",
+              summary: "Sources: projects partners regions outcomes records notes links history. Stages: where, sort <field> [asc|desc], take <n>, columns <field>, ..., count [by <field>, ...], stats count|sum(f)|avg(f)|min(f)|max(f), ... [by ...], export csv|json|jsonl|markdown|tsv \"<file>\". Derived fields: projects funders implementers partners outcomes progress duration currency; outcomes project current progress expected status last-recorded; partners projects roles; regions projects.",
+              examples: [
+                "projects",
+                "projects where funders has france | sort end desc",
+                "outcomes | columns id, current, target, progress, status",
+                "projects | count by status",
+                "records | stats count, sum(value) by outcome",
+                "partners where kind = government | columns id, name, projects",
+              ]),
+        Topic(name: "where", syntax: "<field> = != < <= > >= ~ <value> | <field> in (a, b) | <field> has <v> | <field> under <region> | <field> is [not] empty | \"text\"; joined by and, or, not, ( )",
+              summary: "Keeps the rows that match. '~' is a case-insensitive contains; 'has' tests a list; 'under' is true when any of the row's regions lies in the region, its descendants, or for an area its members and their descendants; a bare string searches titles, summaries and notes. Progress compares as a percentage: 50% or 50. A partial date equals every day it covers.",
+              examples: [
+                "projects where regions under KG-B and status = active | columns id, title, end",
+                "outcomes where progress < 50% | sort due",
+                "projects where \"trafficking\"",
+                "projects where status in (active, pipeline) or end >= 2008",
+                "outcomes where unit is empty",
+              ]),
+        Topic(name: "as of", syntax: "<query or report> as of <date>",
+              summary: "Answers as on that day: records and notes dated later are ignored, and progress, expected progress and status are computed for that day.",
+              examples: ["outcomes | columns id, current, progress, status as of 2007-10-01", "progress TIP-2007 as of 2007-10-01"]),
+        Topic(name: "let", syntax: "let <name> = <value>     ... $name",
+              summary: "Sets a variable for later statements; fieldkit --set name=value does the same from the command line.",
+              examples: ["let month = 2007-09; records where date <= $month", "let p = TIP-2007; show $p"]),
+        Topic(name: "show", syntax: "show [<kind>] <id>",
+              summary: "A full card of one thing: every field, and its partners, outcomes, records or projects.",
+              examples: ["show TIP-2007", "show partner golden-goal", "show region KG-B", "show TIP-2007/groups"]),
+        Topic(name: "progress", syntax: "progress [<project> | where <condition>] [as of <date>]",
+              summary: "Each outcome's current value, target, progress, expected progress and status (achieved, on-track, at-risk, off-track, not-started). On track means progress at most 10 points behind the time elapsed; at risk, at most 25.",
+              examples: ["progress TIP-2007", "progress where status = off-track", "progress as of 2007-10-01"]),
+        Topic(name: "timeline", syntax: "timeline [where <condition>] [as of <date>]",
+              summary: "Projects as bars over time, with today marked.",
+              examples: ["timeline", "timeline where status = closed"]),
+        Topic(name: "tree", syntax: "tree [<region>]",
+              summary: "The region hierarchy with the number of projects under each region; an area lists its members (marked ◇).",
+              examples: ["tree", "tree KG-B", "tree ferghana-valley"]),
+        Topic(name: "funding", syntax: "funding [where <condition>]",
+              summary: "Totals by funder and currency over the projects that match; amounts are never converted between currencies.",
+              examples: ["funding", "funding where status = active"]),
+        Topic(name: "history", syntax: "history [[<kind>] <id>] [take <n>]",
+              summary: "The journal: who changed what, when and from where. With an id, only the entries that touched it; take keeps the last n. 'history | …' queries the journal like any source.",
+              examples: ["history take 5", "history TIP-2007 take 3", "history | count by actor"]),
+        Topic(name: "dates", syntax: "2007-04-24 | 2008-01 | 2007 | today | today+90d | today-2w | today+3m | today-1y",
+              summary: "A date may be known to the day, the month or the year. As an end it covers its whole month or year. .today or --today sets what today means, so answers are reproducible.",
+              examples: ["projects where end < today+90d", ".today 2007-10-01"]),
+        Topic(name: ".format", syntax: ".format table|csv|tsv|json|jsonl|markdown",
+              summary: "Chooses how results are shown; without an argument, says which is in use.",
+              examples: [".format csv", ".format"]),
+        Topic(name: ".output", syntax: ".output [\"<file>\"]",
+              summary: "Sends results to a file; without an argument, back to the screen.",
+              examples: [".output"]),
+        Topic(name: ".timer", syntax: ".timer on|off", summary: "Shows how long each statement took.", examples: [".timer on"]),
+        Topic(name: ".read", syntax: ".read \"<file>\"",
+              summary: "Runs a script file. At the prompt it is all or nothing; inside a script it joins the script's transaction.",
+              examples: []),
+        Topic(name: ".echo", syntax: ".echo on|off", summary: "Shows each statement before it runs.", examples: [".echo on"]),
+        Topic(name: ".today", syntax: ".today [<date>]", summary: "Sets or shows the day that 'today' means.", examples: [".today 2007-12-31"]),
+        Topic(name: ".store", syntax: ".store", summary: "Where the store is, what it holds, and the journal's last entry.", examples: [".store"]),
+        Topic(name: ".check", syntax: ".check", summary: "Replays the journal and checks that it gives the stored state.", examples: [".check"]),
+        Topic(name: ".quit", syntax: ".quit", summary: "Leaves fieldkit (Ctrl-D does too).", examples: []),
+    ]
+
+    /// Topic names that lead to another topic.
+    static let aliases = [
+        "commit": "begin", "rollback": "begin", "transaction": "begin", "transactions": "begin", "query": "queries",
+        "sort": "queries", "take": "queries", "columns": "queries", "count": "queries", "stats": "queries", "export": "queries",
+        "projects": "queries", "partners": "queries", "regions": "queries", "outcomes": "queries", "records": "queries",
+        "notes": "queries", "links": "queries", "condition": "where", "conditions": "where", "asof": "as of", "variables": "let",
+        "date": "dates", "help": ".help", "format": ".format", "today": ".today",
+    ]
+
+    /// The help text for a topic; the overview for an empty topic; nil for an unknown one.
+    public static func text(for topic: String) -> String? {
+        let key = topic.trimmingCharacters(in: .whitespaces).lowercased()
+        if key.isEmpty || key == ".help" { return overview }
+        let name = aliases[key] ?? key
+        guard let found = topics.first(where: { $0.name == name || $0.name == "." + name }) else { return nil }
+        var lines = [found.syntax, "", found.summary]
+        if !found.examples.isEmpty {
+            lines += ["", "Examples:"] + found.examples.map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The list of statements with their syntax.
+    static var overview: String {
+        var lines = ["Statements end at a newline or ';'. Type .help <topic> for details and examples.", ""]
+        let width = topics.map(\.name.count).max() ?? 10
+        for topic in topics {
+            let syntax = topic.syntax.split(separator: "\n").first.map(String.init) ?? ""
+            lines.append("  \(topic.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(syntax)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

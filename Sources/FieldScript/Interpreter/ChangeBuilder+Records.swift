@@ -1,0 +1,129 @@
+import FieldKit
+import Foundation
+
+extension ChangeBuilder {
+    func record(
+        outcome expression: Expression, value: Expression?, date: Expression?, dimensions: [Dimension],
+        note: Expression?, source: Expression?, today: Day
+    ) throws(Diagnostic) -> Built {
+        let outcome = try evaluator.outcome(expression)
+        var number: Decimal?
+        if let value {
+            guard outcome.measure != .qualitative else {
+                throw evaluator.fail(value, "'\(outcome.id)' is qualitative: record a note, not a number")
+            }
+            number = try evaluator.number(value)
+        } else if outcome.measure != .qualitative {
+            throw evaluator.fail(expression, "record a value for '\(outcome.id)', which measures a \(outcome.measure.rawValue): record \(outcome.id) 2 on \(today)")
+        }
+        var values: [String: String] = [:]
+        for dimension in dimensions {
+            let name = dimension.name.text.lowercased()
+            guard outcome.dims.contains(name) else {
+                let declared = outcome.dims.isEmpty ? "declares no dimensions (set its dims first)" : "declares \(outcome.dims.joined(separator: ", "))"
+                throw Diagnostic(
+                    "'\(outcome.id)' \(declared), not '\(dimension.name.text)'", at: dimension.name.location,
+                    length: dimension.name.length, suggestion: Spelling.nearest(to: name, in: outcome.dims))
+            }
+            guard values[name] == nil else {
+                throw Diagnostic("'\(name)' is given twice", at: dimension.name.location, length: dimension.name.length)
+            }
+            values[name] = try evaluator.text(dimension.value)
+        }
+        let day = try date.map { expression throws(Diagnostic) in try evaluator.day(expression) } ?? today
+        let measurement = Measurement(
+            outcome: outcome.id, date: day, value: number, dimensions: values,
+            note: try note.map { expression throws(Diagnostic) in try evaluator.text(expression) },
+            source: try source.map { expression throws(Diagnostic) in try evaluator.text(expression) })
+        let shown = number.map { "\($0)" } ?? "a note"
+        let split = values.isEmpty ? "" : " (" + values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
+        return Built(changes: [.record(measurement)], summary: "recorded \(shown) on \(outcome.id) for \(day)\(split)")
+    }
+
+    func rename(kind: Token?, id: Expression, to newExpression: Expression) throws(Diagnostic) -> Built {
+        let target = try resolve(kind: kind, id: id)
+        let written = try evaluator.text(newExpression)
+        guard EntityID<Project>.isWellFormed(written) else {
+            throw evaluator.fail(newExpression, "'\(written)' is not a valid id: use letters, digits and _ - .")
+        }
+        func taken() -> Diagnostic { evaluator.fail(newExpression, "a \(target.kind.rawValue) '\(written)' already exists") }
+        let change: Change
+        switch target {
+        case .project(let project):
+            guard portfolio.projects[ProjectID(written)] == nil || ProjectID(written) == project.id else { throw taken() }
+            change = .renameProject(from: project.id, to: ProjectID(written))
+        case .partner(let partner):
+            guard portfolio.partners[PartnerID(written)] == nil || PartnerID(written) == partner.id else { throw taken() }
+            change = .renamePartner(from: partner.id, to: PartnerID(written))
+        case .region(let region):
+            guard portfolio.regions[RegionID(written)] == nil || RegionID(written) == region.id else { throw taken() }
+            change = .renameRegion(from: region.id, to: RegionID(written))
+        case .outcome(let outcome):
+            let newID = OutcomeID(written) ?? OutcomeID(project: outcome.id.project, key: written)
+            guard portfolio.projects[newID.project] != nil else {
+                throw evaluator.fail(newExpression, "no project '\(newID.project)'", suggestion: Spelling.nearest(to: newID.project.rawValue, in: portfolio.projects.keys.map(\.rawValue)))
+            }
+            guard portfolio.outcomes[newID] == nil || newID == outcome.id else { throw taken() }
+            change = .renameOutcome(from: outcome.id, to: newID)
+        }
+        return Built(changes: [change], summary: "renamed \(target.kind.rawValue) \(target.id) to \(written)")
+    }
+
+    func remove(kind: Token?, id: Expression, force: Bool) throws(Diagnostic) -> Built {
+        let target = try resolve(kind: kind, id: id)
+        var changes: [Change] = []
+        switch target {
+        case .project(let project):
+            if force {
+                for outcome in portfolio.outcomes(of: project.id) { changes += removal(of: outcome) }
+                changes += portfolio.participations(of: project.id).map { .unlink($0) }
+                changes += portfolio.notes(of: project.id).map { .removeNote($0) }
+            }
+            changes.append(.removeProject(project))
+        case .partner(let partner):
+            if force { changes += portfolio.participations(ofPartner: partner.id).map { .unlink($0) } }
+            changes.append(.removePartner(partner))
+        case .region(let region):
+            if force { changes += detachments(of: region.id) }
+            changes.append(.removeRegion(region))
+        case .outcome(let outcome):
+            changes += force ? removal(of: outcome) : [.removeOutcome(outcome)]
+        }
+        let cascaded = changes.count - 1
+        let extra = cascaded > 0 ? " and \(cascaded) reference\(cascaded == 1 ? "" : "s") to it" : ""
+        return Built(changes: changes, summary: "removed \(target.kind.rawValue) \(target.id)\(extra)")
+    }
+
+    private func removal(of outcome: Outcome) -> [Change] {
+        portfolio.measurements(of: outcome.id).map { .unrecord($0) } + [.removeOutcome(outcome)]
+    }
+
+    /// The updates that stop everything from referring to a region.
+    private func detachments(of id: RegionID) -> [Change] {
+        var changes: [Change] = []
+        for child in portfolio.children(of: id) {
+            guard let old = portfolio.regions[child] else { continue }
+            var new = old
+            new.parent = nil
+            changes.append(.updateRegion(old: old, new: new))
+        }
+        for area in portfolio.areas(including: id) {
+            guard let old = portfolio.regions[area] else { continue }
+            var new = old
+            new.includes.removeAll { $0 == id }
+            changes.append(.updateRegion(old: old, new: new))
+        }
+        for projectID in portfolio.projects(in: id).sorted() {
+            guard let old = portfolio.projects[projectID] else { continue }
+            var new = old
+            new.regions.removeAll { $0 == id }
+            changes.append(.updateProject(old: old, new: new))
+        }
+        for outcome in portfolio.outcomes.values where outcome.regions.contains(id) {
+            var new = outcome
+            new.regions.removeAll { $0 == id }
+            changes.append(.updateOutcome(old: outcome, new: new))
+        }
+        return changes
+    }
+}

@@ -1,0 +1,136 @@
+import FieldKit
+import Foundation
+
+/// Turns written values into typed ones: dates (with `today` and offsets), amounts,
+/// numbers, vocabulary words, and ids resolved against the portfolio with suggestions.
+struct Evaluator {
+    let portfolio: Portfolio
+    let variables: [String: String]
+    let today: Day
+
+    /// The text of a token, with variables substituted.
+    func text(_ token: Token) throws(Diagnostic) -> String {
+        guard token.kind == .variable else { return token.text }
+        guard let value = variables[token.text] ?? variables[token.text.lowercased()] else {
+            throw Diagnostic(
+                "no variable '$\(token.text)'; set it with let \(token.text) = … or --set \(token.text)=…",
+                at: token.location, length: token.length,
+                suggestion: Spelling.nearest(to: token.text, in: variables.keys).map { "$\($0)" })
+        }
+        return value
+    }
+
+    /// The text of an expression as written (an amount as `85000 EUR`).
+    func text(_ expression: Expression) throws(Diagnostic) -> String {
+        switch expression {
+        case .token(let token): return try text(token)
+        case .offset(let base, let sign, let amount): return try "\(text(base))\(sign.text)\(text(amount))"
+        case .money(let amount, let currency): return try "\(text(amount)) \(text(currency))"
+        }
+    }
+
+    func fail(_ expression: Expression, _ message: String, suggestion: String? = nil) -> Diagnostic {
+        Diagnostic(message, at: expression.first.location, length: expression.length, suggestion: suggestion)
+    }
+
+    // MARK: Dates
+
+    /// A date: `2007-04-24`, `2008-01`, `2007`, `today`, `today+90d`, `today - 2w`, `today+3m`, `today-1y`.
+    func day(_ expression: Expression) throws(Diagnostic) -> Day {
+        let written = try text(expression)
+        do { return try Evaluator.day(written, today: today) } catch {
+            throw fail(expression, "'\(written)' is not a date: \(error.reason)")
+        }
+    }
+
+    static func day(_ written: String, today: Day) throws(ValueError) -> Day {
+        let compact = written.replacingOccurrences(of: " ", with: "")
+        let lowered = compact.lowercased()
+        guard lowered.hasPrefix("today") else { return try Day(parsing: compact) }
+        let rest = lowered.dropFirst(5)
+        if rest.isEmpty { return today }
+        guard let sign = rest.first, sign == "+" || sign == "-", let unit = rest.last,
+            let count = Int(rest.dropFirst().dropLast()), count >= 0
+        else {
+            throw ValueError(text: written, reason: "an offset from today is written today+90d, today-2w, today+3m or today-1y")
+        }
+        let signed = sign == "+" ? count : -count
+        switch unit {
+        case "d": return today.adding(days: signed)
+        case "w": return today.adding(days: 7 * signed)
+        case "m": return today.adding(months: signed)
+        case "y": return today.adding(years: signed)
+        default: throw ValueError(text: written, reason: "the unit of an offset is d, w, m or y")
+        }
+    }
+
+    // MARK: Numbers and amounts
+
+    /// A number: `6`, `12.5`, `-3`, `85_000`, `50%` (50).
+    func number(_ expression: Expression) throws(Diagnostic) -> Decimal {
+        let written = try text(expression)
+        let plain = written.hasSuffix("%") ? String(written.dropLast()) : written
+        guard let value = Money.decimal(plain) else {
+            throw fail(expression, "'\(written)' is not a number")
+        }
+        return value
+    }
+
+    /// An amount: `85000 EUR`.
+    func money(_ expression: Expression) throws(Diagnostic) -> Money {
+        let written = try text(expression)
+        do { return try Money(parsing: written) } catch {
+            throw fail(expression, "'\(written)' is not an amount: \(error.reason)", suggestion: error.suggestion)
+        }
+    }
+
+    /// A whole number of at least zero, for `take`.
+    func count(_ expression: Expression) throws(Diagnostic) -> Int {
+        let value = try number(expression)
+        guard value >= 0, let count = Int("\(value)") else {
+            throw fail(expression, "'\(try text(expression))' is not a whole number of rows")
+        }
+        return count
+    }
+
+    /// One word of a vocabulary, with the nearest word suggested.
+    func word<V: Vocabulary>(_ expression: Expression, as type: V.Type) throws(Diagnostic) -> V {
+        let written = try text(expression)
+        do { return try V.parse(written) } catch {
+            throw fail(expression, "'\(written)' is not a \(V.vocabularyName); use one of \(V.allCases.map(\.rawValue).joined(separator: ", "))", suggestion: error.suggestion)
+        }
+    }
+
+    // MARK: Ids
+
+    func project(_ expression: Expression) throws(Diagnostic) -> Project {
+        let written = try text(expression)
+        if let project = portfolio.projects[ProjectID(written)] { return project }
+        throw fail(expression, "no project '\(written)'", suggestion: Spelling.nearest(to: written, in: portfolio.projects.keys.map(\.rawValue)))
+    }
+
+    func partner(_ expression: Expression) throws(Diagnostic) -> Partner {
+        let written = try text(expression)
+        if let partner = portfolio.partners[PartnerID(written)] { return partner }
+        throw fail(expression, "no partner '\(written)'", suggestion: Spelling.nearest(to: written, in: portfolio.partners.keys.map(\.rawValue)))
+    }
+
+    func region(_ expression: Expression) throws(Diagnostic) -> Region {
+        let written = try text(expression)
+        if let region = portfolio.regions[RegionID(written)] { return region }
+        throw fail(expression, "no region '\(written)'", suggestion: Spelling.nearest(to: written, in: portfolio.regions.keys.map(\.rawValue)))
+    }
+
+    func outcome(_ expression: Expression) throws(Diagnostic) -> Outcome {
+        let written = try text(expression)
+        guard let id = OutcomeID(written) else {
+            throw fail(expression, "'\(written)' is not an outcome id; write PROJECT/key, such as TIP-2007/groups")
+        }
+        if let outcome = portfolio.outcomes[id] { return outcome }
+        if portfolio.projects[id.project] == nil {
+            _ = try project(.token(Token(kind: .word, text: id.project.rawValue, location: expression.first.location, length: expression.length)))
+        }
+        let keys = portfolio.outcomes(of: id.project).map(\.id.rawValue)
+        throw fail(expression, "no outcome '\(written)'", suggestion: Spelling.nearest(to: written, in: keys))
+    }
+}

@@ -1,0 +1,122 @@
+import FieldKit
+import Foundation
+
+extension Session {
+    /// Runs a session command: `.help`, `.format`, `.output`, `.timer`, `.read`, `.echo`,
+    /// `.today`, `.store`, `.check`, `.quit`.
+    func command(_ name: Token, _ arguments: [Token], parsed: ParsedStatement, batch: inout WriteBatch) throws {
+        let word = name.text.lowercased()
+        func argument(_ what: String) throws(Diagnostic) -> Token {
+            guard let first = arguments.first else {
+                throw Diagnostic("\(word) needs \(what)", at: name.location, length: name.length)
+            }
+            return first
+        }
+        func onOff() throws(Diagnostic) -> Bool {
+            let token = try argument("on or off")
+            switch token.text.lowercased() {
+            case "on": return true
+            case "off": return false
+            default:
+                throw Diagnostic(
+                    "\(word) takes on or off", at: token.location, length: token.length,
+                    suggestion: Spelling.nearest(to: token.text, in: ["on", "off"]))
+            }
+        }
+        switch word {
+        case ".help":
+            let topic = arguments.map(\.text).joined(separator: " ")
+            guard let text = Help.text(for: topic) else {
+                let first = arguments[0]
+                throw Diagnostic(
+                    "no help on '\(topic)'; .help lists the topics", at: first.location, length: first.length,
+                    suggestion: Spelling.nearest(to: topic, in: Help.topics.map(\.name)))
+            }
+            emit(.message(text))
+        case ".format":
+            guard let token = arguments.first else {
+                emit(.message("format \(settings.format.rawValue)"))
+                return
+            }
+            guard let format = Format(rawValue: token.text.lowercased()) else {
+                throw Diagnostic(
+                    "no format '\(token.text)'; use table, csv, tsv, json, jsonl or markdown", at: token.location,
+                    length: token.length, suggestion: Spelling.nearest(to: token.text, in: Format.allCases.map(\.rawValue)))
+            }
+            settings.format = format
+        case ".output":
+            if let token = arguments.first {
+                let path = URL(fileURLWithPath: token.text, relativeTo: directory).path
+                guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                    throw Diagnostic("cannot write to '\(token.text)'", at: token.location, length: token.length)
+                }
+                settings.outputPath = path
+            } else {
+                settings.outputPath = nil
+            }
+        case ".timer":
+            settings.timer = try onOff()
+        case ".echo":
+            settings.echo = try onOff()
+        case ".today":
+            if let token = arguments.first {
+                let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: Day.today())
+                let rest = arguments.dropFirst()
+                let expression: Expression = rest.count == 2 ? .offset(base: token, sign: rest[rest.startIndex], amount: rest[rest.startIndex + 1]) : .token(token)
+                settings.today = try evaluator.day(expression)
+            }
+            emit(.message("today is \(today)\(settings.today == nil ? "" : " (set)")"))
+        case ".store":
+            let portfolio = batch.portfolio
+            let counts = portfolio.counts.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
+            var lines = ["store \(store.location)\(store.isReadOnly ? " (read-only)" : "")", counts, "journal at entry \(store.lastSequence)"]
+            if let open = transaction { lines.append("transaction open with \(open.entries.count) statement(s)") }
+            emit(.message(lines.joined(separator: "\n")))
+        case ".check":
+            emit(.message(try check(batch.portfolio)))
+        case ".read":
+            let token = try argument("a file name in quotes")
+            try read(token, batch: &batch)
+        case ".quit":
+            shouldQuit = true
+        default:
+            throw Diagnostic("unknown command '\(name.text)'", at: name.location, length: name.length)
+        }
+    }
+
+    /// Checks that replaying the journal gives the current state.
+    private func check(_ current: Portfolio) throws -> String {
+        let journal = try store.journal()
+        var replayed = Portfolio()
+        for entry in journal {
+            do { try replayed.apply(all: entry.changes) } catch {
+                return "problem: journal entry \(entry.sequence) (\(entry.origin)) does not replay: \(error)"
+            }
+        }
+        guard replayed == store.portfolio else {
+            return "problem: replaying the \(journal.count) journal entries does not give the stored state"
+        }
+        let pending = transaction.map { " (plus \($0.entries.count) uncommitted)" } ?? ""
+        return "ok: \(journal.count) journal entries replay to the stored state\(pending); every invariant holds"
+    }
+
+    /// `.read "file"`: inside a script it joins the script's transaction; at the REPL it runs as a script of its own.
+    private func read(_ token: Token, batch: inout WriteBatch) throws {
+        let path = URL(fileURLWithPath: token.text, relativeTo: directory).standardizedFileURL.path
+        guard !readStack.contains(path) else {
+            throw Diagnostic("'\(token.text)' is already being read; .read cannot loop", at: token.location, length: token.length)
+        }
+        let text: String
+        do { text = try ScriptSource.read(path: path) } catch {
+            throw Diagnostic(error.message, at: token.location, length: token.length)
+        }
+        readStack.append(path)
+        defer { readStack.removeLast() }
+        let statements = try parse(text, name: token.text)
+        if inScript || transaction != nil {
+            try run(statements, source: text, name: token.text, origin: nil, batch: &batch)
+        } else {
+            try runScript(text, name: token.text)
+        }
+    }
+}

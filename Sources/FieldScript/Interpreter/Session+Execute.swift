@@ -1,0 +1,197 @@
+import FieldKit
+import Foundation
+
+extension Session {
+    /// Runs parsed statements of one source inside a script's write batch.
+    func run(_ statements: [ParsedStatement], source: String, name: String, origin: String?, batch: inout WriteBatch) throws {
+        for statement in statements {
+            if shouldQuit { return }
+            let place = origin ?? "\(name):\(statement.location.line)"
+            do {
+                switch statement.statement {
+                case .begin:
+                    savepoint = batch.entries.count
+                case .commit:
+                    savepoint = nil
+                case .rollback:
+                    guard let mark = savepoint else {
+                        throw Diagnostic("rollback without begin", at: statement.location, length: 8)
+                    }
+                    let undone = batch.entries.count - mark
+                    batch.revert(toCount: mark)
+                    undoable.removeLast(min(undone, undoable.count))
+                    savepoint = nil
+                default:
+                    try execute(statement, origin: place, batch: &batch)
+                }
+            } catch let diagnostic as Diagnostic {
+                throw ScriptFailure(diagnostic: diagnostic, sourceName: name, sourceText: source, exitCode: 1)
+            }
+        }
+    }
+
+    /// One statement typed at the REPL or given with `-c`.
+    func runInteractive(_ statement: ParsedStatement, source: String, name: String, origin: String) throws {
+        switch statement.statement {
+        case .begin:
+            guard transaction == nil else {
+                throw Diagnostic("a transaction is already open: commit or rollback first", at: statement.location, length: 5)
+            }
+            try store.refresh()
+            transaction = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
+            emit(.message("transaction started; commit keeps it, rollback drops it"))
+        case .commit:
+            guard let open = transaction else { throw Diagnostic("commit without begin", at: statement.location, length: 6) }
+            transaction = nil
+            let local = undoable.count - open.entries.count
+            do {
+                let committed = try store.write { batch in
+                    for entry in open.entries {
+                        try batch.commit(JournalDraft(
+                            actor: entry.actor, origin: entry.origin, statement: entry.statement, changes: entry.changes,
+                            undoes: entry.undoes))
+                    }
+                    return batch.entries
+                }
+                undoable.removeLast(open.entries.count)
+                undoable += committed
+                emit(.message("committed \(committed.count) statement\(committed.count == 1 ? "" : "s")"))
+            } catch let error as ChangeError {
+                undoable.removeLast(max(0, undoable.count - local))
+                throw Diagnostic(
+                    "the transaction could not be committed, so it was rolled back: \(error) (someone else changed it meanwhile)",
+                    at: statement.location, length: 6)
+            }
+        case .rollback:
+            guard let open = transaction else { throw Diagnostic("rollback without begin", at: statement.location, length: 8) }
+            transaction = nil
+            undoable.removeLast(min(open.entries.count, undoable.count))
+            emit(.message("rolled back \(open.entries.count) statement\(open.entries.count == 1 ? "" : "s")"))
+        default:
+            if var open = transaction {
+                try execute(statement, origin: origin, batch: &open)
+                transaction = open
+            } else if statement.statement.isChange {
+                let before = undoable
+                do {
+                    try store.write { batch in try execute(statement, origin: origin, batch: &batch) }
+                } catch {
+                    undoable = before
+                    throw error
+                }
+            } else {
+                try store.refresh()
+                var view = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
+                try execute(statement, origin: origin, batch: &view)
+            }
+        }
+    }
+
+    /// Runs one statement against `batch`: changes are committed into it, queries read it.
+    func execute(_ parsed: ParsedStatement, origin: String, batch: inout WriteBatch) throws {
+        if settings.echo { emit(.message(parsed.text)) }
+        let started = DispatchTime.now()
+        defer {
+            if settings.timer {
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+                emit(.message(String(format: "run time: %.3f ms", elapsed)))
+            }
+        }
+        let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: today)
+        switch parsed.statement {
+        case .undo:
+            guard let last = undoable.last else {
+                throw Diagnostic("nothing to undo: this session has made no changes", at: parsed.location, length: 4)
+            }
+            let changes = last.changes.reversed().map(\.inverse)
+            try commit(changes, parsed, origin: origin, undoes: last.sequence, batch: &batch)
+            // The undo is journaled but not itself undoable: the next undo goes further back.
+            undoable.removeLast()
+            if settings.confirmChanges { emit(.message("undid: \(last.statement)")) }
+        case .assign(let name, let value):
+            variables[name.text] = try evaluator.text(value)
+        case .command(let name, let arguments):
+            try command(name, arguments, parsed: parsed, batch: &batch)
+        case .begin, .commit, .rollback:
+            break
+        default:
+            if parsed.statement.isChange {
+                let built = try ChangeBuilder(evaluator: evaluator).build(parsed.statement, today: today)
+                if !built.changes.isEmpty {
+                    let entry = try commit(built.changes, parsed, origin: origin, undoes: nil, batch: &batch)
+                    undoable.append(entry)
+                }
+                if settings.confirmChanges && !built.summary.isEmpty { emit(.message(built.summary)) }
+            } else {
+                emit(try answer(parsed.statement, evaluator: evaluator, batch: batch))
+            }
+        }
+    }
+
+    @discardableResult
+    private func commit(_ changes: [Change], _ parsed: ParsedStatement, origin: String, undoes: Int64?, batch: inout WriteBatch) throws -> JournalEntry {
+        do {
+            return try batch.commit(JournalDraft(
+                actor: settings.actor, origin: origin, statement: parsed.text, changes: changes, undoes: undoes))
+        } catch {
+            throw Session.diagnostic(for: error, in: parsed, portfolio: batch.portfolio)
+        }
+    }
+
+    /// A domain error placed on the token that caused it, with a suggestion when an id is unknown.
+    static func diagnostic(for error: ChangeError, in parsed: ParsedStatement, portfolio: Portfolio) -> Diagnostic {
+        var place = parsed.tokens.first
+        var suggestion: String?
+        if let missing = error.missing {
+            place = parsed.tokens.first { $0.text.lowercased() == missing.id.lowercased() } ?? place
+            let candidates: [String] = switch missing.kind {
+            case .project: portfolio.projects.keys.map(\.rawValue)
+            case .partner: portfolio.partners.keys.map(\.rawValue)
+            case .region: portfolio.regions.keys.map(\.rawValue)
+            case .outcome: portfolio.outcomes.keys.map(\.rawValue)
+            default: []
+            }
+            suggestion = Spelling.nearest(to: missing.id, in: candidates)
+        } else if let field = error.field {
+            if let index = parsed.tokens.firstIndex(where: { $0.text.lowercased() == field }) {
+                place = parsed.tokens.indices.contains(index + 1) ? parsed.tokens[index + 1] : parsed.tokens[index]
+            }
+        }
+        let location = place?.location ?? parsed.location
+        return Diagnostic(error.description, at: location, length: place?.length ?? 1, suggestion: suggestion)
+    }
+
+    /// Runs a query or report.
+    func answer(_ statement: Statement, evaluator: Evaluator, batch: WriteBatch) throws(Diagnostic) -> Output {
+        func context(_ asOf: Expression?) throws(Diagnostic) -> QueryContext {
+            let cutoff = try asOf.map { expression throws(Diagnostic) in try evaluator.day(expression) }
+            let store = self.store
+            let pending = batch.entries
+            return QueryContext(
+                portfolio: batch.portfolio, day: cutoff ?? today, cutoff: cutoff,
+                journal: { () throws(Diagnostic) in
+                    do { return try store.journal() + pending } catch {
+                        throw Diagnostic("cannot read the journal: \(error)", at: SourceLocation(line: 1, column: 1))
+                    }
+                })
+        }
+        switch statement {
+        case .query(let query):
+            return try QueryEngine(context: try context(query.asOf), evaluator: evaluator, directory: directory).run(query)
+        case .show(let kind, let id):
+            return try Reports(context: try context(nil), evaluator: evaluator).show(kind: kind, id: id)
+        case .progress(let project, let condition, let asOf):
+            return try Reports(context: try context(asOf), evaluator: evaluator).progress(project: project, condition: condition)
+        case .timeline(let condition, let asOf):
+            return try Reports(context: try context(asOf), evaluator: evaluator).timeline(condition: condition)
+        case .tree(let region):
+            return try Reports(context: try context(nil), evaluator: evaluator).tree(region: region)
+        case .funding(let condition):
+            return try Reports(context: try context(nil), evaluator: evaluator).funding(condition: condition)
+        case .history(let kind, let id, let take):
+            return try Reports(context: try context(nil), evaluator: evaluator).history(kind: kind, id: id, take: take)
+        default:
+            return .message("")
+        }
+    }
+}

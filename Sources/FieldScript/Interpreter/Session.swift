@@ -1,0 +1,209 @@
+import FieldKit
+import Foundation
+
+/// A failed statement: the diagnostic, and the source it came from so it can be shown
+/// with the offending line.
+public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, where.
+    public var diagnostic: Diagnostic
+    /// The source's name: a file name, `-c`, `repl`.
+    public var sourceName: String
+    /// The whole source text, for the caret line.
+    public var sourceText: String
+    /// The exit code this failure calls for: 1 for a statement, 3 for the store.
+    public var exitCode: Int32
+
+    /// Creates a failure.
+    public init(diagnostic: Diagnostic, sourceName: String, sourceText: String, exitCode: Int32) {
+        self.diagnostic = diagnostic
+        self.sourceName = sourceName
+        self.sourceText = sourceText
+        self.exitCode = exitCode
+    }
+
+    /// `monthly.fk:12:8: no partner 'golden-gaol' (did you mean 'golden-goal'?)`.
+    public var description: String { "\(sourceName):\(diagnostic.description)" }
+
+    /// The failure rendered with the source line and a caret.
+    public func rendered(color: Bool = false) -> String {
+        DiagnosticRenderer(color: color).render(diagnostic, source: sourceName, text: sourceText)
+    }
+}
+
+/// Settings a session runs with; `.format`, `.today`, `.echo`, `.timer` and `.output` change them.
+public struct SessionSettings: Sendable {
+    /// How results are rendered.
+    public var format: Format = .table
+    /// The day that `today` means; nil for the real date.
+    public var today: Day?
+    /// Whether each statement is shown before it runs.
+    public var echo = false
+    /// Whether each statement's run time is shown.
+    public var timer = false
+    /// Where results go (`.output "file"`); nil for standard output.
+    public var outputPath: String?
+    /// Who the journal says made the changes.
+    public var actor: String = JournalDraft.defaultActor
+    /// Whether change confirmations (`added project …`) are shown.
+    public var confirmChanges = true
+
+    /// Default settings.
+    public init() {}
+}
+
+/// One user's conversation with a store: it parses and runs statements, keeps variables,
+/// an open transaction and the statements it may undo, and hands every result to ``emit``.
+///
+/// Not thread-safe: a session belongs to one REPL or one script run.
+public final class Session {
+    /// The store statements run against.
+    public let store: any PortfolioStore
+    /// The current settings.
+    public var settings: SessionSettings
+    /// Variables from `let` and `--set`, by name.
+    public var variables: [String: String] = [:]
+    /// Receives every result and message.
+    public var emit: (Output) -> Void
+    /// Folder that relative paths (`.read`, `export`) are resolved against.
+    public var directory: URL
+    /// Set by `.quit`.
+    public internal(set) var shouldQuit = false
+
+    /// The open transaction of `begin`, with its statements applied to a private copy.
+    var transaction: WriteBatch?
+    /// This session's committed statements, newest last, for `undo`.
+    var undoable: [JournalEntry] = []
+    /// Whether statements are being run as a script (inside one write).
+    var inScript = false
+    /// Within a script, where the last `begin` started.
+    var savepoint: Int?
+    /// Files being read, to refuse `.read` loops.
+    var readStack: [String] = []
+
+    /// Creates a session on `store`.
+    public init(store: any PortfolioStore, settings: SessionSettings = SessionSettings(), emit: @escaping (Output) -> Void = { _ in }) {
+        self.store = store
+        self.settings = settings
+        self.emit = emit
+        self.directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    }
+
+    /// Whether a `begin` is waiting for `commit` or `rollback`.
+    public var isInTransaction: Bool { transaction != nil }
+
+    /// The day `today` means now.
+    public var today: Day { settings.today ?? Day.today() }
+
+    /// The portfolio as this session sees it: with its open transaction's changes.
+    public var portfolio: Portfolio { transaction?.portfolio ?? store.portfolio }
+
+    // MARK: Running
+
+    /// Runs `source` as a script: every statement in one transaction, all or nothing.
+    ///
+    /// The first failing statement stops the script and nothing it changed is kept. With
+    /// `dryRun`, everything runs, a summary of what would change is emitted, and nothing is kept.
+    public func runScript(_ source: String, name: String, origin: String? = nil, dryRun: Bool = false) throws(ScriptFailure) {
+        let statements = try parse(source, name: name)
+        guard !statements.isEmpty else { return }
+        let undoBefore = undoable
+        let variablesBefore = variables
+        inScript = true
+        savepoint = nil
+        defer {
+            inScript = false
+            savepoint = nil
+        }
+        do {
+            try store.write { batch in
+                let first = batch.entries.count
+                try run(statements, source: source, name: name, origin: origin, batch: &batch)
+                if dryRun {
+                    emit(.message(Session.summary(of: batch.entries.dropFirst(first).flatMap(\.changes), dryRun: true)))
+                    throw DryRun()
+                }
+            }
+        } catch is DryRun {
+            undoable = undoBefore
+            variables = variablesBefore
+        } catch {
+            undoable = undoBefore
+            throw failure(error, name: name, source: source)
+        }
+    }
+
+    /// Runs `source` statement by statement, as typed in the REPL: each change commits on
+    /// its own (or joins the open transaction); the first failure stops the rest of the input.
+    public func runInteractive(_ source: String, name: String = "repl", origin: String = "repl") throws(ScriptFailure) {
+        let statements = try parse(source, name: name)
+        for statement in statements {
+            if shouldQuit { return }
+            do {
+                try runInteractive(statement, source: source, name: name, origin: origin)
+            } catch {
+                throw failure(error, name: name, source: source)
+            }
+        }
+    }
+
+    func parse(_ source: String, name: String) throws(ScriptFailure) -> [ParsedStatement] {
+        do { return try Parser.parse(source) } catch {
+            throw ScriptFailure(diagnostic: error, sourceName: name, sourceText: source, exitCode: 1)
+        }
+    }
+
+    /// Converts anything thrown while running into a failure with a source to show.
+    func failure(_ error: any Error, name: String, source: String) -> ScriptFailure {
+        switch error {
+        case let failure as ScriptFailure: return failure
+        case let diagnostic as Diagnostic:
+            return ScriptFailure(diagnostic: diagnostic, sourceName: name, sourceText: source, exitCode: 1)
+        case let storeError as StoreError:
+            let fatal: Set<StoreError.Code> = [.damaged, .cannotOpen, .notAStore, .newerVersion]
+            return ScriptFailure(
+                diagnostic: Diagnostic(storeError.description, at: SourceLocation(line: 1, column: 1)),
+                sourceName: name, sourceText: "", exitCode: fatal.contains(storeError.code) ? 3 : 1)
+        default:
+            return ScriptFailure(diagnostic: Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1)), sourceName: name, sourceText: "", exitCode: 1)
+        }
+    }
+
+    private struct DryRun: Error {}
+
+    /// `would add 2 projects (A, B); update 1 partner (x)`.
+    static func summary(of changes: [Change], dryRun: Bool) -> String {
+        guard !changes.isEmpty else { return dryRun ? "dry run: nothing would change" : "nothing changed" }
+        var order: [String] = []
+        var ids: [String: [String]] = [:]
+        for change in changes {
+            let key = "\(Session.verb(change)) \(change.kind.rawValue)"
+            if ids[key] == nil { order.append(key) }
+            if !(ids[key]?.contains(change.subject) ?? false) { ids[key, default: []].append(change.subject) }
+        }
+        let parts = order.map { key -> String in
+            let list = ids[key] ?? []
+            let shown = list.prefix(5).joined(separator: ", ") + (list.count > 5 ? ", …" : "")
+            return "\(key.split(separator: " ")[0]) \(list.count) \(key.split(separator: " ")[1])\(list.count == 1 ? "" : "s") (\(shown))"
+        }
+        return (dryRun ? "dry run, nothing kept: would " : "") + parts.joined(separator: "; ")
+    }
+
+    static func verb(_ change: Change) -> String {
+        switch change {
+        case .addProject, .addPartner, .addRegion, .addOutcome, .addNote: "add"
+        case .updateProject, .updatePartner, .updateRegion, .updateOutcome: "update"
+        case .removeProject, .removePartner, .removeRegion, .removeOutcome, .removeNote: "remove"
+        case .renameProject, .renamePartner, .renameRegion, .renameOutcome: "rename"
+        case .link: "add"
+        case .unlink: "remove"
+        case .record: "add"
+        case .unrecord: "remove"
+        }
+    }
+}
+
+extension Session {
+    /// Whether `text` leaves a statement open (a trailing `\`, an open quote or bracket),
+    /// so an interactive reader should ask for another line.
+    public static func needsMoreInput(_ text: String) -> Bool { Lexer.needsMoreInput(text) }
+}

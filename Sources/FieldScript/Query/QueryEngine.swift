@@ -1,0 +1,187 @@
+import FieldKit
+import Foundation
+
+/// Runs a query pipeline: a source's rows through `where`, `sort`, `take`, `columns`,
+/// `count`, `stats` and `export`.
+struct QueryEngine {
+    let context: QueryContext
+    let evaluator: Evaluator
+    /// Where `export` writes, relative paths resolved against it.
+    let directory: URL
+
+    func run(_ query: Query) throws(Diagnostic) -> Output {
+        var rows = try Sources.rows(of: query.source, in: context)
+        var columns = rows.defaultColumns
+        for (index, stage) in query.stages.enumerated() {
+            switch stage {
+            case .filter(let condition):
+                rows = try filter(rows, condition)
+            case .sort(let keys):
+                rows = try sort(rows, keys)
+            case .take(let expression):
+                rows.rows = Array(rows.rows.prefix(try evaluator.count(expression)))
+            case .columns(let tokens):
+                var chosen: [String] = []
+                for token in tokens { chosen.append(try rows.field(token)) }
+                columns = chosen
+            case .count(let by):
+                rows = try count(rows, by: by)
+                columns = rows.defaultColumns
+            case .stats(let aggregates, let by):
+                rows = try stats(rows, aggregates, by: by)
+                columns = rows.defaultColumns
+            case .export(let formatToken, let path):
+                guard index == query.stages.count - 1 else {
+                    throw Diagnostic("export must be the last stage", at: formatToken.location, length: formatToken.length)
+                }
+                return try export(rows.table(columns: columns), format: formatToken, path: path)
+            }
+        }
+        return .table(rows.table(columns: columns))
+    }
+
+    func filter(_ rows: RowSet, _ condition: Condition) throws(Diagnostic) -> RowSet {
+        var compiler = ConditionCompiler(rows: rows, evaluator: evaluator)
+        let predicate = try compiler.compile(condition)
+        var result = rows
+        result.rows = rows.rows.filter(predicate)
+        return result
+    }
+
+    private func sort(_ rows: RowSet, _ keys: [SortKey]) throws(Diagnostic) -> RowSet {
+        var fields: [(name: String, descending: Bool)] = []
+        for key in keys { fields.append((try rows.field(key.field), key.descending)) }
+        // Read each key once per row, then sort stably by the keys in order.
+        let decorated = rows.rows.enumerated().map { position, row in
+            (row: row, position: position, keys: fields.map { rows.value(row, $0.name) })
+        }
+        let sorted = decorated.sorted { lhs, rhs in
+            for (index, field) in fields.enumerated() {
+                let (a, b) = (lhs.keys[index], rhs.keys[index])
+                if Value.ascending(a, b) { return !field.descending || b == .null }
+                if Value.ascending(b, a) { return field.descending && a != .null }
+            }
+            return lhs.position < rhs.position
+        }
+        var result = rows
+        result.rows = sorted.map(\.row)
+        return result
+    }
+
+    /// Group keys of a row: one per element when the field is a list (count by regions).
+    private func groups(_ rows: RowSet, _ row: Int, _ fields: [String]) -> [[Value]] {
+        var keys: [[Value]] = [[]]
+        for field in fields {
+            let value = rows.value(row, field)
+            let parts: [Value]
+            if case .list(let items) = value { parts = items.isEmpty ? [.null] : items } else { parts = [value] }
+            keys = keys.flatMap { key in parts.map { key + [$0] } }
+        }
+        return keys
+    }
+
+    private func grouped(_ rows: RowSet, by tokens: [Token]) throws(Diagnostic) -> (fields: [String], order: [[Value]], members: [[Value]: [Int]]) {
+        var fields: [String] = []
+        for token in tokens { fields.append(try rows.field(token)) }
+        var order: [[Value]] = []
+        var members: [[Value]: [Int]] = [:]
+        for row in rows.rows {
+            for key in groups(rows, row, fields) {
+                if members[key] == nil { order.append(key) }
+                members[key, default: []].append(row)
+            }
+        }
+        order.sort { lhs, rhs in
+            for (a, b) in zip(lhs, rhs) where a != b { return Value.ascending(a, b) }
+            return false
+        }
+        return (fields, order, members)
+    }
+
+    private func count(_ rows: RowSet, by tokens: [Token]) throws(Diagnostic) -> RowSet {
+        let (fields, order, members) = try grouped(rows, by: tokens)
+        let columns = fields.map { Column($0, numeric: rows.numericFields.contains($0)) } + [Column("count", numeric: true)]
+        let table = order.map { key in key + [.number(Decimal(members[key]?.count ?? 0))] }
+        return RowSet.materialised(columns: columns, rows: fields.isEmpty && table.isEmpty ? [[.number(0)]] : table)
+    }
+
+    private func stats(_ rows: RowSet, _ aggregates: [Aggregate], by tokens: [Token]) throws(Diagnostic) -> RowSet {
+        let (fields, order, members) = try grouped(rows, by: tokens)
+        var names: [String] = []
+        var targets: [String?] = []
+        for aggregate in aggregates {
+            let function = aggregate.function.text.lowercased()
+            if let field = aggregate.field {
+                let name = try rows.field(field)
+                targets.append(name)
+                names.append("\(function)(\(name))")
+            } else {
+                targets.append(nil)
+                names.append(function)
+            }
+        }
+        let keys = fields.isEmpty ? [[]] : order
+        var table: [[Value]] = []
+        for key in keys {
+            let members = fields.isEmpty ? rows.rows : members[key] ?? []
+            var row = key
+            for (aggregate, target) in zip(aggregates, targets) {
+                row.append(try compute(aggregate, target, members, rows))
+            }
+            table.append(row)
+        }
+        let columns = fields.map { Column($0, numeric: rows.numericFields.contains($0)) } + names.map { Column($0, numeric: true) }
+        return RowSet.materialised(columns: columns, rows: table)
+    }
+
+    private func compute(_ aggregate: Aggregate, _ field: String?, _ members: [Int], _ rows: RowSet) throws(Diagnostic) -> Value {
+        let function = aggregate.function.text.lowercased()
+        guard let field else { return .number(Decimal(members.count)) }
+        let values = members.map { rows.value($0, field) }.filter { !$0.isEmpty }
+        if function == "count" { return .number(Decimal(values.count)) }
+        if function == "min" || function == "max" {
+            let sorted = values.sorted(by: Value.ascending)
+            return (function == "min" ? sorted.first : sorted.last) ?? .null
+        }
+        guard !values.isEmpty else { return .null }
+        switch values[0] {
+        case .number:
+            let total = values.reduce(Decimal(0)) { sum, value in if case .number(let n) = value { return sum + n }; return sum }
+            return .number(function == "sum" ? total : total / Decimal(values.count))
+        case .fraction:
+            let total = values.reduce(0.0) { sum, value in if case .fraction(let n) = value { return sum + n }; return sum }
+            return .fraction(function == "sum" ? total : total / Double(values.count))
+        case .money(let first):
+            let amounts = values.compactMap { value -> Money? in if case .money(let m) = value { return m }; return nil }
+            let currencies = Set(amounts.map(\.currency))
+            guard currencies.count == 1 else {
+                throw Diagnostic(
+                    "\(function)(\(field)) mixes \(currencies.sorted().joined(separator: ", ")); totals are kept per currency: add 'by currency'",
+                    at: aggregate.function.location, length: aggregate.function.length)
+            }
+            let total = amounts.reduce(Decimal(0)) { $0 + $1.amount }
+            let amount = function == "sum" ? total : total / Decimal(amounts.count)
+            return (try? Money(amount: amount, currency: first.currency)).map { .money($0) } ?? .null
+        default:
+            throw Diagnostic(
+                "\(function) needs numbers, and \(field) is not a number", at: aggregate.function.location,
+                length: aggregate.function.length)
+        }
+    }
+
+    private func export(_ table: Table, format token: Token, path: Expression) throws(Diagnostic) -> Output {
+        guard let format = Format(rawValue: token.text.lowercased()), format != .table else {
+            throw Diagnostic(
+                "export writes csv, json, jsonl, markdown or tsv, not '\(token.text)'", at: token.location, length: token.length,
+                suggestion: Spelling.nearest(to: token.text, in: Format.allCases.filter { $0 != .table }.map(\.rawValue)))
+        }
+        let name = try evaluator.text(path)
+        let url = URL(fileURLWithPath: name, relativeTo: directory)
+        do {
+            try Data(Renderer(format: format).render(.table(table)).utf8).write(to: url, options: .atomic)
+        } catch {
+            throw evaluator.fail(path, "cannot write '\(name)': \(error.localizedDescription)")
+        }
+        return .message("exported \(table.rows.count) row\(table.rows.count == 1 ? "" : "s") to \(name)")
+    }
+}

@@ -1,0 +1,267 @@
+import FieldKit
+import Foundation
+
+/// The rows of each source of the language, with their stored and derived fields.
+enum Sources {
+    static func rows(of source: Token, in context: QueryContext) throws(Diagnostic) -> RowSet {
+        switch source.text.lowercased() {
+        case "projects": return projects(context)
+        case "partners": return partners(context)
+        case "regions": return regions(context)
+        case "outcomes": return outcomes(context)
+        case "records": return records(context)
+        case "notes": return notes(context)
+        case "links": return links(context)
+        default: return try history(context)
+        }
+    }
+
+    static func list(_ values: [String]) -> Value { .list(values.map { .text($0) }) }
+    static func optional(_ text: String?) -> Value { text.map { .text($0) } ?? .null }
+    static func optional(_ day: Day?) -> Value { day.map { .day($0) } ?? .null }
+    static func optional(_ number: Decimal?) -> Value { number.map { .number($0) } ?? .null }
+
+    static func projects(_ context: QueryContext) -> RowSet {
+        let portfolio = context.portfolio
+        let items = portfolio.projects.values.sorted { $0.id < $1.id }
+        func partners(_ project: Project, role: Role?) -> Value {
+            var seen: [String] = []
+            for link in portfolio.participations(of: project.id) where role == nil || link.role == role {
+                if !seen.contains(link.partner.rawValue) { seen.append(link.partner.rawValue) }
+            }
+            return list(seen)
+        }
+        return RowSet(
+            fields: ["id", "title", "summary", "status", "start", "end", "actual-start", "actual-end", "budget", "currency",
+                     "sectors", "target-groups", "regions", "tags", "funders", "implementers", "partners", "outcomes",
+                     "progress", "duration"],
+            defaultColumns: ["id", "title", "status", "start", "end", "regions"],
+            numericFields: ["budget", "outcomes", "progress", "duration"],
+            rows: Array(items.indices),
+            value: { row, field in
+                let project = items[row]
+                switch field {
+                case "id": return .text(project.id.rawValue)
+                case "title": return .text(project.title)
+                case "summary": return optional(project.summary)
+                case "status": return .text(project.status.rawValue)
+                case "start": return optional(project.start)
+                case "end": return optional(project.end)
+                case "actual-start": return optional(project.actualStart)
+                case "actual-end": return optional(project.actualEnd)
+                case "budget": return project.budget.map { .money($0) } ?? .null
+                case "currency": return optional(project.budget?.currency)
+                case "sectors": return list(project.sectors)
+                case "target-groups": return list(project.targetGroups)
+                case "regions": return list(project.regions.map(\.rawValue))
+                case "tags": return list(project.tags)
+                case "funders": return partners(project, role: .funder)
+                case "implementers": return partners(project, role: .implementer)
+                case "partners": return partners(project, role: nil)
+                case "outcomes": return .number(Decimal(portfolio.outcomes(of: project.id).count))
+                case "progress":
+                    let values = portfolio.outcomes(of: project.id).compactMap { context.progress(of: $0.id)?.progress }
+                    return values.isEmpty ? .null : .fraction(values.reduce(0, +) / Double(values.count))
+                case "duration":
+                    guard let start = project.actualStart ?? project.start, let end = project.actualEnd ?? project.end else { return .null }
+                    return .number(Decimal(start.days(until: end.lastDay) + 1))
+                default: return .null
+                }
+            },
+            matches: { row, text in
+                let project = items[row]
+                return project.title.lowercased().contains(text) || (project.summary ?? "").lowercased().contains(text)
+                    || portfolio.notes(of: project.id).contains { $0.text.lowercased().contains(text) }
+            },
+            vocabularies: ["status": Grammar.words(ProjectStatus.self)])
+    }
+
+    static func partners(_ context: QueryContext) -> RowSet {
+        let portfolio = context.portfolio
+        let items = portfolio.partners.values.sorted { $0.id < $1.id }
+        return RowSet(
+            fields: ["id", "name", "acronym", "kind", "country", "ref", "contact", "projects", "roles"],
+            defaultColumns: ["id", "name", "kind", "country", "projects"],
+            numericFields: [],
+            rows: Array(items.indices),
+            value: { row, field in
+                let partner = items[row]
+                switch field {
+                case "id": return .text(partner.id.rawValue)
+                case "name": return .text(partner.name)
+                case "acronym": return optional(partner.acronym)
+                case "kind": return optional(partner.kind?.rawValue)
+                case "country": return optional(partner.country)
+                case "ref": return optional(partner.ref)
+                case "contact": return list(partner.contacts.map(\.description))
+                case "projects": return list(portfolio.projects(of: partner.id).map(\.rawValue))
+                case "roles":
+                    let roles = Set(portfolio.participations(ofPartner: partner.id).map(\.role))
+                    return list(Role.allCases.filter(roles.contains).map(\.rawValue))
+                default: return .null
+                }
+            },
+            matches: { row, text in
+                items[row].name.lowercased().contains(text) || (items[row].acronym ?? "").lowercased().contains(text)
+            },
+            vocabularies: ["kind": Grammar.words(PartnerKind.self), "roles": Grammar.words(Role.self)])
+    }
+
+    static func regions(_ context: QueryContext) -> RowSet {
+        let portfolio = context.portfolio
+        let items = portfolio.regions.values.sorted { $0.id < $1.id }
+        return RowSet(
+            fields: ["id", "name", "level", "parent", "includes", "projects"],
+            defaultColumns: ["id", "name", "level", "parent", "projects"],
+            numericFields: ["projects"],
+            rows: Array(items.indices),
+            value: { row, field in
+                let region = items[row]
+                switch field {
+                case "id": return .text(region.id.rawValue)
+                case "name": return .text(region.name)
+                case "level": return .text(region.level.rawValue)
+                case "parent": return optional(region.parent?.rawValue)
+                case "includes": return list(region.includes.map(\.rawValue))
+                case "projects": return .number(Decimal(portfolio.projects(under: region.id).count))
+                default: return .null
+                }
+            },
+            matches: { row, text in items[row].name.lowercased().contains(text) },
+            vocabularies: ["level": Grammar.words(RegionLevel.self)])
+    }
+
+    static func outcomes(_ context: QueryContext) -> RowSet {
+        let portfolio = context.portfolio
+        let items = portfolio.outcomes.values.sorted { $0.id < $1.id }
+        return RowSet(
+            fields: ["id", "project", "title", "level", "unit", "measure", "baseline", "baseline-date", "target", "due",
+                     "direction", "regions", "dims", "current", "progress", "expected", "status", "last-recorded"],
+            defaultColumns: ["id", "title", "current", "target", "progress", "status"],
+            numericFields: ["baseline", "target", "current", "progress", "expected"],
+            rows: Array(items.indices),
+            value: { row, field in
+                let outcome = items[row]
+                switch field {
+                case "id": return .text(outcome.id.rawValue)
+                case "project": return .text(outcome.id.project.rawValue)
+                case "title": return .text(outcome.title)
+                case "level": return .text(outcome.level.rawValue)
+                case "unit": return optional(outcome.unit)
+                case "measure": return .text(outcome.measure.rawValue)
+                case "baseline": return optional(outcome.baseline)
+                case "baseline-date": return optional(outcome.baselineDate)
+                case "target": return optional(outcome.target)
+                case "due": return optional(outcome.due)
+                case "direction": return .text(outcome.direction.rawValue)
+                case "regions": return list(outcome.regions.map(\.rawValue))
+                case "dims": return list(outcome.dims)
+                default: break
+                }
+                let progress = context.progress(of: outcome.id)
+                switch field {
+                case "current": return optional(progress?.current)
+                case "progress": return progress?.progress.map { .fraction($0) } ?? .null
+                case "expected": return progress?.expected.map { .fraction($0) } ?? .null
+                case "status": return optional(progress?.status?.rawValue)
+                case "last-recorded": return optional(progress?.lastRecorded)
+                default: return .null
+                }
+            },
+            matches: { row, text in items[row].title.lowercased().contains(text) },
+            vocabularies: [
+                "status": Grammar.words(OutcomeStatus.self), "level": Grammar.words(OutcomeLevel.self),
+                "measure": Grammar.words(Measure.self), "direction": Grammar.words(Direction.self),
+            ])
+    }
+
+    static func records(_ context: QueryContext) -> RowSet {
+        let items = context.portfolio.allMeasurements.filter { context.isIncluded($0.date) }
+        return RowSet(
+            fields: ["id", "project", "outcome", "date", "value", "dims", "note", "source"],
+            defaultColumns: ["outcome", "date", "value", "dims", "note"],
+            numericFields: ["value"],
+            rows: Array(items.indices),
+            value: { row, field in
+                let record = items[row]
+                switch field {
+                case "id": return .text(record.id.rawValue)
+                case "project": return .text(record.outcome.project.rawValue)
+                case "outcome": return .text(record.outcome.rawValue)
+                case "date": return .day(record.date)
+                case "value": return optional(record.value)
+                case "dims": return list(record.dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+                case "note": return optional(record.note)
+                case "source": return optional(record.source)
+                default: return .null
+                }
+            },
+            matches: { row, text in (items[row].note ?? "").lowercased().contains(text) })
+    }
+
+    static func notes(_ context: QueryContext) -> RowSet {
+        let items = context.portfolio.allNotes.filter { context.isIncluded($0.date) }
+        return RowSet(
+            fields: ["id", "project", "date", "text"],
+            defaultColumns: ["project", "date", "text"],
+            numericFields: [],
+            rows: Array(items.indices),
+            value: { row, field in
+                let note = items[row]
+                switch field {
+                case "id": return .text(note.id.rawValue)
+                case "project": return .text(note.project.rawValue)
+                case "date": return .day(note.date)
+                case "text": return .text(note.text)
+                default: return .null
+                }
+            },
+            matches: { row, text in items[row].text.lowercased().contains(text) })
+    }
+
+    static func links(_ context: QueryContext) -> RowSet {
+        let items = context.portfolio.allParticipations
+        return RowSet(
+            fields: ["project", "partner", "role", "amount"],
+            defaultColumns: ["project", "partner", "role", "amount"],
+            numericFields: ["amount"],
+            rows: Array(items.indices),
+            value: { row, field in
+                let link = items[row]
+                switch field {
+                case "project": return .text(link.project.rawValue)
+                case "partner": return .text(link.partner.rawValue)
+                case "role": return .text(link.role.rawValue)
+                case "amount": return link.amount.map { .money($0) } ?? .null
+                default: return .null
+                }
+            },
+            matches: { _, _ in false },
+            vocabularies: ["role": Grammar.words(Role.self)])
+    }
+
+    static func history(_ context: QueryContext) throws(Diagnostic) -> RowSet {
+        let items = try context.journal().filter { entry in
+            context.cutoff.map { entry.time <= Date(timeIntervalSince1970: Double($0.lastDay.ordinal + 1) * 86_400) } ?? true
+        }
+        return RowSet(
+            fields: ["seq", "time", "actor", "origin", "statement", "changes", "undoes"],
+            defaultColumns: ["seq", "time", "actor", "origin", "statement"],
+            numericFields: ["seq", "changes", "undoes"],
+            rows: Array(items.indices),
+            value: { row, field in
+                let entry = items[row]
+                switch field {
+                case "seq": return .number(Decimal(entry.sequence))
+                case "time": return .time(entry.time)
+                case "actor": return .text(entry.actor)
+                case "origin": return .text(entry.origin)
+                case "statement": return .text(entry.statement)
+                case "changes": return .number(Decimal(entry.changes.count))
+                case "undoes": return entry.undoes.map { .number(Decimal($0)) } ?? .null
+                default: return .null
+                }
+            },
+            matches: { row, text in items[row].statement.lowercased().contains(text) })
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// A JSON value built by the renderers and written by hand, so that object keys keep the
+/// order of the columns.
+enum JSONNode {
+    /// A number, `true`, `false` or `null`, written as is.
+    case literal(String)
+    /// A string, escaped when written.
+    case string(String)
+    /// An array.
+    case array([JSONNode])
+    /// An object whose members keep their order.
+    case object([(key: String, value: JSONNode)])
+
+    /// `null`.
+    static let null = JSONNode.literal("null")
+
+    /// The JSON form of a result value: numbers as numbers, dates and times as ISO 8601 strings,
+    /// money as `{"amount": 85000, "currency": "EUR"}`.
+    init(_ value: Value) {
+        switch value {
+        case .null: self = .null
+        case .text(let text): self = .string(text)
+        case .number(let number): self = JSONNode(number)
+        case .fraction(let fraction): self = Value.decimal(fraction).map(JSONNode.literal) ?? .null
+        case .day(let day): self = .string(day.description)
+        case .money(let money): self = .object([("amount", JSONNode(money.amount)), ("currency", .string(money.currency))])
+        case .time(let date): self = .string(Value.timestamp(date).replacingOccurrences(of: " ", with: "T"))
+        case .list(let values): self = .array(values.map(JSONNode.init))
+        }
+    }
+
+    /// A decimal as a JSON number, or `null` when it is not a number.
+    init(_ number: Decimal) {
+        self = number.isNaN ? .null : .literal("\(number)")
+    }
+
+    /// A table as an array of objects keyed by column name, in column order.
+    init(_ table: Table) {
+        self = .array(table.rows.map { JSONNode(row: $0, columns: table.columns) })
+    }
+
+    /// One row as an object keyed by column name; missing values are `null`.
+    init(row: [Value], columns: [Column]) {
+        self = .object(
+            columns.indices.map { index in
+                (columns[index].name, index < row.count ? JSONNode(row[index]) : .null)
+            })
+    }
+
+    /// The JSON text: with `pretty`, members on their own lines indented by two spaces per
+    /// level and `": "` after keys; otherwise on one line without spaces. No final newline.
+    func written(pretty: Bool) -> String {
+        var text = ""
+        write(into: &text, pretty: pretty, depth: 0)
+        return text
+    }
+
+    private func write(into text: inout String, pretty: Bool, depth: Int) {
+        switch self {
+        case .literal(let literal):
+            text += literal
+        case .string(let string):
+            JSONNode.quote(string, into: &text)
+        case .array(let items):
+            writeContainer(items.map { (nil, $0) }, open: "[", close: "]", into: &text, pretty: pretty, depth: depth)
+        case .object(let members):
+            writeContainer(members.map { ($0.key, $0.value) }, open: "{", close: "}", into: &text, pretty: pretty, depth: depth)
+        }
+    }
+
+    private func writeContainer(
+        _ members: [(String?, JSONNode)], open: String, close: String, into text: inout String, pretty: Bool, depth: Int
+    ) {
+        text += open
+        guard !members.isEmpty else {
+            text += close
+            return
+        }
+        let indent = String(repeating: "  ", count: depth + 1)
+        for (index, (key, value)) in members.enumerated() {
+            if index > 0 { text += "," }
+            if pretty { text += "\n" + indent }
+            if let key {
+                JSONNode.quote(key, into: &text)
+                text += pretty ? ": " : ":"
+            }
+            value.write(into: &text, pretty: pretty, depth: depth + 1)
+        }
+        if pretty { text += "\n" + String(repeating: "  ", count: depth) }
+        text += close
+    }
+
+    /// Appends a string in double quotes, escaping `"` `\`, control characters (`\n`, `\t`, …,
+    /// otherwise `\u001B`), DEL, the C1 controls and U+2028/U+2029.
+    static func quote(_ string: String, into text: inout String) {
+        text += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case "\u{08}": text += "\\b"
+            case "\u{0C}": text += "\\f"
+            default:
+                let value = scalar.value
+                if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 {
+                    let hex = String(value, radix: 16, uppercase: true)
+                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    text.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        text += "\""
+    }
+}

@@ -1,0 +1,148 @@
+import FieldKit
+import Foundation
+
+/// The reports: `show`, `progress`, `timeline`, `tree`, `funding` and `history`.
+struct Reports {
+    let context: QueryContext
+    let evaluator: Evaluator
+    var portfolio: Portfolio { context.portfolio }
+
+    // MARK: progress
+
+    func progress(project: Expression?, condition: Condition?) throws(Diagnostic) -> Output {
+        var outcomes = Sources.outcomes(context)
+        if let project {
+            let id = try evaluator.project(project).id
+            outcomes.rows = outcomes.rows.filter { ProjectID(outcomes.value($0, "project").text) == id }
+        }
+        if let condition {
+            outcomes = try QueryEngine(context: context, evaluator: evaluator, directory: URL(fileURLWithPath: ".")).filter(outcomes, condition)
+        }
+        return .table(outcomes.table(columns: ["id", "title", "current", "target", "unit", "progress", "expected", "status", "last-recorded"]))
+    }
+
+    // MARK: timeline
+
+    func timeline(condition: Condition?) throws(Diagnostic) -> Output {
+        var projects = Sources.projects(context)
+        if let condition {
+            projects = try QueryEngine(context: context, evaluator: evaluator, directory: URL(fileURLWithPath: ".")).filter(projects, condition)
+        }
+        let spans: [(row: Int, start: Day, end: Day)] = projects.rows.compactMap { row in
+            guard case .day(let start) = projects.value(row, "start") else { return nil }
+            let end: Day
+            if case .day(let planned) = projects.value(row, "end") { end = planned } else { end = context.day }
+            return (row, start, end)
+        }
+        guard let first = spans.map({ $0.start.firstDay.ordinal }).min(), let last = spans.map({ $0.end.lastDay.ordinal }).max() else {
+            return .table(projects.table(columns: ["id", "start", "end", "status"]))
+        }
+        let width = 40
+        let span = max(1, last - first + 1)
+        func column(_ ordinal: Int) -> Int { min(width - 1, max(0, (ordinal - first) * width / span)) }
+        let today = context.day.ordinal
+        let rows: [[Value]] = spans.sorted { $0.start < $1.start }.map { item in
+            var bar = Array(repeating: Character("·"), count: width)
+            for index in column(item.start.firstDay.ordinal)...column(item.end.lastDay.ordinal) { bar[index] = "█" }
+            if (first...last).contains(today) { bar[column(today)] = bar[column(today)] == "█" ? "▓" : "│" }
+            return [projects.value(item.row, "id"), .day(item.start), .day(item.end), projects.value(item.row, "status"), .text(String(bar))]
+        }
+        let header = "\(Day(ordinal: first)) … \(Day(ordinal: last))"
+        return .table(Table(
+            columns: [Column("id"), Column("start"), Column("end"), Column("status"), Column(header)], rows: rows))
+    }
+
+    // MARK: tree
+
+    func tree(region: Expression?) throws(Diagnostic) -> Output {
+        var rows: [[Value]] = []
+        func walk(_ id: RegionID, prefix: String, isLast: Bool, isRoot: Bool, member: Bool, depth: Int) {
+            guard let region = portfolio.regions[id], depth < 32 else { return }
+            let branch = isRoot ? "" : prefix + (isLast ? "└─ " : "├─ ")
+            let label = "\(branch)\(region.name) (\(region.id))" + (member ? " ◇" : "")
+            rows.append([.text(label), .text(region.level.rawValue), .number(Decimal(portfolio.projects(under: id).count))])
+            let childPrefix = isRoot ? "" : prefix + (isLast ? "   " : "│  ")
+            let children = portfolio.children(of: id).map { ($0, false) } + (region.level == .area ? region.includes.map { ($0, true) } : [])
+            for (index, (child, isMember)) in children.enumerated() {
+                walk(child, prefix: childPrefix, isLast: index == children.count - 1, isRoot: false, member: isMember, depth: depth + 1)
+            }
+        }
+        if let region {
+            let root = try evaluator.region(region)
+            walk(root.id, prefix: "", isLast: true, isRoot: true, member: false, depth: 0)
+        } else {
+            let roots = portfolio.regions.values.filter { $0.parent == nil }.sorted { ($0.level == .area ? 1 : 0, $0.id) < ($1.level == .area ? 1 : 0, $1.id) }
+            for root in roots { walk(root.id, prefix: "", isLast: true, isRoot: true, member: false, depth: 0) }
+        }
+        return .table(Table(columns: [Column("region"), Column("level"), Column("projects", numeric: true)], rows: rows))
+    }
+
+    // MARK: funding
+
+    func funding(condition: Condition?) throws(Diagnostic) -> Output {
+        var projects = Sources.projects(context)
+        if let condition {
+            projects = try QueryEngine(context: context, evaluator: evaluator, directory: URL(fileURLWithPath: ".")).filter(projects, condition)
+        }
+        let included = Set(projects.rows.map { ProjectID(projects.value($0, "id").text) })
+        struct Key: Hashable { var funder: PartnerID; var currency: String? }
+        var totals: [Key: Decimal] = [:]
+        var counted: [Key: Set<ProjectID>] = [:]
+        for project in included {
+            for link in portfolio.participations(of: project) where link.role == .funder {
+                let key = Key(funder: link.partner, currency: link.amount?.currency)
+                totals[key, default: 0] += link.amount?.amount ?? 0
+                counted[key, default: []].insert(project)
+            }
+        }
+        let rows: [[Value]] = totals.keys.sorted { ($0.funder, $0.currency ?? "") < ($1.funder, $1.currency ?? "") }.map { key in
+            let name = portfolio.partners[key.funder]?.name ?? key.funder.rawValue
+            let amount: Value = key.currency.flatMap { try? Money(amount: totals[key] ?? 0, currency: $0) }.map { .money($0) } ?? .null
+            return [.text(key.funder.rawValue), .text(name), amount, .number(Decimal(counted[key]?.count ?? 0))]
+        }
+        return .table(Table(
+            columns: [Column("funder"), Column("name"), Column("amount", numeric: true), Column("projects", numeric: true)],
+            rows: rows))
+    }
+
+    // MARK: history
+
+    func history(kind: Token?, id: Expression?, take: Expression?) throws(Diagnostic) -> Output {
+        var entries = try context.journal()
+        if let id {
+            let builder = ChangeBuilder(evaluator: evaluator)
+            let subject: String
+            if let target = try? builder.resolve(kind: kind, id: id) {
+                subject = target.id.lowercased()
+            } else {
+                subject = try evaluator.text(id).lowercased()  // a removed entity still has history
+            }
+            entries = entries.filter { entry in
+                entry.changes.contains { change in
+                    let words = change.subject.lowercased().split(separator: " ").map(String.init)
+                    return words.contains(subject) || words.contains { $0.hasPrefix(subject + "/") }
+                        || Reports.renames(change).contains(subject)
+                }
+            }
+        }
+        if let take {
+            entries = Array(entries.suffix(try evaluator.count(take)))
+        }
+        let rows: [[Value]] = entries.map { entry in
+            [.number(Decimal(entry.sequence)), .time(entry.time), .text(entry.actor), .text(entry.origin), .text(entry.statement)]
+        }
+        return .table(Table(
+            columns: [Column("seq", numeric: true), Column("time"), Column("actor"), Column("origin"), Column("statement")],
+            rows: rows))
+    }
+
+    static func renames(_ change: Change) -> [String] {
+        switch change {
+        case .renameProject(let from, let to): [from.rawValue.lowercased(), to.rawValue.lowercased()]
+        case .renamePartner(let from, let to): [from.rawValue.lowercased(), to.rawValue.lowercased()]
+        case .renameRegion(let from, let to): [from.rawValue.lowercased(), to.rawValue.lowercased()]
+        case .renameOutcome(let from, let to): [from.rawValue.lowercased(), to.rawValue.lowercased()]
+        default: []
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import FieldKit
+import FieldKitStore
+import FieldScript
+import Foundation
+
+/// `fieldkit`: query and update a field office's projects from scripts, `-c` statements
+/// or an interactive prompt.
+struct FieldKitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fieldkit",
+        abstract: "Track the projects, partners, regions and outcomes of a field office.",
+        discussion: """
+            With -c or -f, runs those statements and exits. With standard input that is not a terminal, \
+            runs it as a script. Otherwise opens the interactive prompt. A script is all or nothing: \
+            the first error stops it and nothing it changed is kept.
+            Exit codes: 0 success, 1 a statement failed, 2 usage error, 3 the store could not be opened or is damaged.
+            """,
+        version: "fieldkit 0.2.0")
+
+    @Option(name: .long, help: ArgumentHelp("The store file (default $FIELDKIT_STORE, else ./fieldkit.db; created on first write).", valueName: "path"))
+    var store: String?
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run a statement; repeatable, each in its own transaction.", valueName: "statement"))
+    var statements: [String] = []
+
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run a script file; repeatable.", valueName: "file"))
+    var files: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Output format: table, csv, tsv, json, jsonl or markdown.", valueName: "format"))
+    var format: String?
+
+    @Flag(name: .long, help: "Open the store in SQLite's read-only mode.")
+    var readOnly = false
+
+    @Flag(name: .long, help: "Run everything, show what would change, and keep nothing.")
+    var dryRun = false
+
+    @Option(name: .long, help: ArgumentHelp("The day 'today' means, for reproducible answers.", valueName: "date"))
+    var today: String?
+
+    @Option(name: .long, help: ArgumentHelp("Who the journal says made the changes (default $USER).", valueName: "name"))
+    var actor: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a variable: --set month=2007-09; repeatable.", valueName: "name=value"))
+    var variables: [String] = []
+
+    @Flag(name: .long, help: "Open a temporary store holding the Osh 2007 scenario.")
+    var demo = false
+
+    @Flag(name: .long, help: "Never colour the output (NO_COLOR does the same).")
+    var noColor = false
+
+    mutating func validate() throws {
+        if let format, Format(rawValue: format.lowercased()) == nil {
+            throw ValidationError("unknown format '\(format)'; use table, csv, tsv, json, jsonl or markdown")
+        }
+        if let today {
+            do { _ = try Day(parsing: today) } catch { throw ValidationError("--today \(error.description)") }
+        }
+        for assignment in variables where !assignment.contains("=") || assignment.hasPrefix("=") {
+            throw ValidationError("--set takes name=value, not '\(assignment)'")
+        }
+        if demo && store != nil { throw ValidationError("--demo uses a temporary store; leave out --store") }
+    }
+
+    func run() throws {
+        let terminal = Terminal()
+        let color = terminal.stdoutIsTerminal && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let store: any PortfolioStore
+        do {
+            store = try openStore()
+        } catch let error as StoreError {
+            terminal.error("fieldkit: \(error)\n")
+            throw ExitCode(3)
+        }
+
+        var settings = SessionSettings()
+        settings.format = format.flatMap { Format(rawValue: $0.lowercased()) } ?? .table
+        settings.today = try today.map { try Day(parsing: $0) }
+        if let actor { settings.actor = actor }
+        let session = Session(store: store, settings: settings)
+        for assignment in variables {
+            let parts = assignment.split(separator: "=", maxSplits: 1)
+            session.variables[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        let console = Console(session: session, terminal: terminal, color: color)
+        session.emit = { console.write($0) }
+
+        if demo { try seedDemo(session, console: console) }
+
+        var failed: ScriptFailure?
+        func attempt(_ body: () throws(ScriptFailure) -> Void) {
+            guard failed == nil else { return }
+            do { try body() } catch { failed = error }
+        }
+        for statement in statements {
+            attempt { () throws(ScriptFailure) in try session.runScript(statement, name: "-c", origin: "-c", dryRun: dryRun) }
+        }
+        for file in files {
+            attempt { () throws(ScriptFailure) in
+                try session.runScript(try ScriptSource.script(atPath: file), name: file, dryRun: dryRun)
+            }
+        }
+        if statements.isEmpty && files.isEmpty {
+            if terminal.stdinIsTerminal {
+                var prompt = Prompt(session: session, console: console, terminal: terminal)
+                prompt.run()
+            } else {
+                attempt { () throws(ScriptFailure) in
+                    let data = FileHandle.standardInput.readDataToEndOfFile()
+                    try session.runScript(try ScriptSource.script(from: data, name: "stdin"), name: "stdin", dryRun: dryRun)
+                }
+            }
+        }
+        console.finish()
+        if let failed {
+            terminal.error(failed.rendered(color: terminal.stderrIsTerminal && color))
+            throw ExitCode(failed.exitCode)
+        }
+    }
+
+    private func openStore() throws -> any PortfolioStore {
+        if demo {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-demo-\(ProcessInfo.processInfo.processIdentifier)")
+            try? FileManager.default.removeItem(at: folder)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            return try SQLiteStore(path: folder.appendingPathComponent("osh-2007.db").path)
+        }
+        let path = store ?? ProcessInfo.processInfo.environment["FIELDKIT_STORE"] ?? "fieldkit.db"
+        if !readOnly && !FileManager.default.fileExists(atPath: path) { return LazyStore(path: path) }
+        return try SQLiteStore(path: path, readOnly: readOnly)
+    }
+
+    private func seedDemo(_ session: Session, console: Console) throws {
+        let script = String(decoding: PackageResources.osh_2007_fk, as: UTF8.self)
+        let confirm = session.settings.confirmChanges
+        session.settings.confirmChanges = false
+        defer { session.settings.confirmChanges = confirm }
+        do { try session.runScript(script, name: "osh-2007.fk", origin: nil) } catch {
+            FileHandle.standardError.write(Data(error.rendered().utf8))
+            throw ExitCode(1)
+        }
+        if session.settings.today == nil { session.settings.today = try Day(parsing: "2007-12-01") }
+    }
+}

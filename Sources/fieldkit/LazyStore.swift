@@ -1,0 +1,44 @@
+import FieldKit
+import FieldKitStore
+import Foundation
+
+/// A store file that does not exist yet: reads see an empty portfolio, and the first
+/// write creates the file. Queries in an empty folder leave no `fieldkit.db` behind.
+///
+/// `@unchecked Sendable`: `opened` is only touched under `lock`.
+final class LazyStore: PortfolioStore, @unchecked Sendable {
+    let path: String
+    private let lock = NSLock()
+    private var opened: SQLiteStore?
+
+    init(path: String) { self.path = path }
+
+    private var current: SQLiteStore? { lock.withLock { opened } }
+
+    var location: String { path }
+    var portfolio: Portfolio { current?.portfolio ?? Portfolio() }
+    var lastSequence: Int64 { current?.lastSequence ?? 0 }
+    var isReadOnly: Bool { false }
+
+    func refresh() throws(StoreError) -> Bool {
+        if let store = current { return try store.refresh() }
+        // Another process may have created it meanwhile.
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        let store = try open()
+        return store.lastSequence > 0
+    }
+
+    func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T {
+        try (current ?? open()).write(body)
+    }
+
+    func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
+        try current?.journal(after: sequence, limit: limit) ?? []
+    }
+
+    private func open() throws(StoreError) -> SQLiteStore {
+        let store = try SQLiteStore(path: path)
+        lock.withLock { opened = store }
+        return store
+    }
+}
