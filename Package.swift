@@ -42,6 +42,8 @@ let package = Package(
             ]),
         .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore"]),
         .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitFixtures"]),
+        // Runs the built fieldkit binary as a user would: arguments, exit codes, streams.
+        .testTarget(name: "fieldkitTests", dependencies: ["fieldkit"]),
         // A fixture process for the multi-process store tests: it opens a store and commits changes.
         .executableTarget(
             name: "StoreWriter",

@@ -97,19 +97,27 @@ struct FieldKitCommand: ParsableCommand {
         for statement in statements {
             attempt { () throws(ScriptFailure) in try session.runScript(statement, name: "-c", origin: "-c", dryRun: dryRun) }
         }
+        // Scripts run quietly, like sqlite3; a summary of what they changed goes to standard error.
+        session.settings.confirmChanges = false
+        func report(_ name: String, _ entries: [JournalEntry]) {
+            guard !entries.isEmpty else { return }
+            let statements = "\(entries.count) statement\(entries.count == 1 ? "" : "s")"
+            terminal.error("\(name): committed \(statements): \(Session.summary(of: entries.flatMap(\.changes)))\n")
+        }
         for file in files {
             attempt { () throws(ScriptFailure) in
-                try session.runScript(try ScriptSource.script(atPath: file), name: file, dryRun: dryRun)
+                report(file, try session.runScript(try ScriptSource.script(atPath: file), name: file, dryRun: dryRun))
             }
         }
         if statements.isEmpty && files.isEmpty {
             if terminal.stdinIsTerminal {
+                session.settings.confirmChanges = true
                 var prompt = Prompt(session: session, console: console, terminal: terminal)
                 prompt.run()
             } else {
                 attempt { () throws(ScriptFailure) in
                     let data = FileHandle.standardInput.readDataToEndOfFile()
-                    try session.runScript(try ScriptSource.script(from: data, name: "stdin"), name: "stdin", dryRun: dryRun)
+                    report("stdin", try session.runScript(try ScriptSource.script(from: data, name: "stdin"), name: "stdin", dryRun: dryRun))
                 }
             }
         }

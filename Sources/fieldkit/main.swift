@@ -9,7 +9,6 @@ do {
     let code = FieldKitCommand.exitCode(for: error)
     if code == .validationFailure {
         FileHandle.standardError.write(Data((FieldKitCommand.fullMessage(for: error) + "\n").utf8))
-        FileHandle.standardError.write(Data((FieldKitCommand.usageString() + "\n").utf8))
         exit(2)
     }
     FieldKitCommand.exit(withError: error)

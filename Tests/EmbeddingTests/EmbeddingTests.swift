@@ -8,13 +8,14 @@ import Testing
     /// The Osh scenario, written with nothing but the public API.
     func oshChanges() throws -> [Change] {
         let gazetteer = try Gazetteer.system.get()
-        let iso = { (code: String) throws -> Change in
-            guard let entry = gazetteer.entry(for: code) else { throw GazetteerError(path: code, reason: "unknown") }
+        struct UnknownCode: Error {}
+        func iso(_ code: String) throws -> Change {
+            guard let entry = gazetteer.entry(for: code) else { throw UnknownCode() }
             return .addRegion(Region(entry))
         }
         let tip: ProjectID = "TIP-2007"
         let members: [RegionID] = ["KG-O", "KG-J", "KG-B", "UZ-AN", "UZ-FA", "UZ-NG", "TJ-SU"]
-        var changes = try ["KG", "UZ", "TJ"].map(iso) + members.map { try iso($0.rawValue) }
+        var changes: [Change] = try ["KG", "UZ", "TJ"].map(iso) + members.map { try iso($0.rawValue) }
         changes += [
             .addRegion(Region(id: "ferghana-valley", name: "Ferghana Valley", level: .area, includes: members)),
             .addPartner(Partner(
@@ -46,10 +47,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("osh.db").path
 
-        let built = try Portfolio(applying: oshChanges())
+        let changes = try oshChanges()
+        let built = try Portfolio(applying: changes)
         do {
             let store = try SQLiteStore(path: path)
-            try store.commit(JournalDraft(actor: "dashboard", origin: "embedding", statement: "seed", changes: try oshChanges()))
+            try store.commit(JournalDraft(actor: "dashboard", origin: "embedding", statement: "seed", changes: changes))
         }
         let store = try SQLiteStore(path: path, readOnly: true)
         let portfolio = store.portfolio

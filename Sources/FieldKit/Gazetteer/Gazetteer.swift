@@ -108,6 +108,12 @@ public struct GazetteerError: Error, Hashable, Sendable, CustomStringConvertible
     /// Why, with what to do about it.
     public var reason: String
 
+    /// Creates a gazetteer error.
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     /// `cannot use ISO codes from /usr/share/…: …`.
     public var description: String { "cannot use ISO codes from \(path): \(reason)" }
 }

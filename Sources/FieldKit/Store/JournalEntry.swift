@@ -56,9 +56,10 @@ public struct JournalDraft: Hashable, Sendable {
         self.undoes = undoes
     }
 
-    /// `$USER`, else `$LOGNAME`, else `unknown`.
+    /// `$USER`, else `$LOGNAME`, else the login name of the process's user.
     public static var defaultActor: String {
         let environment = ProcessInfo.processInfo.environment
-        return environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        let name = environment["USER"] ?? environment["LOGNAME"] ?? ProcessInfo.processInfo.userName
+        return name.isEmpty ? "unknown" : name
     }
 }

@@ -11,9 +11,11 @@ public struct DiagnosticRenderer: Sendable {
     ///
     /// - Parameters:
     ///   - source: the name shown before the location: `monthly.fk`, `-c`, `repl`.
-    ///   - text: the whole source, so the offending line can be shown.
+    ///   - text: the whole source, so the offending line can be shown; when empty, the
+    ///     diagnostic is about the source as a whole and no position is shown.
     public func render(_ diagnostic: Diagnostic, source: String, text: String) -> String {
         let label = color ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+        guard !text.isEmpty else { return "\(source): \(label) \(diagnostic.summary)\n" }
         var output = "\(source):\(diagnostic.location): \(label) \(diagnostic.summary)\n"
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let index = diagnostic.location.line - 1

@@ -67,18 +67,21 @@ extension ScriptSource {
     /// Reads a script file, as a failure that names the file (exit 2 when it cannot be read).
     public static func script(atPath path: String) throws(ScriptFailure) -> String {
         do { return try read(path: path) } catch {
-            throw failure(error, name: path, exitCode: error.location == nil ? 2 : 1)
+            let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            throw failure(error, name: path, exitCode: error.location == nil ? 2 : 1, text: text)
         }
     }
 
     /// Decodes a script read from a stream, as a failure that names the stream.
     public static func script(from data: Data, name: String) throws(ScriptFailure) -> String {
-        do { return try decode(data) } catch { throw failure(error, name: name, exitCode: 1) }
+        do { return try decode(data) } catch {
+            throw failure(error, name: name, exitCode: 1, text: String(decoding: data, as: UTF8.self))
+        }
     }
 
-    private static func failure(_ error: ReadError, name: String, exitCode: Int32) -> ScriptFailure {
+    private static func failure(_ error: ReadError, name: String, exitCode: Int32, text: String = "") -> ScriptFailure {
         ScriptFailure(
             diagnostic: Diagnostic(error.message, at: error.location ?? SourceLocation(line: 1, column: 1)),
-            sourceName: name, sourceText: "", exitCode: exitCode)
+            sourceName: name, sourceText: error.location == nil ? "" : text, exitCode: exitCode)
     }
 }

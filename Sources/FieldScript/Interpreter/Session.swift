@@ -103,9 +103,10 @@ public final class Session {
     ///
     /// The first failing statement stops the script and nothing it changed is kept. With
     /// `dryRun`, everything runs, a summary of what would change is emitted, and nothing is kept.
-    public func runScript(_ source: String, name: String, origin: String? = nil, dryRun: Bool = false) throws(ScriptFailure) {
+    @discardableResult
+    public func runScript(_ source: String, name: String, origin: String? = nil, dryRun: Bool = false) throws(ScriptFailure) -> [JournalEntry] {
         let statements = try parse(source, name: name)
-        guard !statements.isEmpty else { return }
+        guard !statements.isEmpty else { return [] }
         let undoBefore = undoable
         let variablesBefore = variables
         inScript = true
@@ -114,18 +115,33 @@ public final class Session {
             inScript = false
             savepoint = nil
         }
+        let writes = statements.contains { parsed in
+            switch parsed.statement {
+            case .begin, .commit, .rollback: return true
+            case .command(let name, _): return name.text.lowercased() == ".read"
+            default: return parsed.statement.isChange
+            }
+        }
         do {
-            try store.write { batch in
-                let first = batch.entries.count
+            guard writes || dryRun else {
+                // Only questions: answer them from the latest state without taking the write lock.
+                try store.refresh()
+                var view = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
+                try run(statements, source: source, name: name, origin: origin, batch: &view)
+                return []
+            }
+            return try store.write { batch in
                 try run(statements, source: source, name: name, origin: origin, batch: &batch)
                 if dryRun {
-                    emit(.message(Session.summary(of: batch.entries.dropFirst(first).flatMap(\.changes), dryRun: true)))
+                    emit(.message(Session.summary(of: batch.entries.flatMap(\.changes), dryRun: true)))
                     throw DryRun()
                 }
+                return batch.entries
             }
         } catch is DryRun {
             undoable = undoBefore
             variables = variablesBefore
+            return []
         } catch {
             undoable = undoBefore
             throw failure(error, name: name, source: source)
@@ -171,7 +187,7 @@ public final class Session {
     private struct DryRun: Error {}
 
     /// `would add 2 projects (A, B); update 1 partner (x)`.
-    static func summary(of changes: [Change], dryRun: Bool) -> String {
+    public static func summary(of changes: [Change], dryRun: Bool = false) -> String {
         guard !changes.isEmpty else { return dryRun ? "dry run: nothing would change" : "nothing changed" }
         var order: [String] = []
         var ids: [String: [String]] = [:]

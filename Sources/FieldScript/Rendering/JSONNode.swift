@@ -24,7 +24,8 @@ enum JSONNode {
         case .number(let number): self = JSONNode(number)
         case .fraction(let fraction): self = Value.decimal(fraction).map(JSONNode.literal) ?? .null
         case .day(let day): self = .string(day.description)
-        case .money(let money): self = .object([("amount", JSONNode(money.amount)), ("currency", .string(money.currency))])
+        case .money(let money):
+            self = .object([("amount", JSONNode(money.amount)), ("currency", .string(money.currency))])
         case .time(let date): self = .string(Value.timestamp(date).replacingOccurrences(of: " ", with: "T"))
         case .list(let values): self = .array(values.map(JSONNode.init))
         }
@@ -56,6 +57,7 @@ enum JSONNode {
         return text
     }
 
+    /// Appends the JSON text at a nesting depth.
     private func write(into text: inout String, pretty: Bool, depth: Int) {
         switch self {
         case .literal(let literal):
@@ -65,10 +67,12 @@ enum JSONNode {
         case .array(let items):
             writeContainer(items.map { (nil, $0) }, open: "[", close: "]", into: &text, pretty: pretty, depth: depth)
         case .object(let members):
-            writeContainer(members.map { ($0.key, $0.value) }, open: "{", close: "}", into: &text, pretty: pretty, depth: depth)
+            let keyed = members.map { (Optional($0.key), $0.value) }
+            writeContainer(keyed, open: "{", close: "}", into: &text, pretty: pretty, depth: depth)
         }
     }
 
+    /// Appends an array (keys nil) or an object, each member on its own line when pretty.
     private func writeContainer(
         _ members: [(String?, JSONNode)], open: String, close: String, into text: inout String, pretty: Bool, depth: Int
     ) {

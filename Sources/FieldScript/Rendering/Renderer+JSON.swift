@@ -13,6 +13,7 @@ extension Renderer {
 
     /// A card as one object: `title`, `fields` (an object of the fields in order), then each
     /// section's rows under its title. Pretty-printed, or compact on one line for JSON Lines.
+    /// A section titled `title` or `fields` repeats that key; callers name sections otherwise.
     func jsonCard(_ card: Card, pretty: Bool) -> String {
         var members: [(key: String, value: JSONNode)] = [
             ("title", .string(card.title)),

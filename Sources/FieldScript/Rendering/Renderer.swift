@@ -5,6 +5,15 @@
 /// headers) is used only by the `table` format and only when `color` is true; whether to
 /// ask for it (a terminal, no `NO_COLOR`) is the caller's decision.
 ///
+/// - `table`: box drawing, widths by ``TerminalWidth`` so Cyrillic and CJK align, numeric
+///   columns (headers included) aligned right, line breaks shown as `↵`, cells cut at 60
+///   columns with `…`, then `N rows`.
+/// - `csv` (RFC 4180, CRLF) and `tsv` (LF, `\t` `\n` `\r` `\\` escaped): a header line, then
+///   rows; fractions are plain decimals there (`0.333333`, not `33%`).
+/// - `json` (pretty, two-space indent) and `jsonl` (one compact object per line): objects
+///   keyed by column name in column order; numbers, fractions and amounts as JSON numbers.
+/// - `markdown`: a GitHub table, `|` escaped and line breaks as `<br>`.
+///
 /// ```swift
 /// let text = Renderer(format: .csv).render(.table(table))
 /// ```

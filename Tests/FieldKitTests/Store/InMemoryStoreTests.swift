@@ -173,7 +173,11 @@ struct InMemoryStoreTests {
     @Test func theDefaultActorComesFromTheEnvironment() {
         let draft = JournalDraft(origin: "-c", statement: "list projects", changes: [])
         let environment = ProcessInfo.processInfo.environment
-        #expect(draft.actor == environment["USER"] ?? environment["LOGNAME"] ?? "unknown")
+        if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty {
+            #expect(draft.actor == user)
+        }
         #expect(!draft.actor.isEmpty)
+        #expect(draft.actor == JournalDraft.defaultActor)
+        #expect(JournalDraft(actor: "officer", origin: "-c", statement: "", changes: []).actor == "officer")
     }
 }
