@@ -18,7 +18,7 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     /// Whether the store was opened read-only (SQLite's read-only mode).
     public let isReadOnly: Bool
     private let pool: DatabasePool
-    private let lock = NSLock()
+    private let lock = NSRecursiveLock()
     private var state: Portfolio
     private var sequence: Int64
 

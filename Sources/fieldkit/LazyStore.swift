@@ -8,7 +8,7 @@ import Foundation
 /// `@unchecked Sendable`: `opened` is only touched under `lock`.
 final class LazyStore: PortfolioStore, @unchecked Sendable {
     let path: String
-    private let lock = NSLock()
+    private let lock = NSRecursiveLock()
     private var opened: SQLiteStore?
 
     init(path: String) { self.path = path }

@@ -2,7 +2,7 @@ extension Portfolio {
     /// Builds a portfolio from entities in any order, checking every invariant as
     /// ``apply(_:)`` does; a store uses it to load its tables.
     ///
-    /// Regions are added parents and members first; links keep the order given.
+    /// Regions are added parents and members first; links are kept by role, then partner.
     public init(
         regions: [Region], partners: [Partner], projects: [Project], outcomes: [Outcome],
         participations: [Participation], measurements: [Measurement], notes: [Note]

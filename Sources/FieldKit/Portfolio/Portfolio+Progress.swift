@@ -50,7 +50,7 @@ extension Portfolio {
         var current: Decimal?
         switch outcome.measure {
         case .count: current = records.reduce(baseline) { $0 + ($1.value ?? 0) }
-        case .level, .percent: current = latestTotal(of: records) ?? outcome.baseline
+        case .level, .percent: current = latest(of: records, averaging: outcome.measure == .percent) ?? outcome.baseline
         case .qualitative: current = nil
         }
 
@@ -80,13 +80,15 @@ extension Portfolio {
             lastRecorded: records.last?.date, recordCount: records.count)
     }
 
-    /// For `level` and `percent`: the latest date's value, summed over its disaggregated
-    /// records when they all carry dimensions (female + male), else the undivided record.
-    private func latestTotal(of records: ArraySlice<Measurement>) -> Decimal? {
+    /// For `level` and `percent`: the latest date's undivided record; when that date has
+    /// only disaggregated records (female, male), a level is their sum and a percentage
+    /// their plain (unweighted) mean, since 40% of women and 50% of men is not 90%.
+    private func latest(of records: ArraySlice<Measurement>, averaging: Bool) -> Decimal? {
         guard let last = records.last else { return nil }
         let sameDay = records.reversed().prefix { $0.date == last.date }
         if let total = sameDay.first(where: { $0.dimensions.isEmpty }) { return total.value }
-        return sameDay.reduce(Decimal(0)) { $0 + ($1.value ?? 0) }
+        let sum = sameDay.reduce(Decimal(0)) { $0 + ($1.value ?? 0) }
+        return averaging ? sum / Decimal(sameDay.count) : sum
     }
 
     /// The fraction of the time from `start` to `end` that has passed on `day`, from 0 to 1.

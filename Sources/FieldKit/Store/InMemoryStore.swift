@@ -5,7 +5,7 @@ import Foundation
 ///
 /// `@unchecked Sendable`: every access to the mutable state goes through `lock`.
 public final class InMemoryStore: PortfolioStore, @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = NSRecursiveLock()
     private var state: Portfolio
     private var entries: [JournalEntry] = []
 
