@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "FieldKit", targets: ["FieldKit"]),
         .library(name: "FieldKitStore", targets: ["FieldKitStore"]),
         .library(name: "FieldScript", targets: ["FieldScript"]),
+        .library(name: "LineEditor", targets: ["LineEditor"]),
         .executable(name: "fieldkit", targets: ["fieldkit"]),
     ],
     dependencies: [
@@ -21,10 +22,13 @@ let package = Package(
             dependencies: ["FieldKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "FieldScript", dependencies: ["FieldKit"]),
+        // libedit, through a tiny shim of static inline wrappers for its variadic calls.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditor", dependencies: ["CEditLine"]),
         .executableTarget(
             name: "fieldkit",
             dependencies: [
-                "FieldKit", "FieldKitStore", "FieldScript",
+                "FieldKit", "FieldKitStore", "FieldScript", "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Osh scenario of --demo, compiled in so the binary needs no file beside it;
@@ -44,6 +48,9 @@ let package = Package(
         .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitFixtures"]),
         // Runs the built fieldkit binary as a user would: arguments, exit codes, streams.
         .testTarget(name: "fieldkitTests", dependencies: ["fieldkit"]),
+        // The REPL on a real pseudo-terminal: keys in, screen out.
+        .testTarget(name: "REPLTests", dependencies: ["fieldkit"]),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         // A fixture process for the multi-process store tests: it opens a store and commits changes.
         .executableTarget(
             name: "StoreWriter",

@@ -7,7 +7,10 @@ import Foundation
 final class Console {
     private let session: Session
     private let terminal: Terminal
-    private let color: Bool
+    /// Whether output may be coloured.
+    let color: Bool
+    /// Whether long results may go through `$PAGER` (at the interactive prompt only).
+    var paging = false
     private var file: FileHandle?
     private var filePath: String?
 
@@ -38,7 +41,33 @@ final class Console {
                 filePath = path
             }
             file?.write(Data(text.utf8))
+        } else if paging && settings.pager && terminal.stdoutIsTerminal && exceedsScreen(text) {
+            page(text)
         } else {
+            terminal.output(text)
+        }
+    }
+
+    private func exceedsScreen(_ text: String) -> Bool {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return false }
+        return text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } >= Int(size.ws_row) - 1
+    }
+
+    /// Shows text through `$PAGER` (default `less -FRX`); falls back to printing it.
+    private func page(_ text: String) {
+        let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -FRX"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", pager]
+        let input = Pipe()
+        process.standardInput = input
+        do {
+            try process.run()
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        } catch {
             terminal.output(text)
         }
     }

@@ -112,8 +112,9 @@ struct FieldKitCommand: ParsableCommand {
         if statements.isEmpty && files.isEmpty {
             if terminal.stdinIsTerminal {
                 session.settings.confirmChanges = true
-                var prompt = Prompt(session: session, console: console, terminal: terminal)
-                prompt.run()
+                let status = Prompt(session: session, console: console, terminal: terminal).run()
+                console.finish()
+                if status != 0 { throw ExitCode(status) }
             } else {
                 attempt { () throws(ScriptFailure) in
                     let data = FileHandle.standardInput.readDataToEndOfFile()

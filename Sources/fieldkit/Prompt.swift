@@ -1,35 +1,98 @@
 import FieldKit
 import FieldScript
 import Foundation
+import LineEditor
 
-/// The interactive prompt: reads statements line by line, continuing a statement while
-/// it is open, and shows each error with its caret without leaving.
+/// The interactive prompt on libedit: line editing, history, completion, multi-line
+/// statements, Ctrl-C to abandon a line, Ctrl-D to leave.
 struct Prompt {
     let session: Session
     let console: Console
     let terminal: Terminal
 
-    mutating func run() {
-        let counts = session.portfolio.counts.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
-        terminal.output("fieldkit — \(session.store.location): \(counts)\nType .help for the statements, .quit or Ctrl-D to leave.\n")
+    /// `$XDG_STATE_HOME/fieldkit/history`, by default `~/.local/state/fieldkit/history`.
+    static var historyPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state"
+        return state + "/fieldkit/history"
+    }
+
+    /// `$XDG_CONFIG_HOME/fieldkit/init.fk`, by default `~/.config/fieldkit/init.fk`.
+    static var initPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        return config + "/fieldkit/init.fk"
+    }
+
+    /// Runs the prompt until `.quit`, Ctrl-D or SIGTERM; returns the exit status.
+    func run() -> Int32 {
+        let editor = LineEditor(program: "fieldkit", historyPath: Prompt.historyPath)
         var pending = ""
+        let session = self.session
+        editor.completer = { before in
+            let context = pending.isEmpty ? before : pending.replacingOccurrences(of: "\\\n", with: " ") + "\n" + before
+            let completion = Completer(session: session).complete(context)
+            return LineEditor.Completion(
+                replacing: completion.replacing, candidates: completion.candidates, appendsSpace: completion.appendsSpace)
+        }
+        console.paging = true
+        let counts = session.portfolio.counts.prefix(4).map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
+        terminal.output("FieldKit — \(session.store.location) (\(counts))\nType .help for the statements, Tab to complete, Ctrl-D to leave.\n")
+        runInitFile()
+
         while !session.shouldQuit {
-            let prompt = pending.isEmpty ? (session.isInTransaction ? "fieldkit*> " : "fieldkit> ") : "...> "
-            terminal.output(prompt)
-            guard let line = readLine(strippingNewline: true) else {
-                terminal.output("\n")
-                if session.isInTransaction {
-                    try? session.runInteractive("rollback")
+            let prompt = !pending.isEmpty ? "...> " : session.isInTransaction ? "fieldkit*> " : "fieldkit> "
+            switch editor.readLine(prompt: prompt) {
+            case .line(let line):
+                pending += pending.isEmpty ? line : "\n" + line
+                if pending.trimmingCharacters(in: .whitespaces).isEmpty {
+                    pending = ""
+                    continue
                 }
-                return
+                if Session.needsMoreInput(pending) { continue }
+                let statement = pending
+                pending = ""
+                editor.addHistory(statement)
+                do { try session.runInteractive(statement) } catch {
+                    terminal.error(error.rendered(color: terminal.stderrIsTerminal && console.color))
+                }
+            case .interrupted:
+                pending = ""
+            case .end:
+                if !pending.isEmpty {
+                    pending = ""
+                    terminal.output("\n")
+                    continue
+                }
+                terminal.output("\n")
+                leave()
+                return 0
+            case .terminated:
+                terminal.output("\n")
+                leave()
+                return 128 + SIGTERM
             }
-            pending += pending.isEmpty ? line : "\n" + line
-            if Session.needsMoreInput(pending) { continue }
-            let input = pending
-            pending = ""
-            do { try session.runInteractive(input) } catch {
-                terminal.error(error.rendered(color: terminal.stderrIsTerminal))
-            }
+        }
+        leave()
+        return 0
+    }
+
+    private func leave() {
+        if session.isInTransaction {
+            do { try session.runInteractive("rollback") } catch { terminal.error(error.rendered()) }
+        }
+    }
+
+    private func runInitFile() {
+        let path = Prompt.initPath
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            let text = try ScriptSource.script(atPath: path)
+            try session.runInteractive(text, name: path, origin: path)
+        } catch {
+            terminal.error(error.rendered())
         }
     }
 }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 
+// A pager that quits early must not kill fieldkit with SIGPIPE.
+signal(SIGPIPE, SIG_IGN)
+
 // A usage error exits with 2, as the language contract says (argument-parser's default is 64).
 do {
     var command = try FieldKitCommand.parseAsRoot()

@@ -23,8 +23,8 @@ public struct DiagnosticRenderer: Sendable {
         let line = String(lines[index]).replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\t", with: " ")
         let prefix = String(line.prefix(max(0, diagnostic.location.column - 1)))
         let marked = String(line.dropFirst(prefix.count).prefix(diagnostic.length))
-        let indent = String(repeating: " ", count: prefix.count)
-        let carets = "^" + String(repeating: "~", count: max(0, marked.count - 1))
+        let indent = String(repeating: " ", count: TerminalWidth.of(prefix))
+        let carets = "^" + String(repeating: "~", count: max(0, TerminalWidth.of(marked) - 1))
         output += "  \(line)\n  \(indent)\(color ? "\u{1B}[1;32m\(carets)\u{1B}[0m" : carets)\n"
         return output
     }

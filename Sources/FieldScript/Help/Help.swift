@@ -123,6 +123,9 @@ public enum Help {
         Topic(name: ".today", syntax: ".today [<date>]", summary: "Sets or shows the day that 'today' means.", examples: [".today 2007-12-31"]),
         Topic(name: ".store", syntax: ".store", summary: "Where the store is, what it holds, and the journal's last entry.", examples: [".store"]),
         Topic(name: ".check", syntax: ".check", summary: "Replays the journal and checks that it gives the stored state.", examples: [".check"]),
+        Topic(name: ".pager", syntax: ".pager on|off",
+              summary: "At the prompt, results longer than the screen go through $PAGER (less -FRX by default); .pager off shows them directly.",
+              examples: [".pager off"]),
         Topic(name: ".quit", syntax: ".quit", summary: "Leaves fieldkit (Ctrl-D does too).", examples: []),
     ]
 

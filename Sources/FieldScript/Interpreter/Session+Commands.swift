@@ -58,6 +58,8 @@ extension Session {
             settings.timer = try onOff()
         case ".echo":
             settings.echo = try onOff()
+        case ".pager":
+            settings.pager = try onOff()
         case ".today":
             if let token = arguments.first {
                 let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: Day.today())

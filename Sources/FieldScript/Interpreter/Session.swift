@@ -46,6 +46,8 @@ public struct SessionSettings: Sendable {
     public var actor: String = JournalDraft.defaultActor
     /// Whether change confirmations (`added project …`) are shown.
     public var confirmChanges = true
+    /// Whether long results at the prompt go through `$PAGER` (`.pager on|off`).
+    public var pager = true
 
     /// Default settings.
     public init() {}

@@ -55,7 +55,7 @@ public enum Grammar {
     public static let kinds = ["project", "partner", "region", "outcome"]
     /// The session commands.
     public static let sessionCommands = [
-        ".help", ".format", ".output", ".timer", ".read", ".echo", ".today", ".store", ".check", ".quit",
+        ".help", ".format", ".output", ".timer", ".read", ".echo", ".today", ".store", ".check", ".pager", ".quit",
     ]
     /// Every word that may start a statement.
     public static var statementWords: [String] {

@@ -1,0 +1,263 @@
+import FieldKit
+import Foundation
+
+/// What Tab may complete at the end of some text: the words that may come next, from the
+/// same grammar tables the parser uses, and the ids in the live portfolio.
+public struct Completer {
+    /// Candidates for the word before the cursor.
+    public struct Completion: Equatable, Sendable {
+        /// How many characters before the cursor the candidates replace.
+        public var replacing: Int
+        /// The possible words, sorted.
+        public var candidates: [String]
+        /// Whether a single candidate should be followed by a space (not after a folder).
+        public var appendsSpace: Bool
+    }
+
+    let portfolio: Portfolio
+    let directory: URL
+
+    /// A completer over the session's current portfolio.
+    public init(session: Session) {
+        portfolio = session.portfolio
+        directory = session.directory
+    }
+
+    init(portfolio: Portfolio, directory: URL) {
+        self.portfolio = portfolio
+        self.directory = directory
+    }
+
+    /// Completes the last word of `text` (the statement typed so far, up to the cursor).
+    public func complete(_ text: String) -> Completion {
+        let fragment = Completer.currentStatement(text)
+        if let quoted = fragment.openQuote {
+            return files(matching: quoted, after: fragment.words)
+        }
+        let words = fragment.words
+        let current = fragment.current
+        let matches = candidates(after: words).filter { $0.lowercased().hasPrefix(current.lowercased()) }
+        var seen = Set<String>()
+        let unique = matches.filter { seen.insert($0.lowercased()).inserted }
+        return Completion(replacing: current.count, candidates: unique.sorted { $0.lowercased() < $1.lowercased() }, appendsSpace: true)
+    }
+
+    // MARK: Splitting
+
+    struct Fragment {
+        var words: [String]
+        var current: String
+        var openQuote: String?
+    }
+
+    /// The words of the statement being typed: `;` and newlines outside quotes end statements.
+    static func currentStatement(_ text: String) -> Fragment {
+        var words: [String] = []
+        var word = ""
+        var inQuote = false
+        var quoted = ""
+        let symbols: Set<Character> = [",", "|", "(", ")", "[", "]", "=", "<", ">", "~", "!", "+"]
+        for character in text {
+            if inQuote {
+                if character == "\"" {
+                    inQuote = false
+                    words.append("\"\(quoted)\"")
+                    quoted = ""
+                } else {
+                    quoted.append(character)
+                }
+                continue
+            }
+            switch character {
+            case "\"":
+                if !word.isEmpty { words.append(word); word = "" }
+                inQuote = true
+            case ";", "\n":
+                words = []
+                word = ""
+            case _ where character.isWhitespace:
+                if !word.isEmpty { words.append(word); word = "" }
+            case _ where symbols.contains(character):
+                if !word.isEmpty { words.append(word); word = "" }
+                if let last = words.last, ["!", "<", ">"].contains(last), character == "=" {
+                    words[words.count - 1] = last + "="
+                } else {
+                    words.append(String(character))
+                }
+            default:
+                word.append(character)
+            }
+        }
+        return Fragment(words: words, current: word, openQuote: inQuote ? quoted : nil)
+    }
+
+    // MARK: Candidates
+
+    var projectIDs: [String] { portfolio.projects.keys.map(\.rawValue) }
+    var partnerIDs: [String] { portfolio.partners.keys.map(\.rawValue) }
+    var regionIDs: [String] { portfolio.regions.keys.map(\.rawValue) }
+    var outcomeIDs: [String] { portfolio.outcomes.keys.map(\.rawValue) }
+
+    func ids(of kind: String?) -> [String] {
+        switch kind {
+        case "project": projectIDs
+        case "partner": partnerIDs
+        case "region": regionIDs
+        case "outcome": outcomeIDs
+        default: projectIDs + partnerIDs + regionIDs + outcomeIDs
+        }
+    }
+
+    func candidates(after words: [String]) -> [String] {
+        guard let first = words.first?.lowercased() else { return Grammar.statementWords }
+        let position = words.count
+        switch first {
+        case "add":
+            if position == 1 { return Grammar.kinds }
+            if position == 2 { return [] }
+            return assignmentCandidates(kind: EntityKind(rawValue: words[1].lowercased()), after: Array(words.dropFirst(3)))
+        case "set", "unset", "show", "remove", "rename":
+            let hasKind = words.count > 1 && Grammar.kinds.contains(words[1].lowercased())
+            let idIndex = hasKind ? 2 : 1
+            if position == 1 { return Grammar.kinds + ids(of: nil) }
+            if position == idIndex { return ids(of: hasKind ? words[1].lowercased() : nil) }
+            guard position > idIndex else { return [] }
+            if first == "remove" { return ["force"] }
+            if first == "rename" { return position == idIndex + 1 ? ["to"] : [] }
+            if first == "show" { return [] }
+            let kind = hasKind ? EntityKind(rawValue: words[1].lowercased()) : kindOf(words[idIndex])
+            if first == "unset" { return (Grammar.fields[kind ?? .project] ?? []).map(\.name) }
+            return assignmentCandidates(kind: kind, after: Array(words.dropFirst(idIndex + 1)))
+        case "link", "unlink":
+            switch position {
+            case 1: return projectIDs
+            case 2: return partnerIDs
+            case 3: return ["as"]
+            case 4: return Grammar.words(Role.self)
+            case 5: return first == "link" ? ["amount"] : []
+            default: return []
+            }
+        case "record":
+            if position == 1 { return outcomeIDs }
+            let dims = OutcomeID(words[1]).flatMap { portfolio.outcomes[$0] }?.dims.map { "\($0)=" } ?? []
+            if ["on", "note", "source", "="].contains(words.last?.lowercased() ?? "") { return [] }
+            return ["on", "note", "source"] + dims
+        case "note", "progress", "timeline", "funding":
+            if position == 1 { return first == "note" ? projectIDs : projectIDs + ["where", "as"] }
+            return first == "note" ? ["on"] : ["as", "of"]
+        case "tree":
+            return position == 1 ? regionIDs : []
+        case "history" where position >= 1 && words[1] != "|" && words[1].lowercased() != "where":
+            return position == 1 ? ["take", "where", "|"] + ids(of: nil) : ["take"]
+        case ".format":
+            return position == 1 ? Format.allCases.map(\.rawValue) : []
+        case ".timer", ".echo", ".pager":
+            return position == 1 ? ["on", "off"] : []
+        case ".help":
+            return position == 1 ? Help.topics.map(\.name) : []
+        default:
+            if Grammar.sources.contains(first) { return queryCandidates(source: first, after: Array(words.dropFirst())) }
+            return []
+        }
+    }
+
+    private func kindOf(_ id: String) -> EntityKind? {
+        if id.contains("/") { return .outcome }
+        if portfolio.projects[ProjectID(id)] != nil { return .project }
+        if portfolio.partners[PartnerID(id)] != nil { return .partner }
+        if portfolio.regions[RegionID(id)] != nil { return .region }
+        return nil
+    }
+
+    /// After `add <kind> <id>` or `set <id>`: a field name, or a value of the field just named.
+    private func assignmentCandidates(kind: EntityKind?, after words: [String]) -> [String] {
+        let fields = kind.map { Grammar.fields[$0] ?? [] } ?? Grammar.fields.values.flatMap { $0 }
+        let names = fields.map(\.name)
+        // Walk back to the last field name, skipping list values and their commas.
+        var index = words.count - 1
+        while index >= 0, !(names.contains(words[index].lowercased()) || Grammar.fieldAliases[words[index].lowercased()] != nil) {
+            index -= 1
+        }
+        guard index >= 0 else { return names }
+        let field = Grammar.fieldAliases[words[index].lowercased()] ?? words[index].lowercased()
+        guard let spec = fields.first(where: { $0.name == field }) else { return names }
+        let valuesSoFar = words.count - index - 1
+        let expectsValue = valuesSoFar == 0 || words.last == "," || words.last == "+" || words.last == "-"
+        if !expectsValue { return names }
+        switch spec.type {
+        case .word(let words): return words
+        case .region: return regionIDs
+        default: return []
+        }
+    }
+
+    private func queryCandidates(source: String, after words: [String]) -> [String] {
+        let context = QueryContext(portfolio: portfolio, day: Day(ordinal: 0), cutoff: nil, journal: { [] })
+        let rows = (try? Sources.rows(of: Token(kind: .word, text: source, location: SourceLocation(line: 1, column: 1), length: source.count), in: context))
+        let fields = rows?.fields ?? []
+        guard let last = words.last?.lowercased() else { return ["where", "|", "as"] }
+        switch last {
+        case "|": return Grammar.stages
+        case "where", "and", "or", "not", "(", "sort", "columns", "by": return fields
+        case ",":
+            let keyword = words.last { ["columns", "by", "sort", "in", "("].contains($0.lowercased()) }?.lowercased()
+            return keyword == "in" || keyword == "(" ? values(for: fieldBefore(words), rows: rows) : fields
+        case "under": return regionIDs
+        case "=", "!=", "~", "has", "in": return values(for: fieldBefore(words), rows: rows)
+        case "as": return ["of"]
+        case "is": return ["empty", "not"]
+        case "export": return Format.allCases.filter { $0 != .table }.map(\.rawValue)
+        case "stats": return Grammar.aggregates
+        case "count": return ["by", "|"]
+        case "asc", "desc": return [",", "|"]
+        default:
+            if fields.contains(last) && isInCondition(words) { return Grammar.operators + ["in", "has", "under", "is"] }
+            if fields.contains(last) { return ["asc", "desc", "|", ","] }
+            return ["and", "or", "|", "as"]
+        }
+    }
+
+    private func isInCondition(_ words: [String]) -> Bool {
+        let markers = words.last { ["where", "and", "or", "not", "(", "|", "sort", "columns", "by"].contains($0.lowercased()) }
+        return ["where", "and", "or", "not", "("].contains(markers?.lowercased() ?? "")
+    }
+
+    private func fieldBefore(_ words: [String]) -> String {
+        let operators = Set(["=", "!=", "~", "has", "in", "(", ","] + Grammar.operators)
+        return words.reversed().first { !operators.contains($0.lowercased()) && !$0.hasPrefix("\"") }?.lowercased() ?? ""
+    }
+
+    private func values(for field: String, rows: RowSet?) -> [String] {
+        if let words = rows?.vocabularies[field] { return words }
+        switch field {
+        case "funders", "implementers", "partners", "partner": return partnerIDs
+        case "regions", "region", "parent", "includes": return regionIDs
+        case "project", "projects": return projectIDs
+        case "outcome": return outcomeIDs
+        case "role", "roles": return Grammar.words(Role.self)
+        default: return []
+        }
+    }
+
+    // MARK: Files
+
+    private func files(matching typed: String, after words: [String]) -> Completion {
+        let command = words.first?.lowercased() ?? ""
+        guard command == ".read" || command == ".output" || words.contains(where: { $0.lowercased() == "export" }) else {
+            return Completion(replacing: 0, candidates: [], appendsSpace: false)
+        }
+        let slash = typed.lastIndex(of: "/")
+        let folderPart = slash.map { String(typed[...$0]) } ?? ""
+        let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
+        let folder = URL(fileURLWithPath: folderPart.isEmpty ? "." : folderPart, relativeTo: directory)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let matches = entries.filter { $0.hasPrefix(namePart) && (!$0.hasPrefix(".") || namePart.hasPrefix(".")) }.sorted().map { name -> String in
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            return name + (isDirectory.boolValue ? "/" : "")
+        }
+        let isFolder = matches.count == 1 && (matches.first?.hasSuffix("/") ?? false)
+        let candidates = matches.count == 1 && !isFolder ? matches.map { $0 + "\"" } : matches
+        return Completion(replacing: namePart.count, candidates: candidates, appendsSpace: !isFolder)
+    }
+}
