@@ -249,7 +249,7 @@ public struct Completer {
         let slash = typed.lastIndex(of: "/")
         let folderPart = slash.map { String(typed[...$0]) } ?? ""
         let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
-        let folder = URL(fileURLWithPath: folderPart.isEmpty ? "." : folderPart, relativeTo: directory)
+        let folder = folderPart.hasPrefix("/") ? URL(fileURLWithPath: folderPart) : directory.appendingPathComponent(folderPart)
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let matches = entries.filter { $0.hasPrefix(namePart) && (!$0.hasPrefix(".") || namePart.hasPrefix(".")) }.sorted().map { name -> String in
             var isDirectory: ObjCBool = false

@@ -1,0 +1,68 @@
+import FieldKit
+import FieldKitFixtures
+import Foundation
+import Testing
+
+@testable import FieldScript
+
+@Suite struct CompleterTests {
+    let completer: Completer
+
+    init() throws {
+        completer = Completer(portfolio: try OshScenario.portfolio(), directory: URL(fileURLWithPath: NSTemporaryDirectory()))
+    }
+
+    func candidates(_ text: String) -> [String] { completer.complete(text).candidates }
+
+    @Test func statementWordsAndSources() {
+        #expect(candidates("pro") == ["progress", "projects"])
+        #expect(candidates("") .contains("add"))
+        #expect(candidates(".fo") == [".format"])
+        #expect(completer.complete("partn").replacing == 5)
+    }
+
+    @Test func idsFollowTheStatement() {
+        #expect(candidates("show TIP-2007/gr") == ["TIP-2007/groups"])
+        #expect(candidates("link TIP-2007 gold") == ["golden-goal"])
+        #expect(candidates("link TIP-2007 golden-goal ") == ["as"])
+        #expect(candidates("link TIP-2007 golden-goal as f") == ["funder"])
+        #expect(candidates("tree KG-") == ["KG-B", "KG-J", "KG-O"])
+        #expect(candidates("record TIP-2007/trained 5 ") == ["note", "on", "sex=", "source"])
+    }
+
+    @Test func fieldsAndValuesOfTheKindInHand() {
+        #expect(candidates("set TIP-2007 sta") == ["start", "status"])
+        #expect(candidates("set TIP-2007 status fin") == ["finalising"])
+        #expect(candidates("add partner x kind nat") == ["national-ngo"])
+        #expect(candidates("add outcome TIP-2007/x measure ") == ["count", "level", "percent", "qualitative"])
+        #expect(candidates("set TIP-2007 regions + KG-") == ["KG-B", "KG-J", "KG-O"])
+        #expect(candidates("add region r level area includes KG-O, UZ-") == ["UZ-AN", "UZ-FA", "UZ-NG"])
+    }
+
+    @Test func queriesKnowTheirSourceFields() {
+        #expect(candidates("projects where fun") == ["funders"])
+        #expect(candidates("projects | ").contains("sort"))
+        #expect(candidates("outcomes where status = of") == ["off-track"])
+        #expect(candidates("projects where regions under KG-") == ["KG-B", "KG-J", "KG-O"])
+        #expect(candidates("projects where funders has fr") == ["france"])
+        #expect(candidates("projects | sort e") == ["end"])
+        #expect(candidates("partners | columns id, na") == ["name"])
+    }
+
+    @Test func filePathsInsideQuotes() throws {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("fk-complete-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try Data().write(to: folder.appendingPathComponent("monthly.fk"))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let local = Completer(portfolio: Portfolio(), directory: folder)
+        #expect(local.complete(".read \"mon").candidates == ["monthly.fk\""])
+        let directory = local.complete(".read \"scr")
+        #expect(directory.candidates == ["scripts/"])
+        #expect(!directory.appendsSpace)
+        #expect(local.complete("projects | export csv \"mo").candidates == ["monthly.fk\""])
+    }
+
+    @Test func aFinishedStatementStartsOver() {
+        #expect(candidates("projects; pa") == ["partners"])
+    }
+}
