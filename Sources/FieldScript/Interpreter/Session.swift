@@ -191,17 +191,24 @@ public final class Session {
     /// `would add 2 projects (A, B); update 1 partner (x)`.
     public static func summary(of changes: [Change], dryRun: Bool = false) -> String {
         guard !changes.isEmpty else { return dryRun ? "dry run: nothing would change" : "nothing changed" }
+        // One pass with one set, mutated in place, so a summary of 150k changes costs O(n).
         var order: [String] = []
-        var ids: [String: [String]] = [:]
+        var seen = Set<String>()
+        var counts: [String: Int] = [:]
+        var shown: [String: [String]] = [:]
         for change in changes {
             let key = "\(Session.verb(change)) \(change.kind.rawValue)"
-            if ids[key] == nil { order.append(key) }
-            if !(ids[key]?.contains(change.subject) ?? false) { ids[key, default: []].append(change.subject) }
+            let subject = change.subject
+            guard seen.insert(key + "\u{0}" + subject).inserted else { continue }
+            if counts[key] == nil { order.append(key) }
+            counts[key, default: 0] += 1
+            if shown[key, default: []].count < 5 { shown[key, default: []].append(subject) }
         }
         let parts = order.map { key -> String in
-            let list = ids[key] ?? []
-            let shown = list.prefix(5).joined(separator: ", ") + (list.count > 5 ? ", …" : "")
-            return "\(key.split(separator: " ")[0]) \(list.count) \(key.split(separator: " ")[1])\(list.count == 1 ? "" : "s") (\(shown))"
+            let count = counts[key] ?? 0
+            let words = key.split(separator: " ")
+            let list = (shown[key] ?? []).joined(separator: ", ") + (count > 5 ? ", …" : "")
+            return "\(words[0]) \(count) \(words[1])\(count == 1 ? "" : "s") (\(list))"
         }
         return (dryRun ? "dry run, nothing kept: would " : "") + parts.joined(separator: "; ")
     }
