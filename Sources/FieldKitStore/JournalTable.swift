@@ -12,13 +12,12 @@ struct JournalTable {
         try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") ?? 0
     }
 
-    func append(_ entry: JournalEntry, encoder: JSONEncoder) throws {
-        let changes = try encoder.encode(entry.changes)
+    func append(_ entry: JournalEntry) throws {
         try db.cachedStatement(
             sql: "INSERT INTO journal (seq, time, actor, origin, statement, changes, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [
             entry.sequence, JournalTable.format(entry.time), entry.actor, entry.origin, entry.statement,
-            String(decoding: changes, as: UTF8.self), entry.undoes,
+            JournalJSON.encode(entry.changes), entry.undoes,
         ])
     }
 

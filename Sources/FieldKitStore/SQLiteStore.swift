@@ -148,11 +148,9 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     private func persist(_ entries: [JournalEntry], in db: Database) throws {
         let writer = StateWriter(db: db)
         let journal = JournalTable(db: db, path: path)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for entry in entries {
             for change in entry.changes { try writer.write(change) }
-            try journal.append(entry, encoder: encoder)
+            try journal.append(entry)
         }
     }
 }

@@ -4,7 +4,7 @@ import FieldKit
 /// and the nearest valid word.
 struct Parser {
     private let tokens: [Token]
-    private let characters: [Character]
+    private let characters: [Unicode.Scalar]
     private var position = 0
 
     /// Parses every statement of `source`.
@@ -14,11 +14,11 @@ struct Parser {
         do { tokens = try lexer.tokenize() } catch let error as Lexer.LexError { throw error.diagnostic } catch {
             throw Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1))
         }
-        var parser = Parser(tokens: tokens, characters: Array(source))
+        var parser = Parser(tokens: tokens, characters: Array(source.unicodeScalars))
         return try parser.statements()
     }
 
-    private init(tokens: [Token], characters: [Character]) {
+    private init(tokens: [Token], characters: [Unicode.Scalar]) {
         self.tokens = tokens
         self.characters = characters
     }
@@ -83,15 +83,21 @@ struct Parser {
             let statementTokens = Array(tokens[start..<position])
             let first = tokens[start]
             let last = tokens[position - 1]
-            let text = String(characters[first.offset..<min(characters.count, last.offset + max(1, Parser.sourceLength(of: last, in: characters)))])
-            result.append(ParsedStatement(statement: statement, location: first.location, text: text, tokens: statementTokens))
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: characters[first.offset..<min(characters.count, last.offset + max(1, Parser.sourceLength(of: last, in: characters)))])
+            result.append(ParsedStatement(statement: statement, location: first.location, text: String(text), tokens: statementTokens))
         }
         return result
     }
 
     /// The number of source characters a token covers (a string's quotes and escapes included).
-    private static func sourceLength(of token: Token, in characters: [Character]) -> Int {
-        guard token.kind == .string else { return token.length }
+    private static func sourceLength(of token: Token, in characters: [Unicode.Scalar]) -> Int {
+        guard token.kind == .string else {
+            // A word's scalars: its length in columns may be shorter when it has combining marks.
+            var end = token.offset
+            while end < characters.count, Lexer.isWordCharacter(characters[end]) || characters[end] == "%" || characters[end] == "$" && end == token.offset { end += 1 }
+            return max(token.kind == .symbol ? token.text.unicodeScalars.count : 1, end - token.offset)
+        }
         var index = token.offset + 1
         while index < characters.count {
             if characters[index] == "\\" { index += 2; continue }
