@@ -64,19 +64,32 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     public init(parsing text: String) throws(ValueError) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        let lengths = parts.map(\.count)
-        guard [[4], [4, 2], [4, 2, 2]].contains(lengths),
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
-        else {
-            throw ValueError(text: text, reason: "a date is written YYYY-MM-DD, YYYY-MM or YYYY")
+        // Read the ASCII bytes directly: scripts hold hundreds of thousands of dates.
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
         }
-        let numbers = parts.compactMap { Int($0) }
-        switch numbers.count {
-        case 1: try self.init(year: numbers[0])
-        case 2: try self.init(year: numbers[0], month: numbers[1])
-        default: try self.init(year: numbers[0], month: numbers[1], day: numbers[2])
+        let dash = UInt8(ascii: "-")
+        switch bytes.count {
+        case 4:
+            if let year = number(0..<4) { try self.init(year: year); return }
+        case 7 where bytes[4] == dash:
+            if let year = number(0..<4), let month = number(5..<7) { try self.init(year: year, month: month); return }
+        case 10 where bytes[4] == dash && bytes[7] == dash:
+            if let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) {
+                try self.init(year: year, month: month, day: day)
+                return
+            }
+        default:
+            break
         }
+        throw ValueError(text: text, reason: "a date is written YYYY-MM-DD, YYYY-MM or YYYY")
     }
 
     /// Today's date in the given time zone.

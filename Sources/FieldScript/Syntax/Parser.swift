@@ -4,7 +4,7 @@ import FieldKit
 /// and the nearest valid word.
 struct Parser {
     private let tokens: [Token]
-    private let characters: [Unicode.Scalar]
+    private let bytes: [UInt8]
     private var position = 0
 
     /// Parses every statement of `source`.
@@ -14,13 +14,13 @@ struct Parser {
         do { tokens = try lexer.tokenize() } catch let error as Lexer.LexError { throw error.diagnostic } catch {
             throw Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1))
         }
-        var parser = Parser(tokens: tokens, characters: Array(source.unicodeScalars))
+        var parser = Parser(tokens: tokens, bytes: Array(source.utf8))
         return try parser.statements()
     }
 
-    private init(tokens: [Token], characters: [Unicode.Scalar]) {
+    private init(tokens: [Token], bytes: [UInt8]) {
         self.tokens = tokens
-        self.characters = characters
+        self.bytes = bytes
     }
 
     // MARK: Token access
@@ -83,28 +83,28 @@ struct Parser {
             let statementTokens = Array(tokens[start..<position])
             let first = tokens[start]
             let last = tokens[position - 1]
-            var text = String.UnicodeScalarView()
-            text.append(contentsOf: characters[first.offset..<min(characters.count, last.offset + max(1, Parser.sourceLength(of: last, in: characters)))])
-            result.append(ParsedStatement(statement: statement, location: first.location, text: String(text), tokens: statementTokens))
+            let end = min(bytes.count, last.offset + max(1, Parser.sourceLength(of: last, in: bytes)))
+            let text = String(decoding: bytes[first.offset..<end], as: UTF8.self)
+            result.append(ParsedStatement(statement: statement, location: first.location, text: text, tokens: statementTokens))
         }
         return result
     }
 
-    /// The number of source characters a token covers (a string's quotes and escapes included).
-    private static func sourceLength(of token: Token, in characters: [Unicode.Scalar]) -> Int {
-        guard token.kind == .string else {
-            // A word's scalars: its length in columns may be shorter when it has combining marks.
-            var end = token.offset
-            while end < characters.count, Lexer.isWordCharacter(characters[end]) || characters[end] == "%" || characters[end] == "$" && end == token.offset { end += 1 }
-            return max(token.kind == .symbol ? token.text.unicodeScalars.count : 1, end - token.offset)
+    /// The number of source bytes a token covers (a string's quotes and escapes included).
+    private static func sourceLength(of token: Token, in bytes: [UInt8]) -> Int {
+        switch token.kind {
+        case .variable: return token.text.utf8.count + 1
+        case .word, .symbol, .end: return token.text.utf8.count
+        case .string:
+            // Quotes and backslashes are ASCII, so they never occur inside a multi-byte scalar.
+            var index = token.offset + 1
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+                if bytes[index] == UInt8(ascii: "\"") { return index - token.offset + 1 }
+                index += 1
+            }
+            return bytes.count - token.offset
         }
-        var index = token.offset + 1
-        while index < characters.count {
-            if characters[index] == "\\" { index += 2; continue }
-            if characters[index] == "\"" { return index - token.offset + 1 }
-            index += 1
-        }
-        return characters.count - token.offset
     }
 
     private mutating func statement() throws(Diagnostic) -> Statement {
