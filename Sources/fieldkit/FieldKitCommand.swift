@@ -143,10 +143,12 @@ struct FieldKitCommand: ParsableCommand {
 
     private func seedDemo(_ session: Session, console: Console) throws {
         let script = String(decoding: PackageResources.osh_2007_fk, as: UTF8.self)
-        let confirm = session.settings.confirmChanges
-        session.settings.confirmChanges = false
-        defer { session.settings.confirmChanges = confirm }
-        do { try session.runScript(script, name: "osh-2007.fk", origin: nil) } catch {
+        // A session of its own, so that the user's first undo does not undo the scenario.
+        var settings = SessionSettings()
+        settings.confirmChanges = false
+        settings.actor = session.settings.actor
+        let seeding = Session(store: session.store, settings: settings)
+        do { try seeding.runScript(script, name: "osh-2007.fk", origin: nil) } catch {
             FileHandle.standardError.write(Data(error.rendered().utf8))
             throw ExitCode(1)
         }

@@ -12,7 +12,11 @@ extension ChangeBuilder {
             guard outcome.measure != .qualitative else {
                 throw evaluator.fail(value, "'\(outcome.id)' is qualitative: record a note, not a number")
             }
-            number = try evaluator.number(value)
+            let parsed = try evaluator.number(value)
+            if outcome.measure == .percent, !(0...100).contains(parsed) {
+                throw evaluator.fail(value, "'\(outcome.id)' is a percentage: record a value from 0 to 100, not \(parsed)")
+            }
+            number = parsed
         } else if outcome.measure != .qualitative {
             throw evaluator.fail(expression, "record a value for '\(outcome.id)', which measures a \(outcome.measure.rawValue): record \(outcome.id) 2 on \(today)")
         }

@@ -62,7 +62,7 @@ extension Session {
             settings.pager = try onOff()
         case ".today":
             if let token = arguments.first {
-                let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: Day.today())
+                let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: today)
                 let rest = arguments.dropFirst()
                 let expression: Expression = rest.count == 2 ? .offset(base: token, sign: rest[rest.startIndex], amount: rest[rest.startIndex + 1]) : .token(token)
                 settings.today = try evaluator.day(expression)
@@ -75,7 +75,7 @@ extension Session {
             if let open = transaction { lines.append("transaction open with \(open.entries.count) statement(s)") }
             emit(.message(lines.joined(separator: "\n")))
         case ".check":
-            emit(.message(try check(batch.portfolio)))
+            emit(.message(try check(batch)))
         case ".read":
             let token = try argument("a file name in quotes")
             try read(token, batch: &batch)
@@ -86,19 +86,20 @@ extension Session {
         }
     }
 
-    /// Checks that replaying the journal gives the current state.
-    private func check(_ current: Portfolio) throws -> String {
+    /// Checks that replaying the journal, then the statements not yet committed, gives the current state.
+    private func check(_ batch: WriteBatch) throws -> String {
         let journal = try store.journal()
         var replayed = Portfolio()
-        for entry in journal {
+        for entry in journal + batch.entries {
             do { try replayed.apply(all: entry.changes) } catch {
                 return "problem: journal entry \(entry.sequence) (\(entry.origin)) does not replay: \(error)"
             }
         }
-        guard replayed == store.portfolio else {
+        guard replayed == batch.portfolio else {
             return "problem: replaying the \(journal.count) journal entries does not give the stored state"
         }
-        let pending = transaction.map { " (plus \($0.entries.count) uncommitted)" } ?? ""
+        let count = batch.entries.count
+        let pending = count == 0 ? "" : " (and \(count) statement\(count == 1 ? "" : "s") not yet committed)"
         return "ok: \(journal.count) journal entries replay to the stored state\(pending); every invariant holds"
     }
 

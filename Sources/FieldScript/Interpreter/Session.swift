@@ -191,23 +191,28 @@ public final class Session {
     /// `would add 2 projects (A, B); update 1 partner (x)`.
     public static func summary(of changes: [Change], dryRun: Bool = false) -> String {
         guard !changes.isEmpty else { return dryRun ? "dry run: nothing would change" : "nothing changed" }
-        // One pass with one set, mutated in place, so a summary of 150k changes costs O(n).
+        // One pass, everything mutated in place, so a summary of 150k changes costs O(n).
+        // Counts are changes (two records on one outcome are 2); the names shown are distinct.
         var order: [String] = []
         var seen = Set<String>()
         var counts: [String: Int] = [:]
         var shown: [String: [String]] = [:]
+        var distinct: [String: Int] = [:]
         for change in changes {
             let key = "\(Session.verb(change)) \(change.kind.rawValue)"
             let subject = change.subject
-            guard seen.insert(key + "\u{0}" + subject).inserted else { continue }
             if counts[key] == nil { order.append(key) }
             counts[key, default: 0] += 1
-            if shown[key, default: []].count < 5 { shown[key, default: []].append(subject) }
+            if seen.insert(key + "\u{0}" + subject).inserted {
+                distinct[key, default: 0] += 1
+                if shown[key, default: []].count < 5 { shown[key, default: []].append(subject) }
+            }
         }
         let parts = order.map { key -> String in
             let count = counts[key] ?? 0
             let words = key.split(separator: " ")
-            let list = (shown[key] ?? []).joined(separator: ", ") + (count > 5 ? ", …" : "")
+            let names = shown[key] ?? []
+            let list = names.joined(separator: ", ") + ((distinct[key] ?? 0) > names.count ? ", …" : "")
             return "\(words[0]) \(count) \(words[1])\(count == 1 ? "" : "s") (\(list))"
         }
         return (dryRun ? "dry run, nothing kept: would " : "") + parts.joined(separator: "; ")

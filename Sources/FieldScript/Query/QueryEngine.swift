@@ -147,7 +147,7 @@ struct QueryEngine {
         switch values[0] {
         case .number:
             let total = values.reduce(Decimal(0)) { sum, value in if case .number(let n) = value { return sum + n }; return sum }
-            return .number(function == "sum" ? total : total / Decimal(values.count))
+            return .number(function == "sum" ? total : QueryEngine.rounded(total / Decimal(values.count)))
         case .fraction:
             let total = values.reduce(0.0) { sum, value in if case .fraction(let n) = value { return sum + n }; return sum }
             return .fraction(function == "sum" ? total : total / Double(values.count))
@@ -160,13 +160,21 @@ struct QueryEngine {
                     at: aggregate.function.location, length: aggregate.function.length)
             }
             let total = amounts.reduce(Decimal(0)) { $0 + $1.amount }
-            let amount = function == "sum" ? total : total / Decimal(amounts.count)
+            let amount = function == "sum" ? total : QueryEngine.rounded(total / Decimal(amounts.count))
             return (try? Money(amount: amount, currency: first.currency)).map { .money($0) } ?? .null
         default:
             throw Diagnostic(
                 "\(function) needs numbers, and \(field) is not a number", at: aggregate.function.location,
                 length: aggregate.function.length)
         }
+    }
+
+    /// An average to six decimal places, so 44/3 shows as 14.666667, not 38 digits.
+    static func rounded(_ value: Decimal) -> Decimal {
+        var input = value
+        var output = Decimal()
+        NSDecimalRound(&output, &input, 6, .plain)
+        return output
     }
 
     private func export(_ table: Table, format token: Token, path: Expression) throws(Diagnostic) -> Output {
