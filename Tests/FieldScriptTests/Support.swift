@@ -60,6 +60,14 @@ final class Harness {
             .appendingPathComponent("Sources/fieldkit/Resources/osh-2007.fk")
     }
 
+    /// The line numbers of the scenario's statements (one a line), as its journal's origins name them.
+    static func oshStatementLines() throws -> [Int] {
+        try oshScript().split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return text.isEmpty || text.hasPrefix("#") ? nil : index + 1
+        }
+    }
+
     // MARK: Running
 
     /// Runs `source` as the REPL would and returns what it emitted.

@@ -21,7 +21,7 @@ public enum Help {
                 "add partner unicef name \"UNICEF\" kind multilateral country KG",
                 "add project TIP-2008 title \"Follow-up in Jalal-Abad\" status pipeline start 2008-02 end 2008-12 regions KG-J",
                 "add outcome TIP-2007/hotline title \"Hotline calls answered\" measure count target 500 due 2008-01",
-                "add region UZ-AN",
+                "add region KG-C",
               ]),
         Topic(name: "set", syntax: "set [<kind>] <id> <field> [+|-] <value> [<field> <value>]...",
               summary: "Changes fields. In a list field, '+ v' adds values and '- v' removes them; without a sign the list is replaced. The kind may be left out when the id names exactly one thing.",

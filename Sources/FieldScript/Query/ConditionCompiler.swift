@@ -18,14 +18,38 @@ struct ConditionCompiler {
 
     mutating func compile(_ condition: Condition) throws(Diagnostic) -> Predicate {
         switch condition {
-        case .and(let left, let right):
-            let (l, r) = (try compile(left), try compile(right))
-            return { l($0) && r($0) }
-        case .or(let left, let right):
-            let (l, r) = (try compile(left), try compile(right))
-            return { l($0) || r($0) }
-        case .not(let inner):
+        case .and, .or:
+            // A long chain (`id = a or id = b or …`, as generated scripts write) is compiled
+            // term by term rather than one recursion per term, so it cannot overflow the stack.
+            var isAnd = false
+            if case .and = condition { isAnd = true }
+            var terms: [Condition] = []
+            var rest = condition
+            while true {
+                if isAnd, case .and(let left, let right) = rest {
+                    terms.append(right)
+                    rest = left
+                } else if !isAnd, case .or(let left, let right) = rest {
+                    terms.append(right)
+                    rest = left
+                } else {
+                    terms.append(rest)
+                    break
+                }
+            }
+            var predicates: [Predicate] = []
+            for term in terms.reversed() { predicates.append(try compile(term)) }
+            if isAnd { return { row in predicates.allSatisfy { $0(row) } } }
+            return { row in predicates.contains { $0(row) } }
+        case .not:
+            var negations = 0
+            var inner = condition
+            while case .not(let next) = inner {
+                negations += 1
+                inner = next
+            }
             let predicate = try compile(inner)
+            if negations % 2 == 0 { return predicate }
             return { !predicate($0) }
         case .search(let token):
             let text = token.text.lowercased()

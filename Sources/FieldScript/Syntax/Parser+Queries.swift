@@ -104,12 +104,33 @@ extension Parser {
     }
 
     private mutating func negation() throws(Diagnostic) -> Condition {
-        if accept(keyword: "not") { return .not(try negation()) }
+        if current.isKeyword("not") {
+            try nest(at: current)
+            defer { nesting -= 1 }
+            advance()
+            return .not(try negation())
+        }
         return try primary()
     }
 
+    /// How deeply a condition may nest parentheses and `not`; deeper is refused with a
+    /// diagnostic rather than risking the stack.
+    static let maximumNesting = 64
+
+    private mutating func nest(at token: Token) throws(Diagnostic) {
+        nesting += 1
+        guard nesting <= Parser.maximumNesting else {
+            throw Diagnostic(
+                "the condition nests parentheses and 'not' more than \(Parser.maximumNesting) deep; write it flatter",
+                at: token.location, length: token.length)
+        }
+    }
+
     private mutating func primary() throws(Diagnostic) -> Condition {
-        if accept(symbol: "(") {
+        if current.isSymbol("(") {
+            try nest(at: current)
+            defer { nesting -= 1 }
+            advance()
             let inner = try condition()
             try expect(symbol: ")", context: "to close the condition")
             return inner

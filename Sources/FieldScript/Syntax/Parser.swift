@@ -6,6 +6,8 @@ struct Parser {
     private let tokens: [Token]
     private let bytes: [UInt8]
     private var position = 0
+    /// How deeply the condition being read is nested in parentheses and `not`.
+    var nesting = 0
 
     /// Parses every statement of `source`.
     static func parse(_ source: String) throws(Diagnostic) -> [ParsedStatement] {
@@ -189,6 +191,7 @@ struct Parser {
         let currencyLike = current.kind == .word && current.text.count == 3 && current.text.allSatisfy { $0.isASCII && $0.isLetter }
         if type == .money && (currencyLike || current.kind == .variable) && !Grammar.isFieldName(current.text)
             || type == nil && currencyLike && current.text == current.text.uppercased()
+                && !Grammar.conditionWords.contains(current.text.lowercased())  // `status = active AND …`
         {
             return .money(amount: first, currency: advance())
         }
