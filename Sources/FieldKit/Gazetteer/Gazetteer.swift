@@ -36,6 +36,13 @@ public struct Gazetteer: Sendable {
         try Gazetteer(directory: defaultDirectory)
     }
 
+    /// The ISO 4217 currency codes alone, read once from ``defaultDirectory``: checking an
+    /// amount does not pay for parsing the (much larger) ISO 3166 files.
+    public static let currencies: Result<Set<String>, GazetteerError> = Result { () throws(GazetteerError) in
+        let list: [[String: String]] = try Gazetteer.read("iso_4217.json", key: "4217", in: defaultDirectory)
+        return Set(list.compactMap { $0["alpha_3"] })
+    }
+
     /// Reads the iso-codes JSON files in `directory`.
     public init(directory: URL) throws(GazetteerError) {
         self.directory = directory

@@ -10,13 +10,15 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Creates an amount, checking the currency against the system's ISO 4217 list.
     public init(amount: Decimal, currency: String) throws(ValueError) {
         let code = currency.uppercased()
-        let gazetteer: Gazetteer
-        switch Gazetteer.system {
-        case .success(let loaded): gazetteer = loaded
+        let codes: Set<String>
+        switch Gazetteer.currencies {
+        case .success(let loaded): codes = loaded
         case .failure(let error): throw ValueError(text: currency, reason: error.description)
         }
-        guard gazetteer.isCurrency(code) else {
-            throw ValueError(text: currency, reason: "not an ISO 4217 currency code such as EUR, USD or KGS")
+        guard codes.contains(code) else {
+            throw ValueError(
+                text: currency, reason: "not an ISO 4217 currency code such as EUR, USD or KGS",
+                suggestion: Spelling.nearest(to: code, in: codes))
         }
         self.amount = amount
         self.currency = code

@@ -12,6 +12,9 @@ extension Session {
                 case .begin:
                     savepoint = batch.entries.count
                 case .commit:
+                    guard savepoint != nil else {
+                        throw Diagnostic("commit without begin", at: statement.location, length: 6)
+                    }
                     savepoint = nil
                 case .rollback:
                     guard let mark = savepoint else {

@@ -146,6 +146,7 @@ public final class Session {
             return []
         } catch {
             undoable = undoBefore
+            variables = variablesBefore
             throw failure(error, name: name, source: source)
         }
     }

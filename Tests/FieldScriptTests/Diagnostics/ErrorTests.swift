@@ -59,7 +59,7 @@ import Testing
         Case(
             source: "set TIP-2007 budget 85000 EUX",
             message: "'85000 EUX' is not an amount: not an ISO 4217 currency code such as EUR, USD or KGS",
-            line: 1, column: 21, length: 9),
+            line: 1, column: 21, length: 9, suggestion: "EUR"),
         Case(
             source: "link TIP-2007 france as funder amount 85000",
             message: "'85000' is not an amount: an amount is a number and a currency code: 85000 EUR",
