@@ -11,8 +11,32 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     /// Makes a new id for the current time.
     public init(now: Date = Date()) {
-        var generator = SystemRandomNumberGenerator()
-        self.init(milliseconds: UInt64(max(0, now.timeIntervalSince1970 * 1000)), random: generator.next())
+        self.init(milliseconds: UInt64(max(0, now.timeIntervalSince1970 * 1000)), random: RecordID.tails.next())
+    }
+
+    /// Random tails from a generator seeded once per process from the system's randomness:
+    /// a system call per record was a measurable cost of a large script.
+    private static let tails = TailGenerator()
+
+    /// SplitMix64 behind a lock. `@unchecked Sendable`: `state` is only touched under `lock`.
+    private final class TailGenerator: @unchecked Sendable {
+        private let lock = NSLock()
+        private var state: UInt64
+
+        init() {
+            var system = SystemRandomNumberGenerator()
+            state = system.next()
+        }
+
+        func next() -> UInt64 {
+            lock.withLock {
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                return z ^ (z >> 31)
+            }
+        }
     }
 
     /// Makes the id for a given time and random tail; deterministic, for tests and imports.

@@ -37,6 +37,8 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
     /// (`-12.5`, `.5`), allowing `_` between digits (`85_000`). Anything else is nil, so
     /// `1.2.3` or `12-5` is refused rather than read as far as it goes.
     public static func decimal(_ text: String) -> Decimal? {
+        // Fast path for what scripts mostly hold: up to 18 plain digits, maybe a sign and a point.
+        if let value = plainDecimal(text) { return value }
         var number = Substring(text)
         if number.first == "-" || number.first == "+" { number = number.dropFirst() }
         let parts = number.split(separator: ".", omittingEmptySubsequences: false)
@@ -47,6 +49,31 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
             else { return nil }
         }
         return Decimal(string: text.replacingOccurrences(of: "_", with: ""), locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    private static func plainDecimal(_ text: String) -> Decimal? {
+        var significand: UInt64 = 0
+        var digits = 0
+        var fraction = -1
+        var negative = false
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where index == 0: negative = true
+            case UInt8(ascii: "+") where index == 0: break
+            case UInt8(ascii: "."):
+                guard fraction < 0 else { return nil }
+                fraction = 0
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 18 else { return nil }
+                significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            default: return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        let value = Decimal(sign: negative ? .minus : .plus, exponent: -max(0, fraction), significand: Decimal(significand))
+        return value
     }
 
     /// `85000 EUR`.

@@ -115,9 +115,9 @@ extension Session {
         }
         readStack.append(path)
         defer { readStack.removeLast() }
-        let statements = try parse(text, name: token.text)
         if inScript || transaction != nil {
-            try run(statements, source: text, name: token.text, origin: nil, batch: &batch)
+            var stream = StatementStream(text)
+            try run(&stream, source: text, name: token.text, origin: nil, batch: &batch)
         } else {
             try runScript(text, name: token.text)
         }

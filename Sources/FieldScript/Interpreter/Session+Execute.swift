@@ -2,10 +2,14 @@ import FieldKit
 import Foundation
 
 extension Session {
-    /// Runs parsed statements of one source inside a script's write batch.
-    func run(_ statements: [ParsedStatement], source: String, name: String, origin: String?, batch: inout WriteBatch) throws {
-        for statement in statements {
-            if shouldQuit { return }
+    /// Runs the statements of one source, as they are read, inside a script's write batch.
+    func run(_ stream: inout StatementStream, source: String, name: String, origin: String?, batch: inout WriteBatch) throws {
+        while !shouldQuit {
+            let next: ParsedStatement?
+            do { next = try stream.next() } catch {
+                throw ScriptFailure(diagnostic: error, sourceName: name, sourceText: source, exitCode: 1)
+            }
+            guard let statement = next else { return }
             let place = origin ?? "\(name):\(statement.location.line)"
             do {
                 switch statement.statement {

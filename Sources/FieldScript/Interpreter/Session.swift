@@ -81,6 +81,8 @@ public final class Session {
     var savepoint: Int?
     /// Files being read, to refuse `.read` loops.
     var readStack: [String] = []
+    /// The real date and when it was asked, so that it is computed once a second at most.
+    var realToday: (Day, Date)?
 
     /// Creates a session on `store`.
     public init(store: any PortfolioStore, settings: SessionSettings = SessionSettings(), emit: @escaping (Output) -> Void = { _ in }) {
@@ -94,7 +96,15 @@ public final class Session {
     public var isInTransaction: Bool { transaction != nil }
 
     /// The day `today` means now.
-    public var today: Day { settings.today ?? Day.today() }
+    public var today: Day {
+        if let day = settings.today { return day }
+        // Asking the calendar for every statement of a large script was measurable; a day lasts long enough.
+        let now = Date()
+        if let (day, at) = realToday, now.timeIntervalSince(at) < 1 { return day }
+        let day = Day.today(now: now)
+        realToday = (day, now)
+        return day
+    }
 
     /// The portfolio as this session sees it: with its open transaction's changes.
     public var portfolio: Portfolio { transaction?.portfolio ?? store.portfolio }
@@ -107,42 +117,45 @@ public final class Session {
     /// `dryRun`, everything runs, a summary of what would change is emitted, and nothing is kept.
     @discardableResult
     public func runScript(_ source: String, name: String, origin: String? = nil, dryRun: Bool = false) throws(ScriptFailure) -> [JournalEntry] {
-        let statements = try parse(source, name: name)
-        guard !statements.isEmpty else { return [] }
+        var stream = StatementStream(source)
         let undoBefore = undoable
         let variablesBefore = variables
+        // Results wait until the script has run: a script that fails shows only its error,
+        // never the confirmations of changes that were then rolled back.
+        let deliver = emit
+        var held: [Output] = []
+        emit = { held.append($0) }
         inScript = true
         savepoint = nil
         defer {
             inScript = false
             savepoint = nil
+            emit = deliver
         }
-        let writes = statements.contains { parsed in
-            switch parsed.statement {
-            case .begin, .commit, .rollback: return true
-            case .command(let name, _): return name.text.lowercased() == ".read"
-            default: return parsed.statement.isChange
-            }
-        }
+        let writes = StatementStream.mayWrite(source)
         do {
             guard writes || dryRun else {
                 // Only questions: answer them from the latest state without taking the write lock.
                 try store.refresh()
                 var view = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
-                try run(statements, source: source, name: name, origin: origin, batch: &view)
+                try run(&stream, source: source, name: name, origin: origin, batch: &view)
+                held.forEach(deliver)
                 return []
             }
-            return try store.write { batch in
-                try run(statements, source: source, name: name, origin: origin, batch: &batch)
+            let entries = try store.write { batch in
+                try run(&stream, source: source, name: name, origin: origin, batch: &batch)
                 if dryRun {
                     emit(.message(Session.summary(of: batch.entries.flatMap(\.changes), dryRun: true)))
                     throw DryRun()
                 }
                 return batch.entries
             }
+            held.forEach(deliver)
+            return entries
         } catch is DryRun {
             undoable = undoBefore
             variables = variablesBefore
+            held.forEach(deliver)
             return []
         } catch {
             undoable = undoBefore
@@ -192,29 +205,26 @@ public final class Session {
     /// `would add 2 projects (A, B); update 1 partner (x)`.
     public static func summary(of changes: [Change], dryRun: Bool = false) -> String {
         guard !changes.isEmpty else { return dryRun ? "dry run: nothing would change" : "nothing changed" }
-        // One pass, everything mutated in place, so a summary of 150k changes costs O(n).
-        // Counts are changes (two records on one outcome are 2); the names shown are distinct.
-        var order: [String] = []
-        var seen = Set<String>()
-        var counts: [String: Int] = [:]
-        var shown: [String: [String]] = [:]
-        var distinct: [String: Int] = [:]
+        // One pass: counts are changes (two records on one outcome are 2); only the first
+        // six distinct names of each group are kept, so 150k changes cost O(n) and little memory.
+        struct Group: Hashable { var verb: String; var kind: EntityKind }
+        var order: [Group] = []
+        var counts: [Group: Int] = [:]
+        var shown: [Group: [String]] = [:]
         for change in changes {
-            let key = "\(Session.verb(change)) \(change.kind.rawValue)"
-            let subject = change.subject
-            if counts[key] == nil { order.append(key) }
-            counts[key, default: 0] += 1
-            if seen.insert(key + "\u{0}" + subject).inserted {
-                distinct[key, default: 0] += 1
-                if shown[key, default: []].count < 5 { shown[key, default: []].append(subject) }
+            let group = Group(verb: Session.verb(change), kind: change.kind)
+            if counts[group] == nil { order.append(group) }
+            counts[group, default: 0] += 1
+            if shown[group, default: []].count < 6 {
+                let subject = change.subject
+                if !(shown[group] ?? []).contains(subject) { shown[group, default: []].append(subject) }
             }
         }
-        let parts = order.map { key -> String in
-            let count = counts[key] ?? 0
-            let words = key.split(separator: " ")
-            let names = shown[key] ?? []
-            let list = names.joined(separator: ", ") + ((distinct[key] ?? 0) > names.count ? ", …" : "")
-            return "\(words[0]) \(count) \(words[1])\(count == 1 ? "" : "s") (\(list))"
+        let parts = order.map { group -> String in
+            let count = counts[group] ?? 0
+            let names = shown[group] ?? []
+            let list = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+            return "\(group.verb) \(count) \(group.kind.rawValue)\(count == 1 ? "" : "s") (\(list))"
         }
         return (dryRun ? "dry run, nothing kept: would " : "") + parts.joined(separator: "; ")
     }

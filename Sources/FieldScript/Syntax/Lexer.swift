@@ -24,7 +24,7 @@ struct Lexer {
     // UTF-8 bytes, decoded a scalar at a time with an ASCII fast path: grapheme breaking
     // over Characters made lexing the largest cost of a 150k-statement script. Offsets are
     // byte offsets; columns still count what a person sees (a combining mark adds none).
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     private var index = 0
     private var line = 1
     private var column = 1
@@ -82,7 +82,21 @@ struct Lexer {
         scalar.properties.isGraphemeExtend || scalar.properties.generalCategory == .nonspacingMark
     }
 
+    /// Every token of the source, ending with an end token.
     mutating func tokenize() throws -> [Token] {
+        var tokens: [Token] = []
+        while let statement = try nextStatement() { tokens += statement }
+        if tokens.last?.kind != .end { tokens.append(Token(kind: .end, text: "\n", location: location, length: 1, offset: index)) }
+        return tokens
+    }
+
+    private var finished = false
+
+    /// The tokens of the next non-empty statement, ending with its end token (a newline or
+    /// `;`), or nil after the last. A script is lexed one statement at a time, so a large one
+    /// never holds all its tokens at once.
+    mutating func nextStatement() throws -> [Token]? {
+        guard !finished else { return nil }
         var tokens: [Token] = []
         while let character = current {
             endsWithContinuation = false
@@ -156,10 +170,19 @@ struct Lexer {
                 if current == "%" { advance() }
                 tokens.append(Token(kind: .word, text: text(from: startIndex), location: start, length: width(from: startIndex), offset: startIndex))
             }
+            if tokens.last?.kind == .end {
+                if tokens.count == 1 {
+                    tokens.removeAll(keepingCapacity: true)
+                    continue
+                }
+                return tokens
+            }
         }
         if depth > 0 {
             throw LexError(diagnostic: Diagnostic("a bracket is not closed", at: location), isIncomplete: true)
         }
+        finished = true
+        guard !tokens.isEmpty else { return nil }
         tokens.append(Token(kind: .end, text: "\n", location: location, length: 1, offset: index))
         return tokens
     }

@@ -1,5 +1,35 @@
 import FieldKit
 
+/// Reads a script one statement at a time: lexing and parsing go hand in hand with running,
+/// so a 150k-statement script never holds all its tokens and trees at once.
+struct StatementStream {
+    private var lexer: Lexer
+
+    init(_ source: String) { lexer = Lexer(source) }
+
+    /// The next statement, or nil at the end of the source.
+    mutating func next() throws(Diagnostic) -> ParsedStatement? {
+        let tokens: [Token]?
+        do { tokens = try lexer.nextStatement() } catch let error as Lexer.LexError { throw error.diagnostic } catch {
+            throw Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1))
+        }
+        guard let tokens else { return nil }
+        var parser = Parser(tokens: tokens, bytes: lexer.bytes)
+        return try parser.single()
+    }
+
+    /// Whether any statement may change the store: a change, a transaction word or `.read`.
+    /// Only the first word of each statement is looked at.
+    static func mayWrite(_ source: String) -> Bool {
+        var lexer = Lexer(source)
+        let writers = Set(Grammar.changeStatements + [".read"])
+        while let tokens = try? lexer.nextStatement() {
+            if let first = tokens.first, first.kind == .word, writers.contains(first.text.lowercased()) { return true }
+        }
+        return false
+    }
+}
+
 /// Turns tokens into statements, reporting the first syntax error with its position
 /// and the nearest valid word.
 struct Parser {
@@ -11,16 +41,13 @@ struct Parser {
 
     /// Parses every statement of `source`.
     static func parse(_ source: String) throws(Diagnostic) -> [ParsedStatement] {
-        var lexer = Lexer(source)
-        let tokens: [Token]
-        do { tokens = try lexer.tokenize() } catch let error as Lexer.LexError { throw error.diagnostic } catch {
-            throw Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1))
-        }
-        var parser = Parser(tokens: tokens, bytes: Array(source.utf8))
-        return try parser.statements()
+        var stream = StatementStream(source)
+        var statements: [ParsedStatement] = []
+        while let statement = try stream.next() { statements.append(statement) }
+        return statements
     }
 
-    private init(tokens: [Token], bytes: [UInt8]) {
+    init(tokens: [Token], bytes: [UInt8]) {
         self.tokens = tokens
         self.bytes = bytes
     }
@@ -71,25 +98,16 @@ struct Parser {
 
     // MARK: Statements
 
-    private mutating func statements() throws(Diagnostic) -> [ParsedStatement] {
-        var result: [ParsedStatement] = []
-        while position < tokens.count - 1 || !atEnd {
-            if atEnd {
-                if position == tokens.count - 1 { break }
-                advance()
-                continue
-            }
-            let start = position
-            let statement = try self.statement()
-            guard atEnd else { throw unexpected("the end of the statement") }
-            let statementTokens = Array(tokens[start..<position])
-            let first = tokens[start]
-            let last = tokens[position - 1]
-            let end = min(bytes.count, last.offset + max(1, Parser.sourceLength(of: last, in: bytes)))
-            let text = String(decoding: bytes[first.offset..<end], as: UTF8.self)
-            result.append(ParsedStatement(statement: statement, location: first.location, text: text, tokens: statementTokens))
-        }
-        return result
+    /// Parses the one statement whose tokens (ending with an end token) this parser holds.
+    mutating func single() throws(Diagnostic) -> ParsedStatement {
+        let statement = try self.statement()
+        guard atEnd else { throw unexpected("the end of the statement") }
+        let statementTokens = Array(tokens[0..<position])
+        let first = tokens[0]
+        let last = tokens[max(0, position - 1)]
+        let end = min(bytes.count, last.offset + max(1, Parser.sourceLength(of: last, in: bytes)))
+        let text = String(decoding: bytes[first.offset..<max(first.offset, end)], as: UTF8.self)
+        return ParsedStatement(statement: statement, location: first.location, text: text, tokens: statementTokens)
     }
 
     /// The number of source bytes a token covers (a string's quotes and escapes included).
