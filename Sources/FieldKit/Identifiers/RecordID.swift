@@ -14,6 +14,9 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         self.init(milliseconds: UInt64(max(0, now.timeIntervalSince1970 * 1000)), random: RecordID.tails.next())
     }
 
+    /// A random number from the same fast generator, for revisions.
+    static func randomTail() -> UInt64 { tails.next() }
+
     /// Random tails from a generator seeded once per process from the system's randomness:
     /// a system call per record was a measurable cost of a large script.
     private static let tails = TailGenerator()

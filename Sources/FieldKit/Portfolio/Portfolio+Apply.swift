@@ -28,6 +28,7 @@ extension Portfolio {
         case .addNote(let note): try addNote(note)
         case .removeNote(let note): try removeNote(note)
         }
+        revision = RecordID.randomTail()
     }
 
     /// Applies changes in order; if one fails, the ones before it are undone and the error rethrown.

@@ -45,7 +45,10 @@ extension Portfolio {
     /// Where an outcome stands on `day`, ignoring records dated after it.
     public func progress(of id: OutcomeID, asOf day: Day) -> OutcomeProgress? {
         guard let outcome = outcomes[id] else { return nil }
-        let records = measurements(of: id).prefix { $0.date.firstDay <= day.lastDay }
+        let cutoff = day.lastDay
+        let all = measurements(of: id)
+        // Records are sorted by date: the common case, all of them on or before the day, needs no scan.
+        let records = all.last.map { $0.date.firstDay <= cutoff } ?? true ? all[...] : all.prefix { $0.date.firstDay <= cutoff }
         let baseline = outcome.baseline ?? 0
         var current: Decimal?
         switch outcome.measure {

@@ -39,8 +39,19 @@ public struct Portfolio: Sendable, Equatable {
     /// How many notes there are.
     public internal(set) var noteCount = 0
 
+    /// Identifies this state: every successful change draws a new random revision, so two
+    /// portfolios with the same revision hold the same contents. Caches key on it.
+    public internal(set) var revision: UInt64 = 0
+
     /// An empty portfolio.
     public init() {}
+
+    /// Two portfolios are equal when they hold the same things; the revision is not compared.
+    public static func == (lhs: Portfolio, rhs: Portfolio) -> Bool {
+        lhs.projects == rhs.projects && lhs.partners == rhs.partners && lhs.regions == rhs.regions
+            && lhs.outcomes == rhs.outcomes && lhs.participationsByProject == rhs.participationsByProject
+            && lhs.measurementsByOutcome == rhs.measurementsByOutcome && lhs.notesByProject == rhs.notesByProject
+    }
 
     /// A portfolio built by applying `changes` in order; throws at the first that fails.
     public init<S: Sequence>(applying changes: S) throws(ChangeError) where S.Element == Change {

@@ -44,6 +44,9 @@ struct Evaluator {
     }
 
     static func day(_ written: String, today: Day) throws(ValueError) -> Day {
+        if let first = written.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") {
+            return try Day(parsing: written)  // the common case: an ISO date
+        }
         let compact = written.replacingOccurrences(of: " ", with: "")
         let lowered = compact.lowercased()
         guard lowered.hasPrefix("today") else { return try Day(parsing: compact) }

@@ -17,8 +17,10 @@ struct QueryEngine {
             case .filter(let condition):
                 rows = try filter(rows, condition)
             case .sort(let keys):
+                rows.ordered()  // ties keep the natural order
                 rows = try sort(rows, keys)
             case .take(let expression):
+                rows.ordered()
                 rows.rows = Array(rows.rows.prefix(try evaluator.count(expression)))
             case .columns(let tokens):
                 var chosen: [String] = []
@@ -80,7 +82,9 @@ struct QueryEngine {
         return keys
     }
 
-    private func grouped(_ rows: RowSet, by tokens: [Token]) throws(Diagnostic) -> (fields: [String], order: [[Value]], members: [[Value]: [Int]]) {
+    private func grouped(_ unordered: RowSet, by tokens: [Token]) throws(Diagnostic) -> (fields: [String], order: [[Value]], members: [[Value]: [Int]]) {
+        var rows = unordered
+        rows.ordered()
         var fields: [String] = []
         for token in tokens { fields.append(try rows.field(token)) }
         var order: [[Value]] = []

@@ -11,8 +11,10 @@ struct RowSet {
     var defaultColumns: [String]
     /// The fields whose values are numbers (aligned right).
     var numericFields: Set<String>
-    /// Which rows, in order.
+    /// Which rows, in order once ``isOrdered``.
     var rows: [Int]
+    /// The natural order (by id); nil when `rows` are already in it.
+    var order: ((Int, Int) -> Bool)? = nil
     /// A row's value for a canonical field name.
     var value: (Int, String) -> Value
     /// Whether a row's searchable text contains the given lower-cased text.
@@ -45,8 +47,22 @@ struct RowSet {
             matches: { row, text in rows[row].contains { $0.text.lowercased().contains(text) } })
     }
 
-    /// The rows as a table of the given columns.
+    /// Puts the rows in their natural order. Sources hand out rows unordered and `where`
+    /// keeps them so, so that only the rows that survive a filter are ever sorted.
+    mutating func ordered() {
+        guard let order else { return }
+        rows.sort(by: order)
+        self.order = nil
+    }
+
+    /// The rows as a table of the given columns, in natural order unless sorted.
     func table(columns: [String]) -> Table {
+        var set = self
+        set.ordered()
+        return set.tableInOrder(columns: columns)
+    }
+
+    private func tableInOrder(columns: [String]) -> Table {
         Table(
             columns: columns.map { Column($0, numeric: numericFields.contains($0)) },
             rows: rows.map { row in columns.map { value(row, $0) } })
