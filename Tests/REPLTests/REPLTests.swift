@@ -198,3 +198,35 @@ import Testing
         #expect(!direct.contains("PAGED:"))
     }
 }
+
+@Suite(.serialized, .timeLimit(.minutes(2))) struct REPLStartupTests {
+    @Test func theInitFileRunsAtStart() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-init-\(UUID().uuidString)")
+        let config = home.appendingPathComponent(".config/fieldkit")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try Data(".format csv\nlet p = TIP-2007\n".utf8).write(to: config.appendingPathComponent("init.fk"))
+        defer { try? FileManager.default.removeItem(at: home) }
+        let environment = ["TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "PATH": "/usr/bin:/bin", "PAGER": "cat"]
+        let repl = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
+        try repl.read(until: "fieldkit> ")
+        repl.send("projects where id = $p | columns id, end\r")
+        #expect(try repl.read(until: "fieldkit> ").contains("TIP-2007,2008-01"))
+    }
+
+    @Test func sigtermLeavesThroughTheNormalPath() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-term-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let environment = ["TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "PATH": "/usr/bin:/bin"]
+        let repl = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
+        try repl.read(until: "fieldkit> ")
+        repl.send("partners | count\r")
+        try repl.read(until: "1 row")
+        repl.send("proj")
+        kill(repl.process, SIGTERM)
+        #expect(try repl.waitForExit() == 128 + SIGTERM)
+        // The history was saved on the way out.
+        let history = home.appendingPathComponent(".local/state/fieldkit/history").path
+        #expect(try String(contentsOfFile: history, encoding: .utf8).contains("partners | count"))
+    }
+}
