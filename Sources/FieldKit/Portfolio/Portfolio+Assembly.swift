@@ -8,6 +8,16 @@ extension Portfolio {
         participations: [Participation], measurements: [Measurement], notes: [Note]
     ) throws(ChangeError) {
         self.init()
+        // Sized once up front: growing these tables while loading 100k rows rehashed them repeatedly.
+        self.regions.reserveCapacity(regions.count)
+        self.partners.reserveCapacity(partners.count)
+        self.projects.reserveCapacity(projects.count)
+        self.outcomes.reserveCapacity(outcomes.count)
+        participationsByProject.reserveCapacity(projects.count)
+        outcomesByProject.reserveCapacity(projects.count)
+        measurementsByOutcome.reserveCapacity(outcomes.count)
+        measurementIDs.reserveCapacity(measurements.count)
+        noteIDs.reserveCapacity(notes.count)
         var pending = Dictionary(regions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Regions whose dependencies are missing are added last, so that apply names the problem.
         var ordered: [Region] = []
