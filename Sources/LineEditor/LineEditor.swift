@@ -49,21 +49,29 @@ public final class LineEditor {
     private let inputDescriptor: Int32
     var pendingSignal: Int32 = 0
 
+    /// libedit could not set up an editor (it ran out of memory).
+    public struct SetupError: Error, Sendable, CustomStringConvertible {
+        /// What failed.
+        public var description: String { "libedit could not set up a line editor" }
+    }
+
     /// Opens an editor on the terminal.
     ///
     /// - Parameters:
     ///   - program: the name libedit uses for `~/.editrc` settings.
     ///   - historyPath: the history file, created with mode 0600; nil keeps history in memory.
     ///   - historyLimit: the most entries kept.
-    public init(program: String, historyPath: String?, historyLimit: Int = 1_000) {
+    public init(program: String, historyPath: String?, historyLimit: Int = 1_000) throws(SetupError) {
         setlocale(LC_CTYPE, "")
         SignalPipe.install()
         self.historyPath = historyPath
         self.historyLimit = historyLimit
         self.inputDescriptor = fileno(fk_stdin())
         // el_init and history_winit fail only when memory is exhausted.
-        guard let editline = el_init(program, fk_stdin(), fk_stdout(), fk_stderr()), let history = history_winit() else {
-            fatalError("libedit could not allocate an editor")
+        guard let editline = el_init(program, fk_stdin(), fk_stdout(), fk_stderr()) else { throw SetupError() }
+        guard let history = history_winit() else {
+            el_end(editline)
+            throw SetupError()
         }
         self.editline = editline
         self.historyHandle = history

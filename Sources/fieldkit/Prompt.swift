@@ -28,7 +28,11 @@ struct Prompt {
 
     /// Runs the prompt until `.quit`, Ctrl-D or SIGTERM; returns the exit status.
     func run() -> Int32 {
-        let editor = LineEditor(program: "fieldkit", historyPath: Prompt.historyPath)
+        let editor: LineEditor
+        do { editor = try LineEditor(program: "fieldkit", historyPath: Prompt.historyPath) } catch {
+            terminal.error("fieldkit: \(error)\n")
+            return 1
+        }
         var pending = ""
         let session = self.session
         editor.completer = { before in
