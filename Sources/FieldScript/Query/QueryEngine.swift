@@ -82,9 +82,8 @@ struct QueryEngine {
         return keys
     }
 
-    private func grouped(_ unordered: RowSet, by tokens: [Token]) throws(Diagnostic) -> (fields: [String], order: [[Value]], members: [[Value]: [Int]]) {
-        var rows = unordered
-        rows.ordered()
+    /// Rows grouped by the fields' values; groups come sorted by key, members in no particular order.
+    private func grouped(_ rows: RowSet, by tokens: [Token]) throws(Diagnostic) -> (fields: [String], order: [[Value]], members: [[Value]: [Int]]) {
         var fields: [String] = []
         for token in tokens { fields.append(try rows.field(token)) }
         var order: [[Value]] = []

@@ -24,6 +24,7 @@ enum Sources {
     static func projects(_ context: QueryContext) -> RowSet {
         let portfolio = context.portfolio
         let items = Array(portfolio.projects.values)  // put in id order only after filtering: see RowSet.ordered
+        let ids = items.map(\.id)
         func partners(_ project: Project, role: Role?) -> Value {
             var seen: [String] = []
             for link in portfolio.participations(of: project.id) where role == nil || link.role == role {
@@ -38,7 +39,7 @@ enum Sources {
             defaultColumns: ["id", "title", "status", "start", "end", "regions"],
             numericFields: ["budget", "outcomes", "progress", "duration"],
             rows: Array(items.indices),
-            order: { items[$0].id < items[$1].id },
+            order: { ids[$0] < ids[$1] },
             value: { row, field in
                 let project = items[row]
                 switch field {
@@ -80,12 +81,13 @@ enum Sources {
     static func partners(_ context: QueryContext) -> RowSet {
         let portfolio = context.portfolio
         let items = Array(portfolio.partners.values)  // put in id order only after filtering: see RowSet.ordered
+        let ids = items.map(\.id)
         return RowSet(
             fields: ["id", "name", "acronym", "kind", "country", "ref", "contact", "projects", "roles"],
             defaultColumns: ["id", "name", "kind", "country", "projects"],
             numericFields: [],
             rows: Array(items.indices),
-            order: { items[$0].id < items[$1].id },
+            order: { ids[$0] < ids[$1] },
             value: { row, field in
                 let partner = items[row]
                 switch field {
@@ -112,12 +114,13 @@ enum Sources {
     static func regions(_ context: QueryContext) -> RowSet {
         let portfolio = context.portfolio
         let items = Array(portfolio.regions.values)  // put in id order only after filtering: see RowSet.ordered
+        let ids = items.map(\.id)
         return RowSet(
             fields: ["id", "name", "level", "parent", "includes", "projects"],
             defaultColumns: ["id", "name", "level", "parent", "projects"],
             numericFields: ["projects"],
             rows: Array(items.indices),
-            order: { items[$0].id < items[$1].id },
+            order: { ids[$0] < ids[$1] },
             value: { row, field in
                 let region = items[row]
                 switch field {
@@ -137,13 +140,14 @@ enum Sources {
     static func outcomes(_ context: QueryContext) -> RowSet {
         let portfolio = context.portfolio
         let items = Array(portfolio.outcomes.values)  // put in id order only after filtering: see RowSet.ordered
+        let ids = items.map(\.id)
         return RowSet(
             fields: ["id", "project", "title", "level", "unit", "measure", "baseline", "baseline-date", "target", "due",
                      "direction", "regions", "dims", "current", "progress", "expected", "status", "last-recorded"],
             defaultColumns: ["id", "title", "current", "target", "progress", "status"],
             numericFields: ["baseline", "target", "current", "progress", "expected"],
             rows: Array(items.indices),
-            order: { items[$0].id < items[$1].id },
+            order: { ids[$0] < ids[$1] },
             value: { row, field in
                 let outcome = items[row]
                 switch field {
