@@ -27,10 +27,11 @@ final class PseudoTerminal {
         var master: Int32 = -1
         var slave: Int32 = -1
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
-        guard openpty(&master, &slave, nil, nil, &size) == 0, let name = ttyname(slave) else {
-            throw POSIXError(.ENODEV)
-        }
-        let slavePath = String(cString: name)
+        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw POSIXError(.ENODEV) }
+        // ttyname_r, not ttyname: suites run in parallel, and ttyname shares one static buffer.
+        var name = [CChar](repeating: 0, count: 256)
+        guard ttyname_r(slave, &name, name.count) == 0 else { throw POSIXError(.ENODEV) }
+        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         self.master = master
 
         var actions = posix_spawn_file_actions_t()
