@@ -14,7 +14,17 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
     /// Creates an id from its written form.
     public init(_ rawValue: String) {
         self.rawValue = rawValue
-        self.key = rawValue.lowercased()
+        self.key = EntityID.fold(rawValue)
+    }
+
+    /// The case-folded form; an id already in lower-case ASCII shares the written string's storage.
+    static func fold(_ text: String) -> String {
+        var hasUpper = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.lowercased() }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        return hasUpper ? text.lowercased() : text
     }
 
     /// Creates an id from a string literal.
@@ -58,8 +68,12 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
 
     /// Whether the scalar may appear in a word (besides `/`, which only ids of outcomes use).
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-            || scalar == "_" || scalar == "-" || scalar == "."
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+                || scalar == "_" || scalar == "-" || scalar == "."
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }
 
