@@ -104,7 +104,9 @@ extension Session {
                 emit(.message(String(format: "run time: %.3f ms", elapsed)))
             }
         }
-        let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: today)
+        // An evaluator holds a reference to the portfolio; it is made per use, never kept across
+        // a commit, so that committing mutates the portfolio in place instead of copying it.
+        func evaluator() -> Evaluator { Evaluator(portfolio: batch.portfolio, variables: variables, today: today) }
         switch parsed.statement {
         case .undo:
             guard let last = undoable.last else {
@@ -116,21 +118,21 @@ extension Session {
             undoable.removeLast()
             if settings.confirmChanges { emit(.message("undid: \(last.statement)")) }
         case .assign(let name, let value):
-            variables[name.text] = try evaluator.text(value)
+            variables[name.text] = try evaluator().text(value)
         case .command(let name, let arguments):
             try command(name, arguments, parsed: parsed, batch: &batch)
         case .begin, .commit, .rollback:
             break
         default:
             if parsed.statement.isChange {
-                let built = try ChangeBuilder(evaluator: evaluator).build(parsed.statement, today: today)
+                let built = try ChangeBuilder(evaluator: evaluator()).build(parsed.statement, today: today)
                 if !built.changes.isEmpty {
                     let entry = try commit(built.changes, parsed, origin: origin, undoes: nil, batch: &batch)
                     undoable.append(entry)
                 }
                 if settings.confirmChanges && !built.summary.isEmpty { emit(.message(built.summary)) }
             } else {
-                emit(try answer(parsed.statement, evaluator: evaluator, batch: batch))
+                emit(try answer(parsed.statement, evaluator: evaluator(), batch: batch))
             }
         }
     }
