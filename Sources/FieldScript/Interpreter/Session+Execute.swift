@@ -182,7 +182,7 @@ extension Session {
                     do { return try store.journal() + pending } catch {
                         throw Diagnostic("cannot read the journal: \(error)", at: SourceLocation(line: 1, column: 1))
                     }
-                }, cache: progressCache)
+                }, cache: queryCache)
         }
         switch statement {
         case .query(let query):

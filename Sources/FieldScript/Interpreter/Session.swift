@@ -83,8 +83,8 @@ public final class Session {
     var readStack: [String] = []
     /// The real date and when it was asked, so that it is computed once a second at most.
     var realToday: (Day, Date)?
-    /// Outcome progress shared by this session's queries while the portfolio stays the same.
-    let progressCache = ProgressCache()
+    /// What this session's queries share while the portfolio stays the same.
+    let queryCache = QueryCache()
 
     /// Creates a session on `store`.
     public init(store: any PortfolioStore, settings: SessionSettings = SessionSettings(), emit: @escaping (Output) -> Void = { _ in }) {

@@ -16,6 +16,9 @@ struct ConditionCompiler {
 
     typealias Predicate = (Int) -> Bool
 
+    /// The projects source's partner fields, and the role each one means (nil: any role).
+    static let partnerFields: [String: Role?] = ["funders": .funder, "implementers": .implementer, "partners": nil]
+
     mutating func compile(_ condition: Condition) throws(Diagnostic) -> Predicate {
         switch condition {
         case .and, .or:
@@ -73,12 +76,23 @@ struct ConditionCompiler {
             return { row in targets.contains { ConditionCompiler.test(value(row, field), "=", $0) } }
         case .has(let fieldToken, let literal):
             let field = try rows.field(fieldToken)
+            if let projectID = rows.projectID, let role = ConditionCompiler.partnerFields[field] {
+                // Through the partner index: the projects linked to that partner (in that role).
+                let partner = PartnerID(try evaluator.text(literal))
+                let linked = Set(evaluator.portfolio.participations(ofPartner: partner).filter { role == nil || $0.role == role }.map(\.project))
+                return { linked.contains(projectID($0)) }
+            }
             let target = try coerce(literal, for: field, checkVocabulary: true)
             let value = rows.value
             return { ConditionCompiler.test(value($0, field), "=", target) }
         case .under(let fieldToken, let regionExpression):
             let field = try rows.field(fieldToken)
             let region = try evaluator.region(regionExpression)
+            if let projectID = rows.projectID, field == "regions" {
+                // Through the region index: the projects under the region, found once.
+                let projects = evaluator.portfolio.projects(under: region.id)
+                return { projects.contains(projectID($0)) }
+            }
             let under = underCache[region.id] ?? evaluator.portfolio.regions(under: region.id)
             underCache[region.id] = under
             let value = rows.value
@@ -150,7 +164,9 @@ struct ConditionCompiler {
         func order<T: Comparable>(_ a: T, _ b: T) -> ComparisonResult { a < b ? .orderedAscending : a > b ? .orderedDescending : .orderedSame }
         switch (value, target) {
         case (.number(let a), .number(let b)): return order(a, b)
-        case (.fraction(let a), .fraction(let b)): return order(a, b)
+        case (.fraction(let a), .fraction(let b)):
+            // Fractions come from decimal division: 14/50 and 28% must compare equal.
+            return abs(a - b) < 1e-9 ? .orderedSame : order(a, b)
         case (.day(let a), .day(let b)):
             // A partial date equals any day it covers: end = 2008 matches end 2008-01.
             if a.lastDay < b.firstDay { return .orderedAscending }

@@ -10,31 +10,83 @@ struct QueryContext {
     let cutoff: Day?
     /// Reads the journal, for the `history` source.
     let journal: () throws(Diagnostic) -> [JournalEntry]
-    /// Progress already computed for this portfolio and day, shared across queries.
-    var cache: ProgressCache? = nil
+    /// What earlier queries of the session already computed for this portfolio revision.
+    var cache: QueryCache? = nil
 
     func progress(of outcome: OutcomeID) -> OutcomeProgress? {
         guard let cache else { return portfolio.progress(of: outcome, asOf: day) }
         return cache.progress(of: outcome, in: portfolio, on: day)
     }
 
+    /// The progress of the outcome in `row` of the outcomes source, cached by row.
+    func progress(row: Int, of outcome: OutcomeID) -> OutcomeProgress? {
+        guard let cache else { return portfolio.progress(of: outcome, asOf: day) }
+        return cache.progress(row: row, of: outcome, in: portfolio, on: day)
+    }
+
+    /// The entities of a kind in storage order, with their ids: shared by every query of a
+    /// session while the portfolio's revision stays the same.
+    func entities<K: Hashable, V>(_ path: KeyPath<Portfolio, [K: V]>, id: (V) -> K) -> (items: [V], ids: [K]) {
+        if let cache { return cache.entities(path, of: portfolio, id: id) }
+        let items = Array(portfolio[keyPath: path].values)
+        return (items, items.map(id))
+    }
+
     func isIncluded(_ date: Day) -> Bool { cutoff.map { date.firstDay <= $0.lastDay } ?? true }
 }
 
-/// Remembers each outcome's progress for one portfolio revision and one day: two hundred
-/// questions about outcomes then compute each outcome's progress once, not two hundred times.
-final class ProgressCache {
-    private var key: (revision: UInt64, day: Day)?
-    private var values: [OutcomeID: OutcomeProgress?] = [:]
+/// Remembers, for one portfolio revision, what queries keep needing: each source's entities
+/// in storage order, and each outcome's progress for a day. Two hundred questions then
+/// copy the projects and compute each outcome's progress once, not two hundred times.
+final class QueryCache {
+    private var revision: UInt64?
+    private var lists: [PartialKeyPath<Portfolio>: Any] = [:]
+    private var progressDay: Day?
+    private var byID: [OutcomeID: OutcomeProgress?] = [:]
+    private var byRow: [OutcomeProgress??] = []
+
+    private func prepare(_ portfolio: Portfolio) {
+        guard revision != portfolio.revision else { return }
+        revision = portfolio.revision
+        lists.removeAll()
+        progressDay = nil
+        byID.removeAll()
+        byRow.removeAll()
+    }
+
+    private func prepare(_ portfolio: Portfolio, day: Day) {
+        prepare(portfolio)
+        guard progressDay != day else { return }
+        progressDay = day
+        byID.removeAll()
+        byRow = Array(repeating: nil, count: portfolio.outcomes.count)
+    }
+
+    func entities<K: Hashable, V>(_ path: KeyPath<Portfolio, [K: V]>, of portfolio: Portfolio, id: (V) -> K) -> (items: [V], ids: [K]) {
+        prepare(portfolio)
+        if let known = lists[path] as? ([V], [K]) { return known }
+        let items = Array(portfolio[keyPath: path].values)
+        let computed = (items, items.map(id))
+        lists[path] = computed
+        return computed
+    }
 
     func progress(of outcome: OutcomeID, in portfolio: Portfolio, on day: Day) -> OutcomeProgress? {
-        if key?.revision != portfolio.revision || key?.day != day {
-            key = (portfolio.revision, day)
-            values.removeAll(keepingCapacity: true)
-        }
-        if let known = values[outcome] { return known }
+        prepare(portfolio, day: day)
+        if let known = byID[outcome] { return known }
         let computed = portfolio.progress(of: outcome, asOf: day)
-        values[outcome] = .some(computed)
+        byID[outcome] = .some(computed)
+        return computed
+    }
+
+    /// Rows of the outcomes source are positions in the cached outcome list, so a row is a
+    /// direct index here: no hashing of outcome ids per row.
+    func progress(row: Int, of outcome: OutcomeID, in portfolio: Portfolio, on day: Day) -> OutcomeProgress? {
+        prepare(portfolio, day: day)
+        guard byRow.indices.contains(row) else { return progress(of: outcome, in: portfolio, on: day) }
+        if let known = byRow[row] { return known }
+        let computed = portfolio.progress(of: outcome, asOf: day)
+        byRow[row] = .some(computed)
         return computed
     }
 }

@@ -88,10 +88,27 @@ struct QueryEngine {
         for token in tokens { fields.append(try rows.field(token)) }
         var order: [[Value]] = []
         var members: [[Value]: [Int]] = [:]
-        for row in rows.rows {
-            for key in groups(rows, row, fields) {
-                if members[key] == nil { order.append(key) }
-                members[key, default: []].append(row)
+        if fields.count == 1, let field = fields.first {
+            // One field, the common case: group by the value itself, not a one-element array per row.
+            var single: [Value: [Int]] = [:]
+            for row in rows.rows {
+                let value = rows.value(row, field)
+                if case .list(let items) = value {
+                    for item in items.isEmpty ? [Value.null] : items { single[item, default: []].append(row) }
+                } else {
+                    single[value, default: []].append(row)
+                }
+            }
+            for (value, rows) in single {
+                order.append([value])
+                members[[value]] = rows
+            }
+        } else {
+            for row in rows.rows {
+                for key in groups(rows, row, fields) {
+                    if members[key] == nil { order.append(key) }
+                    members[key, default: []].append(row)
+                }
             }
         }
         order.sort { lhs, rhs in

@@ -21,6 +21,9 @@ struct RowSet {
     var matches: (Int, String) -> Bool
     /// The closed vocabularies of word fields, so that `status = actve` is caught.
     var vocabularies: [String: [String]] = [:]
+    /// For the projects source, each row's project id: lets `has` and `under` use the
+    /// portfolio's indexes instead of reading every row's lists.
+    var projectID: ((Int) -> ProjectID)? = nil
 
     /// Field-name aliases: `region` is `regions`.
     static let aliases = ["region": "regions", "sector": "sectors", "tag": "tags", "contacts": "contact", "funder": "funders", "partner-count": "partners"]

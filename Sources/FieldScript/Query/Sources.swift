@@ -23,8 +23,8 @@ enum Sources {
 
     static func projects(_ context: QueryContext) -> RowSet {
         let portfolio = context.portfolio
-        let items = Array(portfolio.projects.values)  // put in id order only after filtering: see RowSet.ordered
-        let ids = items.map(\.id)
+        // Storage order, shared across the session's queries; put in id order only after filtering.
+        let (items, ids) = context.entities(\.projects, id: \Project.id)
         func partners(_ project: Project, role: Role?) -> Value {
             var seen: [String] = []
             for link in portfolio.participations(of: project.id) where role == nil || link.role == role {
@@ -75,13 +75,14 @@ enum Sources {
                 return project.title.lowercased().contains(text) || (project.summary ?? "").lowercased().contains(text)
                     || portfolio.notes(of: project.id).contains { $0.text.lowercased().contains(text) }
             },
-            vocabularies: ["status": Grammar.words(ProjectStatus.self)])
+            vocabularies: ["status": Grammar.words(ProjectStatus.self)],
+            projectID: { ids[$0] })
     }
 
     static func partners(_ context: QueryContext) -> RowSet {
         let portfolio = context.portfolio
-        let items = Array(portfolio.partners.values)  // put in id order only after filtering: see RowSet.ordered
-        let ids = items.map(\.id)
+        // Storage order, shared across the session's queries; put in id order only after filtering.
+        let (items, ids) = context.entities(\.partners, id: \Partner.id)
         return RowSet(
             fields: ["id", "name", "acronym", "kind", "country", "ref", "contact", "projects", "roles"],
             defaultColumns: ["id", "name", "kind", "country", "projects"],
@@ -113,8 +114,8 @@ enum Sources {
 
     static func regions(_ context: QueryContext) -> RowSet {
         let portfolio = context.portfolio
-        let items = Array(portfolio.regions.values)  // put in id order only after filtering: see RowSet.ordered
-        let ids = items.map(\.id)
+        // Storage order, shared across the session's queries; put in id order only after filtering.
+        let (items, ids) = context.entities(\.regions, id: \Region.id)
         return RowSet(
             fields: ["id", "name", "level", "parent", "includes", "projects"],
             defaultColumns: ["id", "name", "level", "parent", "projects"],
@@ -139,8 +140,8 @@ enum Sources {
 
     static func outcomes(_ context: QueryContext) -> RowSet {
         let portfolio = context.portfolio
-        let items = Array(portfolio.outcomes.values)  // put in id order only after filtering: see RowSet.ordered
-        let ids = items.map(\.id)
+        // Storage order, shared across the session's queries; put in id order only after filtering.
+        let (items, ids) = context.entities(\.outcomes, id: \Outcome.id)
         return RowSet(
             fields: ["id", "project", "title", "level", "unit", "measure", "baseline", "baseline-date", "target", "due",
                      "direction", "regions", "dims", "current", "progress", "expected", "status", "last-recorded"],
@@ -166,7 +167,7 @@ enum Sources {
                 case "dims": return list(outcome.dims)
                 default: break
                 }
-                let progress = context.progress(of: outcome.id)
+                let progress = context.progress(row: row, of: outcome.id)
                 switch field {
                 case "current": return optional(progress?.current)
                 case "progress": return progress?.progress.map { .fraction($0) } ?? .null

@@ -239,3 +239,15 @@ import Testing
         #expect(diagnostic.location.column == 22)
     }
 }
+
+@Suite struct FractionComparisonTests {
+    @Test func aProgressExactlyAtTheThresholdIsNotBelowIt() throws {
+        let harness = try Harness.osh()
+        try harness.session.runScript(
+            "add outcome TIP-2007/exact measure count target 50\nrecord TIP-2007/exact 14 on 2007-10-01", name: "t")
+        let below = try harness.rows("outcomes where id = TIP-2007/exact and progress < 28% | count")
+        let equal = try harness.rows("outcomes where id = TIP-2007/exact and progress = 28% | count")
+        #expect(below == [["0"]])
+        #expect(equal == [["1"]])
+    }
+}
