@@ -253,7 +253,7 @@ public struct Completer {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let matches = entries.filter { $0.hasPrefix(namePart) && (!$0.hasPrefix(".") || namePart.hasPrefix(".")) }.sorted().map { name -> String in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
             return name + (isDirectory.boolValue ? "/" : "")
         }
         let isFolder = matches.count == 1 && (matches.first?.hasSuffix("/") ?? false)

@@ -139,7 +139,6 @@ enum Sources {
     }
 
     static func outcomes(_ context: QueryContext) -> RowSet {
-        let portfolio = context.portfolio
         // Storage order, shared across the session's queries; put in id order only after filtering.
         let (items, ids) = context.entities(\.outcomes, id: \Outcome.id)
         return RowSet(
