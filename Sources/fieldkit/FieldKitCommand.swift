@@ -109,12 +109,11 @@ struct FieldKitCommand: ParsableCommand {
                 report(file, try session.runScript(try ScriptSource.script(atPath: file), name: file, dryRun: dryRun))
             }
         }
+        var promptStatus: Int32 = 0
         if statements.isEmpty && files.isEmpty {
             if terminal.stdinIsTerminal {
                 session.settings.confirmChanges = true
-                let status = Prompt(session: session, console: console, terminal: terminal).run()
-                console.finish()
-                if status != 0 { throw ExitCode(status) }
+                promptStatus = Prompt(session: session, console: console, terminal: terminal).run()
             } else {
                 attempt { () throws(ScriptFailure) in
                     let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -127,6 +126,7 @@ struct FieldKitCommand: ParsableCommand {
             terminal.error(failed.rendered(color: terminal.stderrIsTerminal && color))
             throw ExitCode(failed.exitCode)
         }
+        if promptStatus != 0 { throw ExitCode(promptStatus) }
     }
 
     private func openStore() throws -> any PortfolioStore {

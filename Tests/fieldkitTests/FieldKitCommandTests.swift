@@ -133,3 +133,4 @@ import Testing
         #expect(result.output.contains("TIP-2007"))
     }
 }
+

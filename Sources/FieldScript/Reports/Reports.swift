@@ -117,11 +117,25 @@ struct Reports {
             } else {
                 subject = try evaluator.text(id).lowercased()  // a removed entity still has history
             }
+            // Follow renames: a project renamed from TIP-07 to TIP-2007 has the history of both names.
+            var names: Set<String> = [subject]
+            var grew = true
+            while grew {
+                grew = false
+                for entry in entries {
+                    for change in entry.changes {
+                        let pair = Reports.renames(change)
+                        if pair.count == 2, pair.contains(where: names.contains), !pair.allSatisfy(names.contains) {
+                            names.formUnion(pair)
+                            grew = true
+                        }
+                    }
+                }
+            }
             entries = entries.filter { entry in
                 entry.changes.contains { change in
                     let words = change.subject.lowercased().split(separator: " ").map(String.init)
-                    return words.contains(subject) || words.contains { $0.hasPrefix(subject + "/") }
-                        || Reports.renames(change).contains(subject)
+                    return words.contains { word in names.contains(word) || names.contains { word.hasPrefix($0 + "/") } }
                 }
             }
         }

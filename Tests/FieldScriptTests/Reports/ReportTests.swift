@@ -252,3 +252,15 @@ import Testing
         #expect(try harness.rows("history where origin = repl | columns statement") == [["set TIP-2007 status finalising"], ["undo"]])
     }
 }
+
+@Suite struct HistoryAcrossRenamesTests {
+    @Test func historyFollowsAProjectThroughItsRenames() throws {
+        let harness = try Harness.osh()
+        try harness.session.runScript("rename TIP-2007 to TIP-07\nrename TIP-07 to TRAFFICKING-2007", name: "t")
+        let statements = try harness.column("statement", of: "history TRAFFICKING-2007")
+        #expect(statements.contains { $0.hasPrefix("add project TIP-2007") })
+        #expect(statements.contains("rename TIP-2007 to TIP-07"))
+        #expect(statements.contains("rename TIP-07 to TRAFFICKING-2007"))
+        #expect(!statements.contains { $0.hasPrefix("add project TIP-2004") })
+    }
+}
