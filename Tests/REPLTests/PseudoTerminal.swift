@@ -103,7 +103,7 @@ final class PseudoTerminal {
     }
 
     /// Waits for the program to exit and returns its exit status.
-    func waitForExit(timeout: TimeInterval = 10) throws -> Int32 {
+    func waitForExit(timeout: TimeInterval = 20) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             pump(waiting: 0.05)

@@ -37,7 +37,10 @@ import Testing
     func start(_ arguments: [String] = ["--demo"], rows: UInt16 = 30, outputPath: String? = nil) throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(
             REPLTests.binary, arguments, environment: environment, directory: home.path, rows: rows, outputPath: outputPath)
-        if outputPath == nil { try terminal.read(until: "fieldkit> ") }
+        if outputPath == nil {
+            try terminal.read(until: "fieldkit> ")
+            usleep(150_000)  // let libedit finish setting up the terminal before the first key
+        }
         return terminal
     }
 
