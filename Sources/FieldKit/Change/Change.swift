@@ -3,7 +3,7 @@
 /// Each case carries the values it replaces, so every change has an ``inverse`` that
 /// undoes it exactly, and the journal can be replayed or reverted without the state it
 /// was written against.
-public enum Change: Hashable, Sendable {
+public indirect enum Change: Hashable, Sendable {
     /// Adds a project.
     case addProject(Project)
     /// Replaces a project's fields (`set`, `unset`); `old` must match the current state.
