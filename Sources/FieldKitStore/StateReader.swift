@@ -95,12 +95,13 @@ struct StateReader {
             "SELECT id, project_id, outcome_key, date, CAST(value AS TEXT) AS value, note, source FROM measurements",
             table: "measurements"
         ) { row in
-            let id: String = row["id"]
+            // By position, in the SELECT's order: the largest table, where looking columns up by name showed.
+            let id: String = row[0]
             return Measurement(
-                id: RecordID(id), outcome: OutcomeID(project: ProjectID(row["project_id"]), key: row["outcome_key"]),
-                date: try parse(row["date"], "date", in: "measurements", id),
-                value: try decimal(row["value"], "value", in: "measurements", id), dimensions: dimensions[id] ?? [:],
-                note: row["note"], source: row["source"])
+                id: RecordID(id), outcome: OutcomeID(project: ProjectID(row[1]), key: row[2]),
+                date: try parse(row[3], "date", in: "measurements", id),
+                value: try decimal(row[4], "value", in: "measurements", id), dimensions: dimensions[id] ?? [:],
+                note: row[5], source: row[6])
         }
         let notes = try rows("SELECT id, project_id, date, text FROM notes", table: "notes") { row in
             let id: String = row["id"]
