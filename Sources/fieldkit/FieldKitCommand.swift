@@ -87,7 +87,7 @@ struct FieldKitCommand: ParsableCommand {
         let console = Console(session: session, terminal: terminal, color: color)
         session.emit = { console.write($0) }
 
-        if demo { try seedDemo(session, console: console) }
+        if demo { try seedDemo(session) }
 
         var failed: ScriptFailure?
         func attempt(_ body: () throws(ScriptFailure) -> Void) {
@@ -141,7 +141,7 @@ struct FieldKitCommand: ParsableCommand {
         return try SQLiteStore(path: path, readOnly: readOnly)
     }
 
-    private func seedDemo(_ session: Session, console: Console) throws {
+    private func seedDemo(_ session: Session) throws {
         let script = String(decoding: PackageResources.osh_2007_fk, as: UTF8.self)
         // A session of its own, so that the user's first undo does not undo the scenario.
         var settings = SessionSettings()

@@ -164,13 +164,13 @@ struct ChangeBuilder {
                 region = Region(entry)
                 if let parent = region.parent { _ = try assigner.regionReference(.token(Token(kind: .word, text: parent.rawValue, location: expression.first.location, length: expression.length))) }
             } else {
-                let isLevelGiven = assignments.contains { FieldAssigner.canonical($0.field) == "level" }
-                let hasIncludes = assignments.contains { FieldAssigner.canonical($0.field) == "includes" }
-                region = Region(id: RegionID(written), level: hasIncludes || !isLevelGiven ? .area : .settlement)
-                if !isLevelGiven && !hasIncludes {
+                let given = Set(assignments.map { FieldAssigner.canonical($0.field) })
+                guard given.contains("level") || given.contains("includes") else {
                     throw evaluator.fail(
                         expression, "'\(written)' is not an ISO 3166 code, so give its level (and name), as in: add region \(written) name \"…\" level district parent KG-B")
                 }
+                // An area unless a `level` assignment below says otherwise.
+                region = Region(id: RegionID(written), level: .area)
             }
             planned.insert(region.id)
             for assignment in assignments { try assigner.assign(assignment, to: &region) }

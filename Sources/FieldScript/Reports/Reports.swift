@@ -7,6 +7,11 @@ struct Reports {
     let evaluator: Evaluator
     var portfolio: Portfolio { context.portfolio }
 
+    /// Keeps the rows that match a report's `where`, as a query's `where` stage does.
+    private func filter(_ rows: RowSet, _ condition: Condition) throws(Diagnostic) -> RowSet {
+        try QueryEngine(context: context, evaluator: evaluator, directory: URL(fileURLWithPath: ".")).filter(rows, condition)
+    }
+
     // MARK: progress
 
     func progress(project: Expression?, condition: Condition?) throws(Diagnostic) -> Output {
@@ -16,7 +21,7 @@ struct Reports {
             outcomes.rows = outcomes.rows.filter { ProjectID(outcomes.value($0, "project").text) == id }
         }
         if let condition {
-            outcomes = try QueryEngine(context: context, evaluator: evaluator, directory: URL(fileURLWithPath: ".")).filter(outcomes, condition)
+            outcomes = try filter(outcomes, condition)
         }
         return .table(outcomes.table(columns: ["id", "title", "current", "target", "unit", "progress", "expected", "status", "last-recorded"]))
     }
@@ -26,7 +31,7 @@ struct Reports {
     func timeline(condition: Condition?) throws(Diagnostic) -> Output {
         var projects = Sources.projects(context)
         if let condition {
-            projects = try QueryEngine(context: context, evaluator: evaluator, directory: URL(fileURLWithPath: ".")).filter(projects, condition)
+            projects = try filter(projects, condition)
         }
         let spans: [(row: Int, start: Day, end: Day)] = projects.rows.compactMap { row in
             guard case .day(let start) = projects.value(row, "start") else { return nil }
@@ -82,7 +87,7 @@ struct Reports {
     func funding(condition: Condition?) throws(Diagnostic) -> Output {
         var projects = Sources.projects(context)
         if let condition {
-            projects = try QueryEngine(context: context, evaluator: evaluator, directory: URL(fileURLWithPath: ".")).filter(projects, condition)
+            projects = try filter(projects, condition)
         }
         let included = Set(projects.rows.map { ProjectID(projects.value($0, "id").text) })
         struct Key: Hashable { var funder: PartnerID; var currency: String? }

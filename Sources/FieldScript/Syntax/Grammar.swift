@@ -113,8 +113,5 @@ public enum Grammar {
         return fields.values.contains { $0.contains { $0.name == canonical } }
     }
 
-    /// The names that a money value may follow in `link`.
-    static let fieldsTakingMoney: Set<String> = ["budget", "amount"]
-
     static func words<V: Vocabulary>(_ type: V.Type) -> [String] { type.allCases.map(\.rawValue) }
 }
