@@ -201,6 +201,9 @@ struct JournalJSON {
         output += "]"
     }
 
+    /// A JSON array of strings: how a list of ids reaches SQL as one parameter (`json_each`).
+    static func array(of texts: [String]) -> String { "[" + texts.map(quoted).joined(separator: ",") + "]" }
+
     /// A JSON string literal; text without quotes, backslashes or control characters is copied as is.
     static func quoted(_ text: String) -> String {
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"\(text)\"" }

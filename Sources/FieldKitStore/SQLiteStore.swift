@@ -17,17 +17,26 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     public let path: String
     /// Whether the store was opened read-only (SQLite's read-only mode).
     public let isReadOnly: Bool
-    private let pool: DatabasePool
-    private let lock = NSRecursiveLock()
-    private var state: Portfolio
+    let pool: DatabasePool
+    let lock = NSRecursiveLock()
+    /// Nil until loaded, with `deferLoading`.
+    var state: Portfolio?
     private var sequence: Int64
+    /// Why the last load failed, reported by the next ``refresh()``.
+    private var loadError: StoreError?
 
     /// Opens the store at `path`, creating it unless `readOnly`.
     ///
     /// Throws ``StoreError`` with code `notAStore` for a file that is not a FieldKit
     /// store, `newerVersion` for one written by a newer FieldKit, `damaged` for a
     /// corrupt one, and `cannotOpen` when it does not exist (read-only) or cannot be created.
-    public init(path: String, readOnly: Bool = false) throws(StoreError) {
+    ///
+    /// With `deferLoading`, the portfolio is read on first need rather than here: by
+    /// ``refresh()``, the first ``write(_:)``, or ``portfolio``; ``portfolio(covering:)``
+    /// before then reads only the projects a question can be about. A one-shot question
+    /// on a large store then costs what it reads, not the whole store. Call ``refresh()``
+    /// before reading ``portfolio`` to learn of a damaged store as an error.
+    public init(path: String, readOnly: Bool = false, deferLoading: Bool = false) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
         try SQLiteStore.checkHeader(path: path, readOnly: readOnly)
@@ -36,6 +45,11 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(30)
         configuration.label = "FieldKit"
+        configuration.prepareDatabase { db in
+            // Pages read through a memory map instead of one pread each: a cold question
+            // touches a few hundred scattered pages, a full load all of them.
+            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             let (applicationID, tables) = try pool.read { db in
@@ -61,27 +75,60 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
             } else {
                 try migrator.migrate(pool)
             }
-            (state, sequence) = try pool.read { db in
-                let sequence = try JournalTable(db: db, path: path).lastSequence()
-                return (try StateReader(db: db, path: path).read(), sequence)
+            if deferLoading {
+                state = nil
+                sequence = try pool.read { db in try JournalTable(db: db, path: path).lastSequence() }
+            } else {
+                (state, sequence) = try pool.read { db in try SQLiteStore.load(db, path: path) }
             }
         } catch {
             throw SQLiteStore.storeError(error, path: path)
         }
     }
 
+    private static func load(_ db: Database, path: String) throws -> (Portfolio, Int64) {
+        let sequence = try JournalTable(db: db, path: path).lastSequence()
+        return (try StateReader(db: db, path: path).read(), sequence)
+    }
+
+    /// The loaded portfolio, loading it first if loading was deferred. Must run under `lock`.
+    private func loaded() throws(StoreError) -> Portfolio {
+        if let state { return state }
+        do {
+            let (portfolio, last) = try pool.read { db in try SQLiteStore.load(db, path: path) }
+            (state, sequence, loadError) = (portfolio, last, nil)
+            return portfolio
+        } catch {
+            let failure = SQLiteStore.storeError(error, path: path)
+            loadError = failure
+            throw failure
+        }
+    }
+
+    /// Whether the portfolio is in memory: always, unless opened with `deferLoading` and not needed yet.
+    public var isLoaded: Bool { lock.withLock { state != nil } }
+
     /// The file's path.
     public var location: String { path }
     /// The portfolio as of the last commit this store has seen.
-    public var portfolio: Portfolio { lock.withLock { state } }
+    ///
+    /// With `deferLoading`, the first read loads it; if that fails the portfolio reads as
+    /// empty and the next ``refresh()`` throws the reason.
+    public var portfolio: Portfolio { lock.withLock { (try? loaded()) ?? Portfolio() } }
     /// The last journal entry this store has seen.
     public var lastSequence: Int64 { lock.withLock { sequence } }
 
-    /// Picks up commits made by other processes since the last load.
+    /// Picks up commits made by other processes since the last load; loads the portfolio
+    /// if loading was deferred.
     @discardableResult
     public func refresh() throws(StoreError) -> Bool {
         do {
             return try lock.withLock {
+                if let loadError { throw loadError }
+                if state == nil {
+                    _ = try loaded()
+                    return sequence > 0
+                }
                 let newer = try pool.read { db in try JournalTable(db: db, path: path).entries(after: sequence, limit: nil) }
                 try catchUp(with: newer)
                 return !newer.isEmpty
@@ -104,8 +151,9 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
                 try pool.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
                         let journal = JournalTable(db: db, path: path)
+                        if state == nil { (state, sequence) = try SQLiteStore.load(db, path: path) }
                         try catchUp(with: journal.entries(after: sequence, limit: nil))
-                        var current = WriteBatch(portfolio: state, after: sequence)
+                        var current = WriteBatch(portfolio: state ?? Portfolio(), after: sequence)
                         state = Portfolio()  // the batch owns the only copy, so it mutates in place
                         defer { batch = current }
                         result = try body(&current)
@@ -137,8 +185,11 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
 
     /// Applies entries committed elsewhere to the in-memory portfolio. Must run under `lock`.
     private func catchUp(with entries: [JournalEntry]) throws {
+        guard var current = state else { return }  // not loaded: the load will read the latest state
+        state = nil  // `current` holds the only copy, so applying mutates in place
+        defer { state = current }
         for entry in entries {
-            do { try state.apply(all: entry.changes) } catch {
+            do { try current.apply(all: entry.changes) } catch {
                 throw StoreError(.damaged, path: path, "journal entry \(entry.sequence) does not apply to the stored state: \(error)")
             }
             sequence = entry.sequence

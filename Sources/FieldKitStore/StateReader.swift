@@ -10,37 +10,79 @@ struct StateReader {
     let db: Database
     let path: String
 
+    /// The whole portfolio.
     func read() throws -> Portfolio {
+        try read(regions: regions(), partners: partners(), projects: nil)
+    }
+
+    /// Every region and partner, and of the projects only those in `projects` (stored
+    /// spellings; nil for all), each with the `detail` asked for.
+    func read(regions: [Region], partners: [Partner], projects subset: Set<String>?, detail: ProjectDetail = .all) throws -> Portfolio {
+        // One JSON array parameter carries any number of ids; SQLite's json_each turns it
+        // back into rows, and the IN still uses each table's index on project_id.
+        let arguments: StatementArguments = subset.map { [JournalJSON.array(of: $0.sorted())] } ?? []
+        let only = Subset(all: subset == nil, arguments: arguments)
+        do {
+            return try Portfolio(
+                regions: regions, partners: partners, projects: projects(only),
+                outcomes: detail.contains(.outcomes) ? outcomes(only) : [],
+                participations: detail.contains(.links) ? participations(only) : [],
+                measurements: detail.contains(.outcomes) ? measurements(only) : [],
+                notes: detail.contains(.notes) ? notes(only) : [])
+        } catch let error as ChangeError {
+            throw StoreError(.damaged, path: path, "the stored state breaks an invariant: \(error)")
+        }
+    }
+
+    /// The rows of some projects: a `WHERE` on the project id column, and its argument.
+    private struct Subset {
+        let all: Bool
+        let arguments: StatementArguments
+        func callAsFunction(_ column: String) -> String {
+            all ? "" : " WHERE \(column) IN (SELECT value FROM json_each(?))"
+        }
+    }
+
+    /// Every region, with the members of areas.
+    func regions() throws -> [Region] {
         let regionMembers = try lists("SELECT area_id, member_id FROM region_members ORDER BY area_id, position")
-        let regions = try rows("SELECT id, name, level, parent_id FROM regions", table: "regions") { row in
+        return try rows("SELECT id, name, level, parent_id FROM regions", table: "regions") { row in
             let id: String = row["id"]
             return Region(
                 id: RegionID(id), name: row["name"], level: try word(row["level"], "level", in: "regions", id),
                 parent: (row["parent_id"] as String?).map { RegionID($0) },
                 includes: (regionMembers[id] ?? []).map { RegionID($0) })
         }
+    }
 
+    /// Every partner, with its contacts.
+    func partners() throws -> [Partner] {
         var contacts: [String: [Contact]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT partner_id, name, role FROM partner_contacts ORDER BY partner_id, position") {
             contacts[row["partner_id"], default: []].append(Contact(name: row["name"], role: row["role"]))
         }
-        let partners = try rows("SELECT id, name, acronym, kind, country, ref FROM partners", table: "partners") { row in
+        return try rows("SELECT id, name, acronym, kind, country, ref FROM partners", table: "partners") { row in
             let id: String = row["id"]
             return Partner(
                 id: PartnerID(id), name: row["name"], acronym: row["acronym"],
                 kind: try (row["kind"] as String?).map { try word($0, "kind", in: "partners", id) },
                 country: row["country"], ref: row["ref"], contacts: contacts[id] ?? [])
         }
+    }
 
-        let projectRegions = try lists("SELECT project_id, region_id FROM project_regions ORDER BY project_id, position")
-        let sectors = try lists("SELECT project_id, sector FROM project_sectors ORDER BY project_id, position")
-        let groups = try lists("SELECT project_id, target_group FROM project_target_groups ORDER BY project_id, position")
-        let tags = try lists("SELECT project_id, tag FROM project_tags ORDER BY project_id, position")
-        let projects = try rows(
+    private func projects(_ only: Subset) throws -> [Project] {
+        let arguments = only.arguments
+        let projectRegions = try lists(
+            "SELECT project_id, region_id FROM project_regions\(only("project_id")) ORDER BY project_id, position", arguments)
+        let sectors = try lists("SELECT project_id, sector FROM project_sectors\(only("project_id")) ORDER BY project_id, position", arguments)
+        let groups = try lists(
+            "SELECT project_id, target_group FROM project_target_groups\(only("project_id")) ORDER BY project_id, position", arguments)
+        let tags = try lists("SELECT project_id, tag FROM project_tags\(only("project_id")) ORDER BY project_id, position", arguments)
+        return try rows(
             """
             SELECT id, title, summary, status, start, "end", actual_start, actual_end,
-                CAST(budget AS TEXT) AS budget, budget_currency FROM projects
-            """, table: "projects"
+                CAST(budget AS TEXT) AS budget, budget_currency FROM projects\(only("id"))
+            """, arguments, table: "projects"
         ) { row in
             let id: String = row["id"]
             func day(_ column: String) throws -> Day? { try (row[column] as String?).map { try parse($0, column, in: "projects", id) } }
@@ -52,16 +94,21 @@ struct StateReader {
                 sectors: sectors[id] ?? [], targetGroups: groups[id] ?? [], tags: tags[id] ?? [],
                 regions: (projectRegions[id] ?? []).map { RegionID($0) })
         }
+    }
 
+    private func outcomes(_ only: Subset) throws -> [Outcome] {
+        let arguments = only.arguments
         let outcomeRegions = try lists(
-            "SELECT project_id || '/' || outcome_key, region_id FROM outcome_regions ORDER BY project_id, outcome_key, position")
+            "SELECT project_id || '/' || outcome_key, region_id FROM outcome_regions\(only("project_id")) ORDER BY project_id, outcome_key, position",
+            arguments)
         let outcomeDims = try lists(
-            "SELECT project_id || '/' || outcome_key, dim FROM outcome_dims ORDER BY project_id, outcome_key, position")
-        let outcomes = try rows(
+            "SELECT project_id || '/' || outcome_key, dim FROM outcome_dims\(only("project_id")) ORDER BY project_id, outcome_key, position",
+            arguments)
+        return try rows(
             """
             SELECT project_id, key, title, level, unit, measure, CAST(baseline AS TEXT) AS baseline, baseline_date,
-                CAST(target AS TEXT) AS target, due, direction FROM outcomes
-            """, table: "outcomes"
+                CAST(target AS TEXT) AS target, due, direction FROM outcomes\(only("project_id"))
+            """, arguments, table: "outcomes"
         ) { row in
             let id = OutcomeID(project: ProjectID(row["project_id"]), key: row["key"])
             let name = id.rawValue
@@ -75,10 +122,12 @@ struct StateReader {
                 direction: try word(row["direction"], "direction", in: "outcomes", name),
                 regions: (outcomeRegions[name] ?? []).map { RegionID($0) }, dims: outcomeDims[name] ?? [])
         }
+    }
 
-        let participations = try rows(
-            "SELECT project_id, partner_id, role, CAST(amount AS TEXT) AS amount, currency FROM participations ORDER BY rowid",
-            table: "participations"
+    private func participations(_ only: Subset) throws -> [Participation] {
+        try rows(
+            "SELECT project_id, partner_id, role, CAST(amount AS TEXT) AS amount, currency FROM participations\(only("project_id")) ORDER BY rowid",
+            only.arguments, table: "participations"
         ) { row in
             let name = "\(row["project_id"] as String) \(row["partner_id"] as String)"
             return Participation(
@@ -86,14 +135,19 @@ struct StateReader {
                 role: try word(row["role"], "role", in: "participations", name),
                 amount: try money(row["amount"], row["currency"], "amount", in: "participations", name))
         }
+    }
 
+    private func measurements(_ only: Subset) throws -> [FieldKit.Measurement] {
+        let arguments = only.arguments
         var dimensions: [String: [String: String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT measurement_id, dim, value FROM measurement_dims") {
+        let dimsSQL = "SELECT measurement_id, dim, value FROM measurement_dims"
+            + (only.all ? "" : " WHERE measurement_id IN (SELECT id FROM measurements\(only("project_id")))")
+        for row in try Row.fetchAll(db, sql: dimsSQL, arguments: arguments) {
             dimensions[row["measurement_id"], default: [:]][row["dim"]] = row["value"] as String
         }
-        let measurements = try rows(
-            "SELECT id, project_id, outcome_key, date, CAST(value AS TEXT) AS value, note, source FROM measurements",
-            table: "measurements"
+        return try rows(
+            "SELECT id, project_id, outcome_key, date, CAST(value AS TEXT) AS value, note, source FROM measurements\(only("project_id"))",
+            arguments, table: "measurements"
         ) { row in
             // By position, in the SELECT's order: the largest table, where looking columns up by name showed.
             let id: String = row[0]
@@ -103,33 +157,28 @@ struct StateReader {
                 value: try decimal(row[4], "value", in: "measurements", id), dimensions: dimensions[id] ?? [:],
                 note: row[5], source: row[6])
         }
-        let notes = try rows("SELECT id, project_id, date, text FROM notes", table: "notes") { row in
+    }
+
+    private func notes(_ only: Subset) throws -> [Note] {
+        try rows("SELECT id, project_id, date, text FROM notes\(only("project_id"))", only.arguments, table: "notes") { row in
             let id: String = row["id"]
             return Note(
                 id: RecordID(id), project: ProjectID(row["project_id"]), date: try parse(row["date"], "date", in: "notes", id),
                 text: row["text"])
         }
-
-        do {
-            return try Portfolio(
-                regions: regions, partners: partners, projects: projects, outcomes: outcomes,
-                participations: participations, measurements: measurements, notes: notes)
-        } catch {
-            throw StoreError(.damaged, path: path, "the stored state breaks an invariant: \(error)")
-        }
     }
 
-    private func rows<T>(_ sql: String, table: String, _ make: (Row) throws -> T) throws -> [T] {
+    private func rows<T>(_ sql: String, _ arguments: StatementArguments = [], table: String, _ make: (Row) throws -> T) throws -> [T] {
         var result: [T] = []
-        let cursor = try Row.fetchCursor(db, sql: sql)
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try cursor.next() { result.append(try make(row)) }
         return result
     }
 
     /// Two-column rows grouped by the first column, in query order.
-    private func lists(_ sql: String) throws -> [String: [String]] {
+    private func lists(_ sql: String, _ arguments: StatementArguments = []) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: sql)
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try cursor.next() {
             let owner: String = row[0]
             result[owner, default: []].append(row[1])

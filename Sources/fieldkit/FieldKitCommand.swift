@@ -112,6 +112,10 @@ struct FieldKitCommand: ParsableCommand {
         var promptStatus: Int32 = 0
         if statements.isEmpty && files.isEmpty {
             if terminal.stdinIsTerminal {
+                do { try store.refresh() } catch {
+                    terminal.error("fieldkit: \(error)\n")
+                    throw ExitCode(3)
+                }
                 session.settings.confirmChanges = true
                 promptStatus = Prompt(session: session, console: console, terminal: terminal).run()
             } else {
@@ -138,7 +142,8 @@ struct FieldKitCommand: ParsableCommand {
         }
         let path = store ?? ProcessInfo.processInfo.environment["FIELDKIT_STORE"] ?? "fieldkit.db"
         if !readOnly && !FileManager.default.fileExists(atPath: path) { return LazyStore(path: path) }
-        return try SQLiteStore(path: path, readOnly: readOnly)
+        // Loaded on first need: a one-shot question then reads only the projects it is about.
+        return try SQLiteStore(path: path, readOnly: readOnly, deferLoading: true)
     }
 
     private func seedDemo(_ session: Session) throws {

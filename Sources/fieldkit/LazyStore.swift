@@ -36,6 +36,10 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
         try current?.journal(after: sequence, limit: limit) ?? []
     }
 
+    func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
+        try current?.portfolio(covering: scope, detail: detail) ?? Portfolio()
+    }
+
     private func open() throws(StoreError) -> SQLiteStore {
         let store = try SQLiteStore(path: path)
         lock.withLock { opened = store }

@@ -8,7 +8,7 @@ extension Portfolio {
                 .notFound, .outcome, id, field: "project", reason: "no project '\(outcome.id.project)'",
                 missing: (.project, outcome.id.project.rawValue))
         }
-        if outcome.title.trimmingCharacters(in: .whitespaces).isEmpty {
+        if outcome.title.isBlank() {
             throw ChangeError(.invalidValue, .outcome, id, field: "title", reason: "the title is empty")
         }
         try checkRegionsExist(outcome.regions, .outcome, id)
@@ -35,7 +35,7 @@ extension Portfolio {
         case (.qualitative, .some):
             throw ChangeError(.invalidValue, .record, id, field: "value", reason: "'\(id)' is qualitative: record a note, not a number")
         case (.qualitative, .none):
-            if (measurement.note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            if (measurement.note ?? "").isBlank() {
                 throw ChangeError(.invalidValue, .record, id, field: "note", reason: "a qualitative record needs a note")
             }
         case (_, .none):
@@ -203,7 +203,7 @@ extension Portfolio {
                 .notFound, .note, note.project.rawValue, reason: "no project '\(note.project)'",
                 missing: (.project, note.project.rawValue))
         }
-        if note.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if note.text.isBlank(newlines: true) {
             throw ChangeError(.invalidValue, .note, note.project.rawValue, field: "text", reason: "the note is empty")
         }
         guard !noteIDs.contains(note.id) else {

@@ -3,7 +3,7 @@ import Foundation
 extension Portfolio {
     func validate(_ partner: Partner) throws(ChangeError) {
         let id = partner.id.rawValue
-        if partner.name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if partner.name.isBlank() {
             throw ChangeError(.invalidValue, .partner, id, field: "name", reason: "the name is empty")
         }
         if let country = partner.country,

@@ -3,7 +3,7 @@ import Foundation
 extension Portfolio {
     func validate(_ project: Project) throws(ChangeError) {
         let id = project.id.rawValue
-        if project.title.trimmingCharacters(in: .whitespaces).isEmpty {
+        if project.title.isBlank() {
             throw ChangeError(.invalidValue, .project, id, field: "title", reason: "the title is empty")
         }
         try checkRegionsExist(project.regions, .project, id)

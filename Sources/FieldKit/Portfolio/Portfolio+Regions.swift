@@ -3,7 +3,7 @@ import Foundation
 extension Portfolio {
     func validate(_ region: Region) throws(ChangeError) {
         let id = region.id.rawValue
-        if region.name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if region.name.isBlank() {
             throw ChangeError(.invalidValue, .region, id, field: "name", reason: "the name is empty")
         }
         // A region that names itself loops, whether or not it exists yet.

@@ -28,6 +28,14 @@ public protocol PortfolioStore: AnyObject, Sendable {
 
     /// Journal entries after `sequence`, oldest first, at most `limit` of them.
     func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry]
+
+    /// A portfolio holding every region and partner and at least the projects in `scope`,
+    /// each with the `detail` asked for: enough to answer a question about those
+    /// projects, reading only that detail, exactly as the whole portfolio would.
+    ///
+    /// A store that has its portfolio in memory returns all of it (the default); one that
+    /// has not loaded it yet may read just the candidates and the detail.
+    func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio
 }
 
 extension PortfolioStore {
@@ -35,6 +43,12 @@ extension PortfolioStore {
     @discardableResult
     public func commit(_ draft: JournalDraft) throws -> JournalEntry {
         try write { batch in try batch.commit(draft) }
+    }
+
+    /// The latest portfolio, whole: what every store can answer any scope with.
+    public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
+        try refresh()
+        return portfolio
     }
 
     /// The whole journal, oldest first.

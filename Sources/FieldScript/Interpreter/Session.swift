@@ -138,8 +138,13 @@ public final class Session {
         do {
             guard writes || dryRun else {
                 // Only questions: answer them from the latest state without taking the write lock.
-                try store.refresh()
-                var view = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
+                var view: WriteBatch
+                if let (scope, detail) = narrowing(stream) {
+                    view = WriteBatch(portfolio: try store.portfolio(covering: scope, detail: detail), after: store.lastSequence)
+                } else {
+                    try store.refresh()
+                    view = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
+                }
                 try run(&stream, source: source, name: name, origin: origin, batch: &view)
                 held.forEach(deliver)
                 return []
@@ -164,6 +169,18 @@ public final class Session {
             variables = variablesBefore
             throw failure(error, name: name, source: source)
         }
+    }
+
+    /// For a script that is one query on some of the projects, which projects those are
+    /// and what it reads of them: a store that has not loaded its portfolio can then read
+    /// only that. Nil otherwise, and for anything that does not parse (the run reports it).
+    private func narrowing(_ stream: StatementStream) -> (ProjectScope, ProjectDetail)? {
+        var peek = stream
+        guard let first = try? peek.next(), case .query(let query) = first.statement, case .some(.none) = try? peek.next() else {
+            return nil
+        }
+        let scope = QueryScope.of(query, evaluator: Evaluator(portfolio: Portfolio(), variables: variables, today: today))
+        return scope.narrows ? (scope, QueryScope.detail(of: query)) : nil
     }
 
     /// Runs `source` statement by statement, as typed in the REPL: each change commits on

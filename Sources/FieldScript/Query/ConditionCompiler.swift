@@ -114,9 +114,9 @@ struct ConditionCompiler {
                 literal, "'\(text)' is not a value of \(field); use one of \(words.joined(separator: ", "))",
                 suggestion: Spelling.nearest(to: text, in: words))
         }
-        guard let sample = probe(field) else { return .text(text) }
-        switch sample {
-        case .day, .time:
+        guard let type = rows.types[field] ?? probe(field).flatMap(FieldType.init) else { return .text(text) }
+        switch type {
+        case .day:
             return .day(try evaluator.day(literal))
         case .number:
             return .number(try evaluator.number(literal))
@@ -126,8 +126,6 @@ struct ConditionCompiler {
         case .money:
             if let money = try? Money(parsing: text) { return .money(money) }
             return .number(try evaluator.number(literal))
-        default:
-            return .text(text)
         }
     }
 

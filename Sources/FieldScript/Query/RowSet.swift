@@ -11,6 +11,10 @@ struct RowSet {
     var defaultColumns: [String]
     /// The fields whose values are numbers (aligned right).
     var numericFields: Set<String>
+    /// The type of each field whose literals are not plain text (`end < 2008` compares days),
+    /// declared so that it does not depend on which rows happen to be present; fields
+    /// left out are learnt from their first non-empty value.
+    var types: [String: FieldType] = [:]
     /// Which rows, in order once ``isOrdered``.
     var rows: [Int]
     /// The natural order (by id); nil when `rows` are already in it.
@@ -69,6 +73,22 @@ struct RowSet {
         Table(
             columns: columns.map { Column($0, numeric: numericFields.contains($0)) },
             rows: rows.map { row in columns.map { value(row, $0) } })
+    }
+}
+
+/// What a field's values are, for reading a literal compared with them.
+enum FieldType: Sendable {
+    case day, number, fraction, money
+
+    /// The type of a sample value; nil for text and lists.
+    init?(_ sample: Value) {
+        switch sample {
+        case .day, .time: self = .day
+        case .number: self = .number
+        case .fraction: self = .fraction
+        case .money: self = .money
+        case .null, .text, .list: return nil
+        }
     }
 }
 

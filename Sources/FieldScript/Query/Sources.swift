@@ -38,6 +38,10 @@ enum Sources {
                      "progress", "duration"],
             defaultColumns: ["id", "title", "status", "start", "end", "regions"],
             numericFields: ["budget", "outcomes", "progress", "duration"],
+            types: [
+                "start": .day, "end": .day, "actual-start": .day, "actual-end": .day, "budget": .money, "outcomes": .number,
+                "progress": .fraction, "duration": .number,
+            ],
             rows: Array(items.indices),
             order: { ids[$0] < ids[$1] },
             value: { row, field in
@@ -120,6 +124,7 @@ enum Sources {
             fields: ["id", "name", "level", "parent", "includes", "projects"],
             defaultColumns: ["id", "name", "level", "parent", "projects"],
             numericFields: ["projects"],
+            types: ["projects": .number],
             rows: Array(items.indices),
             order: { ids[$0] < ids[$1] },
             value: { row, field in
@@ -146,6 +151,10 @@ enum Sources {
                      "direction", "regions", "dims", "current", "progress", "expected", "status", "last-recorded"],
             defaultColumns: ["id", "title", "current", "target", "progress", "status"],
             numericFields: ["baseline", "target", "current", "progress", "expected"],
+            types: [
+                "baseline": .number, "target": .number, "current": .number, "progress": .fraction, "expected": .fraction,
+                "baseline-date": .day, "due": .day, "last-recorded": .day,
+            ],
             rows: Array(items.indices),
             order: { ids[$0] < ids[$1] },
             value: { row, field in
@@ -189,6 +198,7 @@ enum Sources {
             fields: ["id", "project", "outcome", "date", "value", "dims", "note", "source"],
             defaultColumns: ["outcome", "date", "value", "dims", "note"],
             numericFields: ["value"],
+            types: ["date": .day, "value": .number],
             rows: Array(items.indices),
             value: { row, field in
                 let record = items[row]
@@ -213,6 +223,7 @@ enum Sources {
             fields: ["id", "project", "date", "text"],
             defaultColumns: ["project", "date", "text"],
             numericFields: [],
+            types: ["date": .day],
             rows: Array(items.indices),
             value: { row, field in
                 let note = items[row]
@@ -233,6 +244,7 @@ enum Sources {
             fields: ["project", "partner", "role", "amount"],
             defaultColumns: ["project", "partner", "role", "amount"],
             numericFields: ["amount"],
+            types: ["amount": .money],
             rows: Array(items.indices),
             value: { row, field in
                 let link = items[row]
@@ -256,6 +268,7 @@ enum Sources {
             fields: ["seq", "time", "actor", "origin", "statement", "changes", "undoes"],
             defaultColumns: ["seq", "time", "actor", "origin", "statement"],
             numericFields: ["seq", "changes", "undoes"],
+            types: ["seq": .number, "changes": .number, "undoes": .number, "time": .day],
             rows: Array(items.indices),
             value: { row, field in
                 let entry = items[row]

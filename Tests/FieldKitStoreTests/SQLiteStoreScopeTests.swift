@@ -1,0 +1,117 @@
+import FieldKit
+import FieldKitFixtures
+import FieldKitStore
+import Foundation
+import GRDB
+import Testing
+
+/// A store opened with `deferLoading` answers a scope by reading only the candidate
+/// projects: never fewer than the scope holds, each with all the detail asked for.
+@Suite struct SQLiteStoreScopeTests {
+    /// A store file holding the synthetic portfolio, and that portfolio.
+    static func seeded(_ folder: TemporaryFolder) throws -> (path: String, full: Portfolio) {
+        let path = folder.path("scope.db")
+        let changes = try SyntheticPortfolio.changes()
+        try SQLiteStore(path: path).commit(JournalDraft(origin: "test", statement: "seed", changes: changes))
+        return (path, try Portfolio(applying: changes))
+    }
+
+    static let scopes: [ProjectScope] = [
+        .status([.active]),
+        .status([.closed, .cancelled]),
+        .under("KG"),
+        .under("kg-o"),  // another spelling of a stored id
+        .under("Fergana-Valley"),  // an area, across the border
+        .under("жалал-абад-d1"),  // Cyrillic, folded
+        .under("nowhere"),
+        .linked("golden-goal", role: .funder),
+        .linked("фонд-1", role: nil),
+        .linked("Unused-Partner", role: nil),
+        .linked("no-such-partner", role: .lead),
+        .allOf([.under("KG"), .status([.active, .pipeline])]),
+        .allOf([.status([.suspended]), .all]),
+        .anyOf([.under("TJ"), .linked("osce", role: .implementer)]),
+        .allOf([.anyOf([.under("KG-J"), .status([.closed])]), .linked("gov-kg", role: nil)]),
+    ]
+
+    static let details: [ProjectDetail] = [[], .links, .outcomes, .notes, .all]
+
+    @Test(arguments: scopes)
+    func aScopeReadsExactlyItsProjectsWithTheirDetail(_ scope: ProjectScope) throws {
+        let folder = try TemporaryFolder()
+        let (path, full) = try Self.seeded(folder)
+        for detail in Self.details {
+            let store = try SQLiteStore(path: path, readOnly: true, deferLoading: true)
+            let read = try store.portfolio(covering: scope, detail: detail)
+            #expect(!store.isLoaded, "a narrowed read must not load the whole store")
+            let expected = try full.slice(scope, detail: detail)
+            #expect(Set(read.projects.keys) == Set(expected.projects.keys), "scope \(scope), detail \(detail.rawValue)")
+            #expect(read == expected, "scope \(scope), detail \(detail.rawValue)")
+            #expect(read.projects.values.map(\.id.rawValue).sorted() == expected.projects.values.map(\.id.rawValue).sorted())
+        }
+    }
+
+    @Test func aScopeThatCannotNarrowLoadsEverything() throws {
+        let folder = try TemporaryFolder()
+        let (path, full) = try Self.seeded(folder)
+        let store = try SQLiteStore(path: path, deferLoading: true)
+        #expect(!store.isLoaded)
+        #expect(try store.portfolio(covering: .anyOf([.under("KG"), .all]), detail: []) == full)
+        #expect(store.isLoaded)
+        // Once loaded, every scope is answered with everything in memory.
+        #expect(try store.portfolio(covering: .status([.active]), detail: []) == full)
+    }
+
+    @Test func aDeferredStoreLoadsOnRefreshAndOnWrite() throws {
+        let folder = try TemporaryFolder()
+        let (path, full) = try Self.seeded(folder)
+        let reader = try SQLiteStore(path: path, deferLoading: true)
+        #expect(!reader.isLoaded)
+        #expect(reader.lastSequence == 1)
+        try reader.refresh()
+        #expect(reader.isLoaded)
+        #expect(reader.portfolio == full)
+
+        let writer = try SQLiteStore(path: path, deferLoading: true)
+        try writer.commit(JournalDraft(origin: "test", statement: "add", changes: [.addPartner(Partner(id: "late"))]))
+        #expect(writer.isLoaded)
+        #expect(writer.portfolio.partners.count == full.partners.count + 1)
+        #expect(writer.lastSequence == 2)
+        // The first reader picks the write up as usual.
+        #expect(try reader.refresh())
+        #expect(reader.portfolio == writer.portfolio)
+    }
+
+    @Test func aDamagedStoreOpenedDeferredFailsOnItsFirstLoad() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("edited.db")
+        _ = try SQLiteStore(path: path)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO projects (id, title, status, start, \"end\") VALUES ('P1', 'P', 'active', '2008-01-01', '2007-01')")
+        }
+        let store = try SQLiteStore(path: path, deferLoading: true)
+        do {
+            try store.refresh()
+            Issue.record("a damaged store loaded")
+        } catch {
+            #expect(error.code == .damaged)
+            #expect(error.message.contains("end 2007-01 is before start 2008-01-01"))
+        }
+        // The narrowed read checks what it reads, too.
+        #expect(throws: StoreError.self) { try SQLiteStore(path: path, deferLoading: true).portfolio(covering: .status([.active]), detail: []) }
+    }
+
+    @Test func manyCandidatesTravelAsOneParameter() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("many.db")
+        // Thousands of candidate ids, as one JSON array rather than a parameter each.
+        let changes = try SyntheticPortfolio.changes(projects: 3_000)
+        try SQLiteStore(path: path).commit(JournalDraft(origin: "test", statement: "seed", changes: changes))
+        let store = try SQLiteStore(path: path, readOnly: true, deferLoading: true)
+        let read = try store.portfolio(covering: .under("KG"), detail: .all)
+        let full = try Portfolio(applying: changes)
+        #expect(read.projects.count == full.projects(under: "KG").count)
+        #expect(read.projects.count > 1_000)
+        #expect(read == (try full.slice(.under("KG"), detail: .all)))
+    }
+}

@@ -1,0 +1,120 @@
+import FieldKit
+import FieldKitFixtures
+import Foundation
+import Testing
+
+@testable import FieldScript
+
+/// A store that has "not loaded" its portfolio: a scope gets the least a store may give,
+/// only the projects in scope with only the detail asked for, and it remembers the scopes.
+/// `refresh()` marks it loaded, as a deferred SQLite store would be.
+private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
+    // `@unchecked Sendable`: used by one test on one thread.
+    let full: Portfolio
+    var asked: [(ProjectScope, ProjectDetail)] = []
+    var loaded = false
+
+    init(_ full: Portfolio) { self.full = full }
+
+    var location: String { "narrowing" }
+    var portfolio: Portfolio { full }
+    var lastSequence: Int64 { 0 }
+    var isReadOnly: Bool { true }
+    func refresh() throws(StoreError) -> Bool {
+        loaded = true
+        return false
+    }
+    func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T { throw StoreError(.readOnly, path: location, "read-only") }
+    func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] { [] }
+    func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
+        asked.append((scope, detail))
+        do { return try full.slice(scope, detail: detail) } catch { throw StoreError(.failed, path: location, "\(error)") }
+    }
+}
+
+@Suite struct QueryScopeTests {
+    /// Runs `source` on a session over `store`; the rendered outputs, or the failure.
+    private func answer(_ source: String, on store: any PortfolioStore, format: Format = .csv) -> String {
+        var settings = SessionSettings()
+        settings.today = try? Day(parsing: "2009-06-01")
+        settings.format = format
+        var rendered: [String] = []
+        let session = Session(store: store, settings: settings) { rendered.append(Renderer(format: format).render($0)) }
+        session.variables["where"] = "KG-O"
+        do { try session.runScript(source, name: "q") } catch { return "failed: \(error)" }
+        return rendered.joined(separator: "\n")
+    }
+
+    static let questions = [
+        "projects where regions under KG and status = active",
+        "projects where regions under kg-o | sort end desc | take 3 | columns id, title, end",
+        "projects where region under Fergana-Valley",
+        "projects where regions under жалал-абад-d1 | columns id, regions, funders",
+        "projects where regions under $where and budget > 100000",
+        "projects where funders has GOLDEN-GOAL | count",
+        "projects where partners has фонд-1 | columns id, partners, progress",
+        "projects where implementers has osce or regions under TJ | columns id, implementers",
+        "projects where status in (closed, cancelled) | count by status",
+        "projects where status = Suspended | stats sum(budget) by currency",
+        "projects where status = active and \"trafficking\" | columns id, summary",
+        "projects where status = pipeline and \"border guards\"",
+        "projects where regions under KG and progress < 50% | columns id, progress, outcomes",
+        "projects where regions under KG and end < 2008 | columns id, end",
+        "projects where regions under TJ | sort budget desc | take 2 | where status = active",
+        "projects where not status = active and regions under KG | count",
+        "projects where regions under KG-J | where partners has gov-kg",
+        "projects where status = active | sort progress desc | columns id, progress",
+        "projects where regions under nowhere",
+        "projects where regions under KG and status = actve",
+        "projects where regions under KG and funders has nobody | count",
+        "projects where regions under KG and end < someday",
+        "projects where regions under KG | columns id, progress as of 2006-01-01",
+    ]
+
+    @Test(arguments: questions)
+    func aNarrowedQuestionAnswersAsTheWholePortfolioDoes(_ question: String) throws {
+        let full = try SyntheticPortfolio.portfolio()
+        let narrowing = NarrowingStore(full)
+        let expected = answer(question, on: InMemoryStore(portfolio: full))
+        for format in [Format.csv, .json, .table] {
+            #expect(answer(question, on: narrowing, format: format) == answer(question, on: InMemoryStore(portfolio: full), format: format))
+        }
+        #expect(answer(question, on: narrowing) == expected)
+        #expect(!narrowing.asked.isEmpty, "'\(question)' should have been narrowed")
+        #expect(!narrowing.loaded, "'\(question)' loaded the whole portfolio")
+    }
+
+    static let wholeQuestions = [
+        "projects | count by status",
+        "projects where title ~ Project | count",
+        "projects | take 5 | where status = active",
+        "outcomes where progress < 50% | count",
+        "partners where kind = national-ngo",
+        "projects where regions under KG\nprojects where status = active",
+        "show project P-0",
+    ]
+
+    @Test(arguments: wholeQuestions)
+    func aQuestionThatCannotNarrowReadsEverything(_ question: String) throws {
+        let full = try SyntheticPortfolio.portfolio()
+        let narrowing = NarrowingStore(full)
+        #expect(answer(question, on: narrowing) == answer(question, on: InMemoryStore(portfolio: full)))
+        #expect(narrowing.asked.isEmpty)
+        #expect(narrowing.loaded)
+    }
+
+    @Test func theScopeAndDetailFollowTheQuery() throws {
+        let full = try SyntheticPortfolio.portfolio()
+        let narrowing = NarrowingStore(full)
+        _ = answer("projects where regions under KG and status = active | columns id, title", on: narrowing)
+        _ = answer("projects where funders has osce | sort progress", on: narrowing)
+        _ = answer("projects where status = closed and \"guards\" | columns id, partners", on: narrowing)
+        let asked = narrowing.asked
+        try #require(asked.count == 3)
+        #expect(asked[0].0 == .allOf([.allOf([.under("KG"), .status([.active])])]))
+        #expect(asked[0].1 == [])
+        #expect(asked[1].0 == .allOf([.linked("osce", role: .funder)]))
+        #expect(asked[1].1 == [.links, .outcomes])
+        #expect(asked[2].1 == [.notes, .links])
+    }
+}
