@@ -45,11 +45,6 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(30)
         configuration.label = "FieldKit"
-        configuration.prepareDatabase { db in
-            // Pages read through a memory map instead of one pread each: a cold question
-            // touches a few hundred scattered pages, a full load all of them.
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
-        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             let (applicationID, tables) = try pool.read { db in
