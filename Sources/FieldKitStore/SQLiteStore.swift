@@ -163,10 +163,23 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
             if let batch {
                 state = batch.portfolio
                 sequence = batch.entries.last?.sequence ?? sequence
+                if batch.entries.count >= SQLiteStore.largeWrite { truncateLog() }
             }
             guard let result else { throw StoreError(.failed, path: path, "the write did not run") }
             return result
         }
+    }
+
+    /// Statements in one write from which the write-ahead log is emptied afterwards.
+    static let largeWrite = 1_000
+
+    /// Empties the write-ahead log after a large write. SQLite has already copied its pages
+    /// into the file, but keeps the log at full size until the next writer comes; until
+    /// then every reader (a read-only one above all) consults it for each page it reads,
+    /// which made a cold question after a 150k-statement script take 40 ms instead of 17.
+    /// A failure here loses nothing: the log stays valid, only larger.
+    private func truncateLog() {
+        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 
     /// Journal entries after `sequence`, oldest first.

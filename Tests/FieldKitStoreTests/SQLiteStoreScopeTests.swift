@@ -1,6 +1,6 @@
 import FieldKit
 import FieldKitFixtures
-import FieldKitStore
+@testable import FieldKitStore
 import Foundation
 import GRDB
 import Testing
@@ -113,5 +113,20 @@ import Testing
         #expect(read.projects.count == full.projects(under: "KG").count)
         #expect(read.projects.count > 1_000)
         #expect(read == (try full.slice(.under("KG"), detail: .all)))
+    }
+}
+
+@Suite struct WriteAheadLogTests {
+    @Test func aLargeWriteLeavesAnEmptyLog() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("large.db")
+        let store = try SQLiteStore(path: path)
+        let drafts = (0..<SQLiteStore.largeWrite).map { index in
+            JournalDraft(origin: "test", statement: "add partner p\(index)", changes: [.addPartner(Partner(id: PartnerID("p\(index)")))])
+        }
+        try store.write { batch in for draft in drafts { try batch.commit(draft) } }
+        let log = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int
+        #expect(log == 0)
+        #expect(try SQLiteStore(path: path, readOnly: true).portfolio.partners.count == SQLiteStore.largeWrite)
     }
 }
