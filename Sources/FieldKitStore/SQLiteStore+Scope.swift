@@ -2,8 +2,8 @@ import FieldKit
 import GRDB
 
 extension SQLiteStore {
-    /// A portfolio holding every region and partner and at least the projects in `scope`,
-    /// each with the `detail` asked for.
+    /// A portfolio holding every region, at least the projects in `scope`, each with the
+    /// `detail` asked for, and the partners when that detail includes links.
     ///
     /// Once the whole portfolio is loaded, that is what it returns. Before then (a store
     /// opened with `deferLoading`), the store's indexes pick the candidate projects and
@@ -20,18 +20,11 @@ extension SQLiteStore {
         do {
             return try pool.read { db in
                 let reader = StateReader(db: db, path: path)
-                let regions = try reader.regions()
-                let partners = try reader.partners()
-                let graph: Portfolio
-                do {
-                    graph = try Portfolio(
-                        regions: regions, partners: partners, projects: [], outcomes: [], participations: [], measurements: [],
-                        notes: [])
-                } catch {
-                    throw StoreError(.damaged, path: path, "the stored state breaks an invariant: \(error)")
-                }
+                let graph = try reader.geography()
                 let candidates = try ScopeResolver(db: db, graph: graph).projects(in: scope)
-                return try reader.read(regions: regions, partners: partners, projects: candidates, detail: detail)
+                // Partners only come with links: nothing else about a project names them.
+                let partners = detail.contains(.links) ? try reader.partners() : []
+                return try reader.read(onto: graph, partners: partners, projects: candidates, detail: detail)
             }
         } catch {
             throw SQLiteStore.storeError(error, path: path)
@@ -43,18 +36,18 @@ extension SQLiteStore {
 /// chooses which index to start from, as it would for a hand-written query.
 private struct ScopeResolver {
     let db: Database
-    /// Regions and partners only: enough to walk the region graph and find stored spellings.
+    /// Regions only: enough to walk the region graph and find their stored spellings.
     let graph: Portfolio
 
     /// The candidates' ids as stored; nil when the scope cannot narrow (every project).
     func projects(in scope: ProjectScope) throws -> Set<String>? {
         var arguments = StatementArguments()
-        guard let condition = sql(scope, &arguments) else { return nil }
+        guard let condition = try sql(scope, &arguments) else { return nil }
         return Set(try String.fetchAll(db, sql: "SELECT id FROM projects WHERE \(condition)", arguments: arguments))
     }
 
     /// The condition, its arguments appended in order; nil when it cannot narrow.
-    private func sql(_ scope: ProjectScope, _ arguments: inout StatementArguments) -> String? {
+    private func sql(_ scope: ProjectScope, _ arguments: inout StatementArguments) throws -> String? {
         switch scope {
         case .all:
             return nil
@@ -67,20 +60,23 @@ private struct ScopeResolver {
             arguments += [JournalJSON.array(of: places.sorted())]
             return "id IN (SELECT project_id FROM project_regions WHERE region_id IN (SELECT value FROM json_each(?)))"
         case .linked(let partner, let role):
-            guard let stored = graph.partners[partner]?.id.rawValue else { return "0" }
+            // The stored spelling, found as everywhere else: ids compare case-insensitively.
+            let known = try String.fetchAll(db, sql: "SELECT id FROM partners").first { PartnerID($0) == partner }
+            guard let stored = known else { return "0" }
             arguments += [stored]
             guard let role else { return "id IN (SELECT project_id FROM participations WHERE partner_id = ?)" }
             arguments += [role.rawValue]
             return "id IN (SELECT project_id FROM participations WHERE partner_id = ? AND role = ?)"
         case .allOf(let parts):
             // Parts that cannot narrow drop out of a conjunction: the rest still bound it.
-            let terms = parts.compactMap { sql($0, &arguments) }
+            var terms: [String] = []
+            for part in parts { if let term = try sql(part, &arguments) { terms.append(term) } }
             return terms.isEmpty ? nil : "(" + terms.joined(separator: " AND ") + ")"
         case .anyOf(let parts):
             var terms: [String] = []
             var local = StatementArguments()
             for part in parts {
-                guard let term = sql(part, &local) else { return nil }
+                guard let term = try sql(part, &local) else { return nil }
                 terms.append(term)
             }
             arguments += local

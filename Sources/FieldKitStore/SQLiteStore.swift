@@ -17,7 +17,8 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     public let path: String
     /// Whether the store was opened read-only (SQLite's read-only mode).
     public let isReadOnly: Bool
-    let pool: DatabasePool
+    /// A `DatabasePool`, or for a read-only store a `DatabaseQueue`.
+    let pool: any DatabaseWriter
     let lock = NSRecursiveLock()
     /// Nil until loaded, with `deferLoading`.
     var state: Portfolio?
@@ -46,25 +47,32 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
         configuration.busyMode = .timeout(30)
         configuration.label = "FieldKit"
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            let (applicationID, tables) = try pool.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
+            // Read-only, one connection is enough; writable, a pool, so that reads never wait
+            // for a write. Opening pays for every connection it makes: a cold question is
+            // a few milliseconds in all.
+            pool = readOnly
+                ? try DatabaseQueue(path: path, configuration: configuration)
+                : try DatabasePool(path: path, configuration: configuration)
+            let migrator = Schema.migrator
+            let found = try pool.read { db in
+                (applicationID: try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 tables: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"),
+                 superseded: try migrator.hasBeenSuperseded(db), complete: try migrator.hasCompletedMigrations(db),
+                 sequence: readOnly && deferLoading ? try JournalTable(db: db, path: path).lastSequence() : nil)
             }
-            if applicationID != Schema.applicationID {
-                if !tables.isEmpty {
+            if found.applicationID != Schema.applicationID {
+                if !found.tables.isEmpty {
                     throw StoreError(
                         .notAStore, path: path,
-                        "this is an SQLite database but not a FieldKit store (it has tables \(tables.prefix(5).joined(separator: ", ")))")
+                        "this is an SQLite database but not a FieldKit store (it has tables \(found.tables.prefix(5).joined(separator: ", ")))")
                 }
                 if readOnly { throw StoreError(.cannotOpen, path: path, "the file is empty; open it once without --read-only to create a store") }
             }
-            let migrator = Schema.migrator
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+            if found.superseded {
                 throw StoreError(.newerVersion, path: path, "this store was written by a newer FieldKit; upgrade fieldkit to open it")
             }
             if readOnly {
-                if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
+                if !found.complete {
                     throw StoreError(.cannotOpen, path: path, "this store must be upgraded; open it once without --read-only")
                 }
             } else {
@@ -72,7 +80,7 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
             }
             if deferLoading {
                 state = nil
-                sequence = try pool.read { db in try JournalTable(db: db, path: path).lastSequence() }
+                sequence = try found.sequence ?? pool.read { db in try JournalTable(db: db, path: path).lastSequence() }
             } else {
                 (state, sequence) = try pool.read { db in try SQLiteStore.load(db, path: path) }
             }

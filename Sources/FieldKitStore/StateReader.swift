@@ -12,23 +12,34 @@ struct StateReader {
 
     /// The whole portfolio.
     func read() throws -> Portfolio {
-        try read(regions: regions(), partners: partners(), projects: nil)
+        try read(onto: geography(), partners: partners(), projects: nil)
     }
 
-    /// Every region and partner, and of the projects only those in `projects` (stored
-    /// spellings; nil for all), each with the `detail` asked for.
-    func read(regions: [Region], partners: [Partner], projects subset: Set<String>?, detail: ProjectDetail = .all) throws -> Portfolio {
+    /// A portfolio of every region, checked.
+    func geography() throws -> Portfolio {
+        do {
+            return try Portfolio(regions: regions(), partners: [], projects: [], outcomes: [], participations: [], measurements: [], notes: [])
+        } catch {
+            throw StoreError(.damaged, path: path, "the stored state breaks an invariant: \(error)")
+        }
+    }
+
+    /// `base` (the regions) with `partners` added, and of the projects only those in
+    /// `projects` (stored spellings; nil for all), each with the `detail` asked for.
+    func read(onto base: Portfolio, partners: [Partner], projects subset: Set<String>?, detail: ProjectDetail = .all) throws -> Portfolio {
         // One JSON array parameter carries any number of ids; SQLite's json_each turns it
         // back into rows, and the IN still uses each table's index on project_id.
         let arguments: StatementArguments = subset.map { [JournalJSON.array(of: $0.sorted())] } ?? []
         let only = Subset(all: subset == nil, arguments: arguments)
         do {
-            return try Portfolio(
-                regions: regions, partners: partners, projects: projects(only),
+            var portfolio = base
+            try portfolio.add(
+                partners: partners, projects: projects(only, lists: detail.contains(.lists)),
                 outcomes: detail.contains(.outcomes) ? outcomes(only) : [],
                 participations: detail.contains(.links) ? participations(only) : [],
                 measurements: detail.contains(.outcomes) ? measurements(only) : [],
                 notes: detail.contains(.notes) ? notes(only) : [])
+            return portfolio
         } catch let error as ChangeError {
             throw StoreError(.damaged, path: path, "the stored state breaks an invariant: \(error)")
         }
@@ -44,7 +55,7 @@ struct StateReader {
     }
 
     /// Every region, with the members of areas.
-    func regions() throws -> [Region] {
+    private func regions() throws -> [Region] {
         let regionMembers = try lists("SELECT area_id, member_id FROM region_members ORDER BY area_id, position")
         return try rows("SELECT id, name, level, parent_id FROM regions", table: "regions") { row in
             let id: String = row["id"]
@@ -70,27 +81,35 @@ struct StateReader {
         }
     }
 
-    private func projects(_ only: Subset) throws -> [Project] {
+    private func projects(_ only: Subset, lists withLists: Bool) throws -> [Project] {
         let arguments = only.arguments
         let projectRegions = try lists(
             "SELECT project_id, region_id FROM project_regions\(only("project_id")) ORDER BY project_id, position", arguments)
-        let sectors = try lists("SELECT project_id, sector FROM project_sectors\(only("project_id")) ORDER BY project_id, position", arguments)
-        let groups = try lists(
-            "SELECT project_id, target_group FROM project_target_groups\(only("project_id")) ORDER BY project_id, position", arguments)
-        let tags = try lists("SELECT project_id, tag FROM project_tags\(only("project_id")) ORDER BY project_id, position", arguments)
+        var sectors: [String: [String]] = [:]
+        var groups: [String: [String]] = [:]
+        var tags: [String: [String]] = [:]
+        if withLists {
+            sectors = try lists("SELECT project_id, sector FROM project_sectors\(only("project_id")) ORDER BY project_id, position", arguments)
+            groups = try lists(
+                "SELECT project_id, target_group FROM project_target_groups\(only("project_id")) ORDER BY project_id, position", arguments)
+            tags = try lists("SELECT project_id, tag FROM project_tags\(only("project_id")) ORDER BY project_id, position", arguments)
+        }
         return try rows(
             """
             SELECT id, title, summary, status, start, "end", actual_start, actual_end,
                 CAST(budget AS TEXT) AS budget, budget_currency FROM projects\(only("id"))
             """, arguments, table: "projects"
         ) { row in
-            let id: String = row["id"]
-            func day(_ column: String) throws -> Day? { try (row[column] as String?).map { try parse($0, column, in: "projects", id) } }
+            // By position, in the SELECT's order, as for measurements: looking names up showed.
+            let id: String = row[0]
+            func day(_ index: Int, _ column: String) throws -> Day? {
+                try (row[index] as String?).map { try parse($0, column, in: "projects", id) }
+            }
             return Project(
-                id: ProjectID(id), title: row["title"], summary: row["summary"],
-                status: try word(row["status"], "status", in: "projects", id), start: try day("start"), end: try day("end"),
-                actualStart: try day("actual_start"), actualEnd: try day("actual_end"),
-                budget: try money(row["budget"], row["budget_currency"], "budget", in: "projects", id),
+                id: ProjectID(id), title: row[1], summary: row[2],
+                status: try word(row[3], "status", in: "projects", id), start: try day(4, "start"), end: try day(5, "end"),
+                actualStart: try day(6, "actual_start"), actualEnd: try day(7, "actual_end"),
+                budget: try money(row[8], row[9], "budget", in: "projects", id),
                 sectors: sectors[id] ?? [], targetGroups: groups[id] ?? [], tags: tags[id] ?? [],
                 regions: (projectRegions[id] ?? []).map { RegionID($0) })
         }
@@ -200,7 +219,8 @@ struct StateReader {
 
     private func decimal(_ text: String?, _ column: String, in table: String, _ id: String) throws -> Decimal? {
         guard let text else { return nil }
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+        // Plain digits, as written, take the fast path; SQLite's own renderings (1.0e+15) the general one.
+        guard let value = Money.decimal(text) ?? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
             throw damaged(table, id, column, "'\(text)' is not a number")
         }
         return value

@@ -34,7 +34,7 @@ import Testing
         .allOf([.anyOf([.under("KG-J"), .status([.closed])]), .linked("gov-kg", role: nil)]),
     ]
 
-    static let details: [ProjectDetail] = [[], .links, .outcomes, .notes, .all]
+    static let details: [ProjectDetail] = [[], .links, .outcomes, .notes, .lists, .all]
 
     @Test(arguments: scopes)
     func aScopeReadsExactlyItsProjectsWithTheirDetail(_ scope: ProjectScope) throws {

@@ -52,7 +52,8 @@ extension Portfolio {
     // MARK: Shared checks
 
     static func checkWellFormed(_ id: String, _ kind: EntityKind) throws(ChangeError) {
-        guard EntityID<Project>.isWellFormed(id), !id.contains("/") || kind == .outcome else {
+        // Bytes, not Foundation's substring search: this runs for every id of every change.
+        guard EntityID<Project>.isWellFormed(id), !id.utf8.contains(UInt8(ascii: "/")) || kind == .outcome else {
             throw ChangeError(
                 .malformedID, kind, id,
                 reason: "an id is letters, digits and _ - . and starts with a letter or digit")

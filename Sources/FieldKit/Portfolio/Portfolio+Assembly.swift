@@ -34,6 +34,17 @@ extension Portfolio {
         }) {
             throw ChangeError(.duplicate, .region, duplicate.id.rawValue, reason: "a region with this id already exists")
         }
+        try add(
+            partners: partners, projects: projects, outcomes: outcomes, participations: participations,
+            measurements: measurements, notes: notes)
+    }
+
+    /// Adds entities in any order, checking every invariant as ``apply(_:)`` does: how a
+    /// store adds the projects a question needs to a portfolio of regions it already built.
+    public mutating func add(
+        partners: [Partner] = [], projects: [Project], outcomes: [Outcome] = [], participations: [Participation] = [],
+        measurements: [Measurement] = [], notes: [Note] = []
+    ) throws(ChangeError) {
         for partner in partners { try apply(.addPartner(partner)) }
         for project in projects { try apply(.addProject(project)) }
         for outcome in outcomes { try apply(.addOutcome(outcome)) }

@@ -60,7 +60,7 @@ extension Portfolio {
     /// Refuses an outcome key that is empty, contains `/`, or does not start with a letter or digit.
     static func checkKey(_ id: OutcomeID) throws(ChangeError) {
         let key = id.key.rawValue
-        if key.contains("/") {
+        if key.utf8.contains(UInt8(ascii: "/")) {
             throw ChangeError(.malformedID, .outcome, id.rawValue, reason: "an outcome key cannot contain '/'")
         }
         guard EntityID<Outcome>.isWellFormed(key) else {

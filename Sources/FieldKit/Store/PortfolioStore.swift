@@ -29,9 +29,10 @@ public protocol PortfolioStore: AnyObject, Sendable {
     /// Journal entries after `sequence`, oldest first, at most `limit` of them.
     func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry]
 
-    /// A portfolio holding every region and partner and at least the projects in `scope`,
-    /// each with the `detail` asked for: enough to answer a question about those
-    /// projects, reading only that detail, exactly as the whole portfolio would.
+    /// A portfolio holding every region, at least the projects in `scope`, each with the
+    /// `detail` asked for, and the partners too when that detail includes links: enough to
+    /// answer a question about those projects, reading only that detail, exactly as the
+    /// whole portfolio would.
     ///
     /// A store that has its portfolio in memory returns all of it (the default); one that
     /// has not loaded it yet may read just the candidates and the detail.

@@ -42,21 +42,23 @@ public indirect enum ProjectScope: Hashable, Sendable {
     }
 }
 
-/// What a question needs of each project beyond its own row and lists: its links, its
-/// outcomes with their records, its notes. A store reading a ``ProjectScope`` may leave
-/// out the rest.
+/// What a question needs of each project beyond its own row and regions: its links, its
+/// outcomes with their records, its notes, its other lists. A store reading a
+/// ``ProjectScope`` may leave out the rest.
 public struct ProjectDetail: OptionSet, Hashable, Sendable {
     /// The option bits.
     public let rawValue: Int
     /// Creates a set from its bits.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
-    /// Links to partners (funders, implementers, partners).
+    /// Links to partners (funders, implementers, partners), and the partners themselves.
     public static let links = ProjectDetail(rawValue: 1)
     /// Outcomes and their records (outcome counts, progress).
     public static let outcomes = ProjectDetail(rawValue: 2)
     /// Notes (text search).
     public static let notes = ProjectDetail(rawValue: 4)
+    /// The sectors, target groups and tags of each project (its regions always come).
+    public static let lists = ProjectDetail(rawValue: 8)
     /// Everything.
-    public static let all: ProjectDetail = [.links, .outcomes, .notes]
+    public static let all: ProjectDetail = [.links, .outcomes, .notes, .lists]
 }

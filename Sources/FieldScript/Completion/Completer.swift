@@ -162,7 +162,7 @@ public struct Completer {
     }
 
     private func kindOf(_ id: String) -> EntityKind? {
-        if id.contains("/") { return .outcome }
+        if id.utf8.contains(UInt8(ascii: "/")) { return .outcome }
         if portfolio.projects[ProjectID(id)] != nil { return .project }
         if portfolio.partners[PartnerID(id)] != nil { return .partner }
         if portfolio.regions[RegionID(id)] != nil { return .region }

@@ -47,7 +47,7 @@ struct ChangeBuilder {
             }
         }
         let written = try evaluator.text(expression)
-        if written.contains("/") { return .outcome(try evaluator.outcome(expression)) }
+        if written.utf8.contains(UInt8(ascii: "/")) { return .outcome(try evaluator.outcome(expression)) }
         var matches: [Target] = []
         if let project = portfolio.projects[ProjectID(written)] { matches.append(.project(project)) }
         if let partner = portfolio.partners[PartnerID(written)] { matches.append(.partner(partner)) }

@@ -22,8 +22,9 @@ enum QueryScope {
         return parts.isEmpty ? .all : .allOf(parts)
     }
 
-    /// What the query reads of each project beyond its row: links for the partner
-    /// fields, outcomes and records for `outcomes` and `progress`, notes for text search.
+    /// What the query reads of each project beyond its row and regions: links for the
+    /// partner fields, outcomes and records for `outcomes` and `progress`, notes for text
+    /// search, the other lists for `sectors`, `target-groups` and `tags`.
     static func detail(of query: Query) -> ProjectDetail {
         var fields: [Token] = []
         var searches = false
@@ -52,6 +53,7 @@ enum QueryScope {
             switch name(field) {
             case "funders", "implementers", "partners": detail.insert(.links)
             case "outcomes", "progress": detail.insert(.outcomes)
+            case "sectors", "target-groups", "tags": detail.insert(.lists)
             default: continue
             }
         }

@@ -22,7 +22,7 @@ extension Value {
     static func decimal(_ number: Double) -> String? {
         guard number.isFinite else { return nil }
         var digits = String(format: "%.6f", number)
-        if digits.contains(".") {
+        if digits.utf8.contains(UInt8(ascii: ".")) {
             while digits.hasSuffix("0") { digits.removeLast() }
             if digits.hasSuffix(".") { digits.removeLast() }
         }

@@ -146,3 +146,21 @@ struct TemporaryDirectory {
 
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
+
+@Suite struct CurrencyScanTests {
+    @Test func theDirectScanFindsWhatTheFullParseFinds() throws {
+        let gazetteer = try Gazetteer.system.get()
+        let data = try Data(contentsOf: Gazetteer.defaultDirectory.appendingPathComponent("iso_4217.json"))
+        let scanned = try #require(Gazetteer.alpha3Codes(in: data))
+        #expect(scanned.count > 150)
+        #expect(scanned.allSatisfy(gazetteer.isCurrency))
+        #expect(try Gazetteer.currencies.get() == scanned)
+    }
+
+    @Test func anythingUnexpectedIsLeftToTheFullParse() {
+        #expect(Gazetteer.alpha3Codes(in: Data(#"{"4217": [{"alpha_3": 978}]}"#.utf8)) == nil)
+        #expect(Gazetteer.alpha3Codes(in: Data(#"{"4217": [{"alpha_3": "E\"R"}]}"#.utf8)) == nil)
+        #expect(Gazetteer.alpha3Codes(in: Data(#"{"4217": [{"alpha_3" : "EUR", "name": "Euro"}, {"alpha_3":"KGS"}]}"#.utf8)) == ["EUR", "KGS"])
+        #expect(Gazetteer.alpha3Codes(in: Data("[]".utf8)) == [])
+    }
+}

@@ -68,6 +68,8 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
         "projects where regions under KG and status = actve",
         "projects where regions under KG and funders has nobody | count",
         "projects where regions under KG and end < someday",
+        "projects where regions under KG and tags has youth | columns id, sectors, target-groups",
+        "projects where status = closed | sort sectors | count by tag",
         "projects where regions under KG | columns id, progress as of 2006-01-01",
     ]
 
@@ -109,8 +111,10 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
         _ = answer("projects where regions under KG and status = active | columns id, title", on: narrowing)
         _ = answer("projects where funders has osce | sort progress", on: narrowing)
         _ = answer("projects where status = closed and \"guards\" | columns id, partners", on: narrowing)
+        _ = answer("projects where regions under TJ | columns id, sector", on: narrowing)
         let asked = narrowing.asked
-        try #require(asked.count == 3)
+        try #require(asked.count == 4)
+        #expect(asked[3].1 == .lists)
         #expect(asked[0].0 == .allOf([.allOf([.under("KG"), .status([.active])])]))
         #expect(asked[0].1 == [])
         #expect(asked[1].0 == .allOf([.linked("osce", role: .funder)]))

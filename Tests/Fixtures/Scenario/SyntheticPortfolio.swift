@@ -72,15 +72,20 @@ public enum SyntheticPortfolio {
 
 extension Portfolio {
     /// The least a store may answer ``PortfolioStore/portfolio(covering:detail:)`` with:
-    /// every region and partner, the projects in `scope`, and of them only `detail`.
+    /// every region, the projects in `scope`, of them only `detail`, partners with links.
     public func slice(_ scope: ProjectScope, detail: ProjectDetail) throws -> Portfolio {
         try slice(projects: Set(projects.values.filter { scope.contains($0, in: self) }.map(\.id)), detail: detail)
     }
 
-    /// Every region and partner, the projects named, and of them only `detail`.
+    /// Every region, the projects named, of them only `detail`, and partners with links.
     public func slice(projects ids: Set<ProjectID>, detail: ProjectDetail) throws -> Portfolio {
         try Portfolio(
-            regions: Array(regions.values), partners: Array(partners.values), projects: projects.values.filter { ids.contains($0.id) },
+            regions: Array(regions.values), partners: detail.contains(.links) ? Array(partners.values) : [],
+            projects: projects.values.filter { ids.contains($0.id) }.map { project in
+                var project = project
+                if !detail.contains(.lists) { (project.sectors, project.targetGroups, project.tags) = ([], [], []) }
+                return project
+            },
             outcomes: detail.contains(.outcomes) ? outcomes.values.filter { ids.contains($0.id.project) } : [],
             participations: detail.contains(.links) ? allParticipations.filter { ids.contains($0.project) } : [],
             measurements: detail.contains(.outcomes) ? allMeasurements.filter { ids.contains($0.outcome.project) } : [],
