@@ -156,22 +156,31 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
                         let journal = JournalTable(db: db, path: path)
                         if state == nil { (state, sequence) = try SQLiteStore.load(db, path: path) }
                         try catchUp(with: journal.entries(after: sequence, limit: nil))
-                        var current = WriteBatch(portfolio: state ?? Portfolio(), after: sequence)
+                        // Rows are written as statements pile up, not all at the end: a long
+                        // script then holds a few thousand entries in memory, not all of them.
+                        let connection = Connection(db: db)
+                        let path = self.path
+                        var current = WriteBatch(portfolio: state ?? Portfolio(), after: sequence) { entries in
+                            try SQLiteStore.persist(entries, in: connection.db, path: path)
+                        }
                         state = Portfolio()  // the batch owns the only copy, so it mutates in place
                         defer { batch = current }
                         result = try body(&current)
-                        try persist(current.entries, in: db)
+                        if let failure = current.sinkError { throw failure }
+                        try SQLiteStore.persist(current.entries[...], in: db, path: path)
                         return .commit
                     }
                 }
             } catch {
+                // The transaction rolled back. What the batch still holds is undone in memory;
+                // once some was handed over, the portfolio is read again when next needed.
                 if var failed = batch { state = failed.revert() }
                 throw (error as? DatabaseError).map { SQLiteStore.storeError($0, path: path) } ?? error
             }
             if let batch {
                 state = batch.portfolio
-                sequence = batch.entries.last?.sequence ?? sequence
-                if batch.entries.count >= SQLiteStore.largeWrite { truncateLog() }
+                sequence = batch.nextSequence - 1
+                if batch.count >= SQLiteStore.largeWrite { truncateLog() }
             }
             guard let result else { throw StoreError(.failed, path: path, "the write did not run") }
             return result
@@ -212,7 +221,7 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
         }
     }
 
-    private func persist(_ entries: [JournalEntry], in db: Database) throws {
+    private static func persist(_ entries: ArraySlice<JournalEntry>, in db: Database, path: String) throws {
         let writer = StateWriter(db: db)
         let journal = JournalTable(db: db, path: path)
         for entry in entries {
@@ -220,4 +229,12 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
             try journal.append(entry)
         }
     }
+}
+
+/// The writer's connection, for the batch's sink.
+///
+/// `@unchecked Sendable`: the sink runs only inside `write`'s body, on the thread that
+/// holds the transaction this connection belongs to.
+private struct Connection: @unchecked Sendable {
+    let db: Database
 }

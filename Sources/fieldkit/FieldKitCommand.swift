@@ -99,10 +99,10 @@ struct FieldKitCommand: ParsableCommand {
         }
         // Scripts run quietly, like sqlite3; a summary of what they changed goes to standard error.
         session.settings.confirmChanges = false
-        func report(_ name: String, _ entries: [JournalEntry]) {
-            guard !entries.isEmpty else { return }
-            let statements = "\(entries.count) statement\(entries.count == 1 ? "" : "s")"
-            terminal.error("\(name): committed \(statements): \(Session.summary(of: entries.flatMap(\.changes)))\n")
+        func report(_ name: String, _ report: ScriptReport) {
+            guard report.statements > 0 else { return }
+            let statements = "\(report.statements) statement\(report.statements == 1 ? "" : "s")"
+            terminal.error("\(name): committed \(statements): \(Session.summary(of: report.tally))\n")
         }
         for file in files {
             attempt { () throws(ScriptFailure) in

@@ -130,3 +130,48 @@ import Testing
         #expect(try SQLiteStore(path: path, readOnly: true).portfolio.partners.count == SQLiteStore.largeWrite)
     }
 }
+
+@Suite struct StreamingWriteTests {
+    struct Stop: Error {}
+
+    @Test func aFailedLongWriteLeavesTheStoreAsItWas() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("long.db")
+        let store = try SQLiteStore(path: path)
+        try seedScenario(store)
+        let before = store.portfolio
+        let sequence = store.lastSequence
+        #expect(throws: Stop.self) {
+            try store.write { batch in
+                for index in 0..<(WriteBatch.handOverSize + 100) {
+                    try batch.commit(JournalDraft(origin: "t", statement: "add", changes: [.addPartner(Partner(id: PartnerID("x\(index)")))]))
+                }
+                #expect(batch.handedOver > 0)
+                throw Stop()
+            }
+        }
+        // Rows handed over were rolled back with the transaction; the portfolio is read again.
+        #expect(!store.isLoaded)
+        #expect(store.portfolio == before)
+        #expect(store.lastSequence == sequence)
+        #expect(try SQLiteStore(path: path, readOnly: true).portfolio == before)
+        #expect(try store.journal().count == Int(sequence))
+    }
+
+    @Test func aLongWriteIsStoredWhole() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("long.db")
+        let store = try SQLiteStore(path: path)
+        let count = 2 * WriteBatch.handOverSize + 7
+        try store.write { batch in
+            for index in 0..<count {
+                try batch.commit(JournalDraft(origin: "t", statement: "add \(index)", changes: [.addPartner(Partner(id: PartnerID("x\(index)")))]))
+            }
+        }
+        #expect(store.lastSequence == Int64(count))
+        let reopened = try SQLiteStore(path: path, readOnly: true)
+        #expect(reopened.portfolio == store.portfolio)
+        #expect(try reopened.journal().map(\.statement) == (0..<count).map { "add \($0)" })
+        #expect(try Portfolio(applying: reopened.journal().flatMap(\.changes)) == store.portfolio)
+    }
+}

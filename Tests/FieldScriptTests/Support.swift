@@ -80,7 +80,7 @@ final class Harness {
 
     /// Runs `source` as a script (all or nothing).
     @discardableResult
-    func script(_ source: String, name: String = "test.fk", dryRun: Bool = false) throws(ScriptFailure) -> [JournalEntry] {
+    func script(_ source: String, name: String = "test.fk", dryRun: Bool = false) throws(ScriptFailure) -> ScriptReport {
         try session.runScript(source, name: name, dryRun: dryRun)
     }
 

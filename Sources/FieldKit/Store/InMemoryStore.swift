@@ -37,7 +37,8 @@ public final class InMemoryStore: PortfolioStore, @unchecked Sendable {
                 entries += batch.entries
                 return result
             } catch {
-                state = batch.revert()
+                // Without a sink the batch holds every statement, so all of them revert.
+                if let reverted = batch.revert() { state = reverted }
                 throw error
             }
         }

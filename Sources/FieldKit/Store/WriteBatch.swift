@@ -5,23 +5,56 @@ import Foundation
 /// A store hands a batch to the body of ``PortfolioStore/write(_:)``. Each
 /// ``commit(_:)`` applies a statement's changes whole or not at all; if the body
 /// throws, the store reverts every statement the batch took.
+///
+/// A store may give the batch a ``Sink``: then, every few thousand statements, the
+/// entries taken so far are handed to it (written into the open transaction) and no
+/// longer held here, so that a script of millions of statements does not hold them all
+/// in memory. Entries from a ``hold(from:)`` mark on are kept, so that a script's own
+/// `rollback` can still revert them.
 public struct WriteBatch: Sendable {
+    /// Takes entries the batch will no longer hold. It runs inside the store's transaction;
+    /// if it throws, the batch stops handing over and the store fails the write.
+    public typealias Sink = @Sendable (ArraySlice<JournalEntry>) throws -> Void
+
     /// The portfolio with every statement so far applied.
     public internal(set) var portfolio: Portfolio
-    /// The statements taken so far, with their numbers and times.
+    /// The statements taken and still held, oldest first: all of them unless handed over.
     public internal(set) var entries: [JournalEntry] = []
+    /// How many statements were handed to the sink and are held no longer.
+    public private(set) var handedOver = 0
+    /// What the handed-over statements changed.
+    public private(set) var handedOverTally = ChangeTally()
+    /// Why the sink failed, if it did; the store reports it when the body returns.
+    public private(set) var sinkError: (any Error)?
     let firstSequence: Int64
     let time: Date
+    private let sink: Sink?
+    private var heldFrom: Int?
 
-    /// Creates a batch over `portfolio`, numbering entries from `after + 1`.
-    public init(portfolio: Portfolio, after sequence: Int64, time: Date = Date()) {
+    /// How many statements a batch holds before it hands them to its sink.
+    public static let handOverSize = 4_096
+
+    /// Creates a batch over `portfolio`, numbering entries from `after + 1`; with a
+    /// `sink`, entries are handed to it as they pile up.
+    public init(portfolio: Portfolio, after sequence: Int64, time: Date = Date(), sink: Sink? = nil) {
         self.portfolio = portfolio
         self.firstSequence = sequence + 1
         self.time = time
+        self.sink = sink
     }
 
+    /// How many statements the batch has taken, handed over or held.
+    public var count: Int { handedOver + entries.count }
+
     /// The sequence number the next committed statement will get.
-    public var nextSequence: Int64 { firstSequence + Int64(entries.count) }
+    public var nextSequence: Int64 { firstSequence + Int64(count) }
+
+    /// What every statement taken so far changed.
+    public var tally: ChangeTally {
+        var tally = handedOverTally
+        tally.add(entries.lazy.flatMap(\.changes))
+        return tally
+    }
 
     /// Applies a statement's changes, all or none, and queues its journal entry.
     @discardableResult
@@ -31,18 +64,41 @@ public struct WriteBatch: Sendable {
             sequence: nextSequence, time: time, actor: draft.actor, origin: draft.origin,
             statement: draft.statement, changes: draft.changes, undoes: draft.undoes)
         entries.append(entry)
+        if sink != nil, entries.count >= WriteBatch.handOverSize { handOver() }
         return entry
     }
 
-    /// Undoes every statement taken, newest first, returning the portfolio the batch started from.
-    public mutating func revert() -> Portfolio {
-        revert(toCount: 0)
-        return portfolio
+    /// Keeps every statement from the `count`-th on (nil: none) out of the sink's reach,
+    /// so that ``revert(toCount:)`` can still undo them.
+    public mutating func hold(from count: Int?) {
+        heldFrom = count
     }
 
-    /// Undoes the statements after the first `count`, newest first (a script's `rollback`).
+    /// Hands the entries not held to the sink.
+    private mutating func handOver() {
+        guard let sink, sinkError == nil else { return }
+        let end = min(entries.count, max(0, (heldFrom ?? Int.max) - handedOver))
+        guard end > 0 else { return }
+        do { try sink(entries[..<end]) } catch {
+            sinkError = error
+            return
+        }
+        handedOverTally.add(entries[..<end].lazy.flatMap(\.changes))
+        handedOver += end
+        entries.removeFirst(end)
+    }
+
+    /// Undoes every statement held, newest first, returning the portfolio the batch
+    /// started from; nil when some were handed over and cannot be undone here.
+    public mutating func revert() -> Portfolio? {
+        revert(toCount: handedOver)
+        return handedOver == 0 ? portfolio : nil
+    }
+
+    /// Undoes the statements after the first `count`, newest first (a script's `rollback`),
+    /// as far as they are held.
     public mutating func revert(toCount count: Int) {
-        while entries.count > max(0, count), let entry = entries.popLast() {
+        while self.count > max(handedOver, count), let entry = entries.popLast() {
             for change in entry.changes.reversed() {
                 // Each inverse undoes a change that was applied to exactly this state.
                 try? portfolio.apply(change.inverse)

@@ -3,7 +3,10 @@ import Foundation
 
 extension Session {
     /// Runs the statements of one source, as they are read, inside a script's write batch.
-    func run(_ stream: inout StatementStream, source: String, name: String, origin: String?, batch: inout WriteBatch) throws {
+    func run(
+        _ stream: inout StatementStream, source: String, name: String, origin: String?, batch: inout WriteBatch, holdAll: Bool = false
+    ) throws {
+        if holdAll { batch.hold(from: 0) }
         while !shouldQuit {
             let next: ParsedStatement?
             do { next = try stream.next() } catch {
@@ -14,20 +17,23 @@ extension Session {
             do {
                 switch statement.statement {
                 case .begin:
-                    savepoint = batch.entries.count
+                    savepoint = batch.count
+                    batch.hold(from: batch.count)  // a rollback must find them in memory
                 case .commit:
                     guard savepoint != nil else {
                         throw Diagnostic("commit without begin", at: statement.location, length: 6)
                     }
                     savepoint = nil
+                    batch.hold(from: holdAll ? 0 : nil)
                 case .rollback:
                     guard let mark = savepoint else {
                         throw Diagnostic("rollback without begin", at: statement.location, length: 8)
                     }
-                    let undone = batch.entries.count - mark
+                    let undone = batch.count - mark
                     batch.revert(toCount: mark)
                     undoable.removeLast(min(undone, undoable.count))
                     savepoint = nil
+                    batch.hold(from: holdAll ? 0 : nil)
                 default:
                     try execute(statement, origin: place, batch: &batch)
                 }
@@ -60,8 +66,8 @@ extension Session {
                     }
                     return batch.entries
                 }
-                undoable.removeLast(open.entries.count)
-                undoable += committed
+                undoable.removeLast(min(open.entries.count, undoable.count))
+                committed.forEach(remember)
                 emit(.message("committed \(committed.count) statement\(committed.count == 1 ? "" : "s")"))
             } catch let error as ChangeError {
                 undoable.removeLast(max(0, undoable.count - local))
@@ -128,13 +134,23 @@ extension Session {
                 let built = try ChangeBuilder(evaluator: evaluator()).build(parsed.statement, today: today)
                 if !built.changes.isEmpty {
                     let entry = try commit(built.changes, parsed, origin: origin, undoes: nil, batch: &batch)
-                    undoable.append(entry)
+                    remember(entry)
                 }
                 if settings.confirmChanges && !built.summary.isEmpty { emit(.message(built.summary)) }
             } else {
                 emit(try answer(parsed.statement, evaluator: evaluator(), batch: batch))
             }
         }
+    }
+
+    /// How far back `undo` is sure to reach: the last this many changes of the session.
+    static let undoDepth = 1_000
+
+    /// Keeps `entry` for `undo`. The oldest are let go in chunks, so that a script of a
+    /// million statements does not keep every entry alive through the undo stack.
+    func remember(_ entry: JournalEntry) {
+        undoable.append(entry)
+        if undoable.count >= 2 * Session.undoDepth { undoable.removeFirst(undoable.count - Session.undoDepth) }
     }
 
     @discardableResult

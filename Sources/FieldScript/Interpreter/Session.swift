@@ -30,6 +30,29 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// What a script committed: how many statements, what they changed, which journal entries.
+///
+/// A count and a tally rather than the entries themselves: a store may write a long
+/// script's entries as it goes and not hold them all.
+public struct ScriptReport: Sendable, Equatable {
+    /// How many statements were journaled.
+    public var statements: Int
+    /// What they changed, for a summary line (`Session.summary(of:dryRun:)`).
+    public var tally: ChangeTally
+    /// The journal sequence numbers they were given; nil when nothing was journaled.
+    public var sequences: ClosedRange<Int64>?
+
+    /// Nothing committed.
+    public static let nothing = ScriptReport(statements: 0, tally: ChangeTally(), sequences: nil)
+
+    /// Creates a report.
+    public init(statements: Int, tally: ChangeTally, sequences: ClosedRange<Int64>?) {
+        self.statements = statements
+        self.tally = tally
+        self.sequences = sequences
+    }
+}
+
 /// Settings a session runs with; `.format`, `.today`, `.echo`, `.timer` and `.output` change them.
 public struct SessionSettings: Sendable {
     /// How results are rendered.
@@ -118,7 +141,7 @@ public final class Session {
     /// The first failing statement stops the script and nothing it changed is kept. With
     /// `dryRun`, everything runs, a summary of what would change is emitted, and nothing is kept.
     @discardableResult
-    public func runScript(_ source: String, name: String, origin: String? = nil, dryRun: Bool = false) throws(ScriptFailure) -> [JournalEntry] {
+    public func runScript(_ source: String, name: String, origin: String? = nil, dryRun: Bool = false) throws(ScriptFailure) -> ScriptReport {
         var stream = StatementStream(source)
         let undoBefore = undoable
         let variablesBefore = variables
@@ -134,7 +157,7 @@ public final class Session {
             savepoint = nil
             emit = deliver
         }
-        let writes = StatementStream.mayWrite(source)
+        let (writes, readsJournal) = StatementStream.scan(source)
         do {
             guard writes || dryRun else {
                 // Only questions: answer them from the latest state without taking the write lock.
@@ -147,23 +170,26 @@ public final class Session {
                 }
                 try run(&stream, source: source, name: name, origin: origin, batch: &view)
                 held.forEach(deliver)
-                return []
+                return .nothing
             }
-            let entries = try store.write { batch in
-                try run(&stream, source: source, name: name, origin: origin, batch: &batch)
+            let report = try store.write { batch in
+                // A script that reads the journal sees its own statements in it: they stay in memory.
+                try run(&stream, source: source, name: name, origin: origin, batch: &batch, holdAll: readsJournal)
                 if dryRun {
-                    emit(.message(Session.summary(of: batch.entries.flatMap(\.changes), dryRun: true)))
+                    emit(.message(Session.summary(of: batch.tally, dryRun: true)))
                     throw DryRun()
                 }
-                return batch.entries
+                let first = batch.nextSequence - Int64(batch.count)
+                return ScriptReport(
+                    statements: batch.count, tally: batch.tally, sequences: batch.count == 0 ? nil : first...(batch.nextSequence - 1))
             }
             held.forEach(deliver)
-            return entries
+            return report
         } catch is DryRun {
             undoable = undoBefore
             variables = variablesBefore
             held.forEach(deliver)
-            return []
+            return .nothing
         } catch {
             undoable = undoBefore
             variables = variablesBefore
@@ -223,42 +249,13 @@ public final class Session {
 
     /// `would add 2 projects (A, B); update 1 partner (x)`.
     public static func summary(of changes: [Change], dryRun: Bool = false) -> String {
-        guard !changes.isEmpty else { return dryRun ? "dry run: nothing would change" : "nothing changed" }
-        // One pass: counts are changes (two records on one outcome are 2); only the first
-        // six distinct names of each group are kept, so 150k changes cost O(n) and little memory.
-        struct Group: Hashable { var verb: String; var kind: EntityKind }
-        var order: [Group] = []
-        var counts: [Group: Int] = [:]
-        var shown: [Group: [String]] = [:]
-        for change in changes {
-            let group = Group(verb: Session.verb(change), kind: change.kind)
-            if counts[group] == nil { order.append(group) }
-            counts[group, default: 0] += 1
-            if shown[group, default: []].count < 6 {
-                let subject = change.subject
-                if !(shown[group] ?? []).contains(subject) { shown[group, default: []].append(subject) }
-            }
-        }
-        let parts = order.map { group -> String in
-            let count = counts[group] ?? 0
-            let names = shown[group] ?? []
-            let list = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
-            return "\(group.verb) \(count) \(group.kind.rawValue)\(count == 1 ? "" : "s") (\(list))"
-        }
-        return (dryRun ? "dry run, nothing kept: would " : "") + parts.joined(separator: "; ")
+        summary(of: ChangeTally(changes), dryRun: dryRun)
     }
 
-    static func verb(_ change: Change) -> String {
-        switch change {
-        case .addProject, .addPartner, .addRegion, .addOutcome, .addNote: "add"
-        case .updateProject, .updatePartner, .updateRegion, .updateOutcome: "update"
-        case .removeProject, .removePartner, .removeRegion, .removeOutcome, .removeNote: "remove"
-        case .renameProject, .renamePartner, .renameRegion, .renameOutcome: "rename"
-        case .link: "add"
-        case .unlink: "remove"
-        case .record: "add"
-        case .unrecord: "remove"
-        }
+    /// The summary line of a tally: `add 2 projects (A, B)`, or with `dryRun`, what would be added.
+    public static func summary(of tally: ChangeTally, dryRun: Bool = false) -> String {
+        guard !tally.isEmpty else { return dryRun ? "dry run: nothing would change" : "nothing changed" }
+        return (dryRun ? "dry run, nothing kept: would " : "") + tally.description
     }
 }
 

@@ -20,11 +20,34 @@ struct StatementStream {
 
     /// Whether any statement may change the store: a change, a transaction word or `.read`.
     /// Only the first word of each statement is looked at.
-    static func mayWrite(_ source: String) -> Bool {
+    static func mayWrite(_ source: String) -> Bool { scan(source).mayWrite }
+
+    /// Whether a statement of `source` may change something (the lexer stops at the first
+    /// that does), and whether one may read the journal: `history`, `.check`, or another
+    /// script through `.read`. The second is a byte search, not a second lexing pass over
+    /// a long script; a word in a string or comment only makes it err on the safe side.
+    static func scan(_ source: String) -> (mayWrite: Bool, readsJournal: Bool) {
         var lexer = Lexer(source)
         let writers = Set(Grammar.changeStatements + [".read"])
-        while let tokens = try? lexer.nextStatement() {
-            if let first = tokens.first, first.kind == .word, writers.contains(first.text.lowercased()) { return true }
+        var writes = false
+        while !writes, let tokens = try? lexer.nextStatement() {
+            if let first = tokens.first, first.kind == .word, writers.contains(first.text.lowercased()) { writes = true }
+        }
+        return (writes, ["history", ".check", ".read"].contains { contains(source, word: $0) })
+    }
+
+    /// Whether `text` contains the lower-case ASCII `word` in any case.
+    private static func contains(_ text: String, word: String) -> Bool {
+        let needle = Array(word.utf8)
+        var matched = 0
+        for byte in text.utf8 {
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if lowered == needle[matched] {
+                matched += 1
+                if matched == needle.count { return true }
+            } else {
+                matched = lowered == needle[0] ? 1 : 0
+            }
         }
         return false
     }

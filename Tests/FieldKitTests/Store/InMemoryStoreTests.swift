@@ -154,10 +154,47 @@ struct InMemoryStoreTests {
         var batch = WriteBatch(portfolio: portfolio, after: 0)
         try batch.commit(draft("one", [.renameProject(from: tip, to: "T"), .addNote(Note(id: recordID(1), project: "T", date: try day("2008"), text: "Done"))]))
         try batch.commit(draft("two", [.unlink(try #require(batch.portfolio.participations(of: "T").first))]))
-        let reverted = batch.revert()
+        let reverting = batch.revert()
+        let reverted = try #require(reverting)
         #expect(reverted == portfolio)
         #expect(try snapshot(reverted) == snapshot(portfolio))
         #expect(batch.entries.isEmpty)
+    }
+
+    @Test func aBatchHandsEntriesToItsSinkAndKeepsWhatIsHeld() throws {
+        final class Received: @unchecked Sendable {
+            // `@unchecked Sendable`: written by the sink, read after, on one thread.
+            var sequences: [Int64] = []
+        }
+        let received = Received()
+        let size = WriteBatch.handOverSize
+        var batch = WriteBatch(portfolio: Portfolio(), after: 10) { received.sequences += $0.map(\.sequence) }
+        for index in 0..<(size + 10) {
+            // A script's `begin` after the first size - 5 statements: those after it stay here.
+            if index == size - 5 { batch.hold(from: batch.count) }
+            try batch.commit(draft("add \(index)", [.addPartner(Partner(id: PartnerID("p\(index)")))]))
+        }
+        #expect(received.sequences == Array(11...Int64(10 + size - 5)))
+        #expect(batch.handedOver == size - 5)
+        #expect(batch.entries.count == 15)
+        #expect(batch.count == size + 10)
+        // Its `rollback`: the held statements revert in memory.
+        batch.revert(toCount: size - 5)
+        #expect(batch.count == size - 5)
+        #expect(batch.portfolio.partners.count == size - 5)
+        #expect(batch.portfolio.partners[PartnerID("p\(size - 6)")] != nil)
+        #expect(batch.portfolio.partners[PartnerID("p\(size - 5)")] == nil)
+        batch.hold(from: nil)
+        for index in 0..<size {
+            try batch.commit(draft("again \(index)", [.addPartner(Partner(id: PartnerID("q\(index)")))]))
+        }
+        #expect(received.sequences == Array(11...Int64(10 + 2 * size - 5)))
+        #expect(batch.entries.isEmpty)
+        #expect(batch.nextSequence == 11 + Int64(2 * size - 5))
+        #expect(batch.tally.description.hasPrefix("add \(2 * size - 5) partners (p0, p1, p2, p3, p4, …)"))
+        // What was handed over cannot be reverted here.
+        let reverted = batch.revert()
+        #expect(reverted == nil)
     }
 
     @Test func undoEntriesRecordWhatTheyUndo() throws {
@@ -179,5 +216,21 @@ struct InMemoryStoreTests {
         #expect(!draft.actor.isEmpty)
         #expect(draft.actor == JournalDraft.defaultActor)
         #expect(JournalDraft(actor: "officer", origin: "-c", statement: "", changes: []).actor == "officer")
+    }
+}
+
+@Suite struct ChangeTallyTests {
+    @Test func aTallySumsUpByVerbAndKindWithTheFirstNames() throws {
+        let records = (0..<40).map { index in
+            Change.record(Measurement(
+                id: RecordID("r\(index)"), outcome: OutcomeID(project: "P", key: index == 35 ? "late" : "o"), date: try! Day(parsing: "2008"),
+                value: 1))
+        }
+        var tally = ChangeTally([.addPartner(Partner(id: "a")), .addPartner(Partner(id: "b"))])
+        tally.add(records)
+        tally.add(ChangeTally([.addPartner(Partner(id: "c")), .renamePartner(from: "c", to: "d")]))
+        #expect(tally.description == "add 3 partners (a, b, c); add 40 records (P/o, P/late); rename 1 partner (d)")
+        #expect(ChangeTally().isEmpty)
+        #expect(ChangeTally().description == "nothing changed")
     }
 }

@@ -37,11 +37,13 @@ import Testing
         #expect(harness.outputs.isEmpty)
     }
 
-    @Test func aSuccessfulScriptKeepsEverythingAndReturnsItsEntries() throws {
+    @Test func aSuccessfulScriptKeepsEverythingAndReportsIt() throws {
         let harness = try Harness.osh()
         let journal = try harness.journal().count
-        let entries = try harness.script("set TIP-2007 status finalising\n\n# progress\nrecord TIP-2007/groups 1 on 2007-11-30\n", name: "monthly.fk")
-        #expect(entries.count == 2)
+        let report = try harness.script("set TIP-2007 status finalising\n\n# progress\nrecord TIP-2007/groups 1 on 2007-11-30\n", name: "monthly.fk")
+        #expect(report.statements == 2)
+        #expect(report.sequences == Int64(journal + 1)...Int64(journal + 2))
+        #expect(Session.summary(of: report.tally) == "update 1 project (TIP-2007); add 1 record (TIP-2007/groups)")
         #expect(try harness.journal().count == journal + 2)
         #expect(harness.project("TIP-2007")?.status == .finalising)
     }
@@ -76,11 +78,11 @@ import Testing
         let harness = try Harness.osh()
         let portfolio = harness.portfolio
         let journal = try harness.journal().count
-        let entries = try harness.script("""
+        let report = try harness.script("""
             add partner unicef name "UNICEF"
             set TIP-2007 status finalising
             """, dryRun: true)
-        #expect(entries.isEmpty)
+        #expect(report == .nothing)
         #expect(harness.portfolio == portfolio)
         #expect(try harness.journal().count == journal)
         #expect(harness.messages.last == "dry run, nothing kept: would add 1 partner (unicef); update 1 project (TIP-2007)")

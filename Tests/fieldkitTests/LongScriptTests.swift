@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// Scripts longer than a write batch holds in memory: their statements reach the store as
+/// they pile up, yet a script stays all or nothing, `rollback` still reverts, and
+/// `history` still sees every statement.
+@Suite(.timeLimit(.minutes(2))) struct LongScriptTests {
+    let runner: CommandRunner
+
+    init() throws { runner = try CommandRunner() }
+
+    /// `count` partners, one statement each: more than one batch hand-over.
+    static func partners(_ count: Int, prefix: String = "p") -> String {
+        (0..<count).map { "add partner \(prefix)-\($0) name \"Partner \($0)\"" }.joined(separator: "\n") + "\n"
+    }
+
+    @Test func aLongScriptCommitsEveryStatementInOrder() throws {
+        defer { runner.remove() }
+        try runner.write("long.fk", Self.partners(9_000))
+        let run = try runner.run(["-f", "long.fk"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.error.contains("committed 9000 statements: add 9000 partners (p-0, p-1, p-2, p-3, p-4, …)"))
+        let count = try runner.run(["--read-only", "--format", "csv", "-c", "partners | count"])
+        #expect(count.lines == "count\n9000\n")
+        let last = try runner.run(["--read-only", "--format", "csv", "-c", "history | sort seq desc | take 2 | columns seq, origin"])
+        #expect(last.lines == "seq,origin\n9000,long.fk:9000\n8999,long.fk:8999\n")
+        let check = try runner.run(["-c", ".check"])
+        #expect(check.output.contains("ok: 9000 journal entries replay to the stored state"))
+    }
+
+    @Test func aLongScriptThatFailsAtTheEndKeepsNothing() throws {
+        defer { runner.remove() }
+        #expect(try runner.run(["-c", "add partner first name \"First\""]).status == 0)
+        try runner.write("long.fk", Self.partners(9_000) + "add partner first name \"Again\"\n")
+        let run = try runner.run(["-f", "long.fk"])
+        #expect(run.status == 1)
+        #expect(run.error.contains("long.fk:9001"))
+        let count = try runner.run(["--read-only", "--format", "csv", "-c", "partners | count", "-c", "history | count"])
+        #expect(count.lines == "count\n1\ncount\n1\n")
+    }
+
+    @Test func aRollbackInsideALongScriptRevertsOnlyItsTransaction() throws {
+        defer { runner.remove() }
+        let script = Self.partners(5_000, prefix: "kept") + "begin\n" + Self.partners(5_000, prefix: "dropped") + "rollback\n"
+            + Self.partners(10, prefix: "after") + "partners | count\n"
+        try runner.write("long.fk", script)
+        let run = try runner.run(["--format", "csv", "-f", "long.fk"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.lines == "count\n5010\n")
+        let stored = try runner.run(["--read-only", "--format", "csv", "-c", "partners | count", "-c", "history | count"])
+        #expect(stored.lines == "count\n5010\ncount\n5010\n")
+    }
+
+    @Test func aLongScriptSeesItsOwnStatementsInHistory() throws {
+        defer { runner.remove() }
+        try runner.write("long.fk", Self.partners(6_000) + "history | count\n")
+        let run = try runner.run(["--format", "csv", "-f", "long.fk"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.lines == "count\n6000\n")
+    }
+
+    @Test func aDryRunOfALongScriptSummarisesItAll() throws {
+        defer { runner.remove() }
+        try runner.write("long.fk", Self.partners(9_000))
+        let run = try runner.run(["--dry-run", "-f", "long.fk"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("dry run, nothing kept: would add 9000 partners"))
+        #expect(try runner.run(["--format", "csv", "-c", "partners | count"]).lines == "count\n0\n")
+    }
+}
+
+extension CommandRunner.Result {
+    /// Standard output with CSV's CRLF line ends as plain newlines.
+    var lines: String { output.replacingOccurrences(of: "\r\n", with: "\n") }
+}
