@@ -12,7 +12,10 @@ extension SQLiteStore {
     /// `linked` reads `participations` by partner; `status` reads the `status` column.
     /// The result is not kept: the next question reads again, or loads everything if it must.
     public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
-        if let loaded = lock.withLock({ state }) { return loaded }
+        if lock.withLock({ state != nil }) {
+            try refresh()  // others' commits first, as for any read of a loaded store
+            return portfolio
+        }
         guard scope.narrows else {
             try refresh()
             return portfolio
@@ -25,6 +28,29 @@ extension SQLiteStore {
                 // Partners only come with links: nothing else about a project names them.
                 let partners = detail.contains(.links) ? try reader.partners() : []
                 return try reader.read(onto: graph, partners: partners, projects: candidates, detail: detail)
+            }
+        } catch {
+            throw SQLiteStore.storeError(error, path: path)
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// How many of each thing the store holds, as ``Portfolio/counts``: from the loaded
+    /// portfolio, or, before it is loaded, counted by SQLite, so that a prompt's banner
+    /// does not wait for a large store to load.
+    public func counts() throws(StoreError) -> [(kind: String, count: Int)] {
+        if lock.withLock({ state != nil }) {
+            try refresh()
+            return portfolio.counts
+        }
+        let tables = [
+            ("projects", "projects"), ("partners", "partners"), ("regions", "regions"), ("outcomes", "outcomes"),
+            ("links", "participations"), ("records", "measurements"), ("notes", "notes"),
+        ]
+        do {
+            return try pool.read { db in
+                try tables.map { kind, table in (kind, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0) }
             }
         } catch {
             throw SQLiteStore.storeError(error, path: path)

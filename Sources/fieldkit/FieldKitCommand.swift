@@ -112,7 +112,7 @@ struct FieldKitCommand: ParsableCommand {
         var promptStatus: Int32 = 0
         if statements.isEmpty && files.isEmpty {
             if terminal.stdinIsTerminal {
-                do { try store.refresh() } catch {
+                do { _ = try store.counts() } catch {
                     terminal.error("fieldkit: \(error)\n")
                     throw ExitCode(3)
                 }

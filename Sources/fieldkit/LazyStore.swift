@@ -36,6 +36,10 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
         try current?.journal(after: sequence, limit: limit) ?? []
     }
 
+    func counts() throws(StoreError) -> [(kind: String, count: Int)] {
+        try current?.counts() ?? Portfolio().counts
+    }
+
     func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
         try current?.portfolio(covering: scope, detail: detail) ?? Portfolio()
     }

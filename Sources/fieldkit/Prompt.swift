@@ -42,7 +42,8 @@ struct Prompt {
                 replacing: completion.replacing, candidates: completion.candidates, appendsSpace: completion.appendsSpace)
         }
         console.paging = true
-        let counts = session.portfolio.counts.prefix(4).map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
+        // Counted by the store: a large one is loaded when a question first needs it, not here.
+        let counts = ((try? session.store.counts()) ?? session.portfolio.counts).prefix(4).map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
         terminal.output("FieldKit — \(session.store.location) (\(counts))\nType .help for the statements, Tab to complete, Ctrl-D to leave.\n")
         runInitFile()
 

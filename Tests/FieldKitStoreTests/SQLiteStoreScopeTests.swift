@@ -82,6 +82,27 @@ import Testing
         #expect(reader.portfolio == writer.portfolio)
     }
 
+    @Test func countsComeFromSQLiteUntilTheStoreIsLoaded() throws {
+        let folder = try TemporaryFolder()
+        let (path, full) = try Self.seeded(folder)
+        let store = try SQLiteStore(path: path, readOnly: true, deferLoading: true)
+        let counted = try store.counts()
+        #expect(!store.isLoaded)
+        #expect(counted.map(\.kind) == full.counts.map(\.kind))
+        #expect(counted.map(\.count) == full.counts.map(\.count))
+        try store.refresh()
+        #expect(try store.counts().map(\.count) == full.counts.map(\.count))
+    }
+
+    @Test func aLoadedStoreAnswersAScopeWithOthersCommitsIncluded() throws {
+        let folder = try TemporaryFolder()
+        let (path, _) = try Self.seeded(folder)
+        let reader = try SQLiteStore(path: path)
+        try SQLiteStore(path: path).commit(JournalDraft(
+            origin: "elsewhere", statement: "add", changes: [.addProject(Project(id: "LATE", status: .active, regions: ["KG"]))]))
+        #expect(try reader.portfolio(covering: .under("KG"), detail: []).projects["late"] != nil)
+    }
+
     @Test func aDamagedStoreOpenedDeferredFailsOnItsFirstLoad() throws {
         let folder = try TemporaryFolder()
         let path = folder.path("edited.db")

@@ -37,6 +37,10 @@ public protocol PortfolioStore: AnyObject, Sendable {
     /// A store that has its portfolio in memory returns all of it (the default); one that
     /// has not loaded it yet may read just the candidates and the detail.
     func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio
+
+    /// How many of each thing the store holds (``Portfolio/counts``), without loading
+    /// the portfolio when the store can count otherwise.
+    func counts() throws(StoreError) -> [(kind: String, count: Int)]
 }
 
 extension PortfolioStore {
@@ -50,6 +54,12 @@ extension PortfolioStore {
     public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
         try refresh()
         return portfolio
+    }
+
+    /// The latest portfolio's counts.
+    public func counts() throws(StoreError) -> [(kind: String, count: Int)] {
+        try refresh()
+        return portfolio.counts
     }
 
     /// The whole journal, oldest first.

@@ -93,8 +93,14 @@ extension Session {
                     throw error
                 }
             } else {
-                try store.refresh()
-                var view = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
+                // A question about some projects, on a store not loaded yet, reads just those.
+                var view: WriteBatch
+                if let (scope, detail) = narrowing(statement) {
+                    view = WriteBatch(portfolio: try store.portfolio(covering: scope, detail: detail), after: store.lastSequence)
+                } else {
+                    try store.refresh()
+                    view = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
+                }
                 try execute(statement, origin: origin, batch: &view)
             }
         }

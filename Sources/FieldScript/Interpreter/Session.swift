@@ -202,9 +202,13 @@ public final class Session {
     /// only that. Nil otherwise, and for anything that does not parse (the run reports it).
     private func narrowing(_ stream: StatementStream) -> (ProjectScope, ProjectDetail)? {
         var peek = stream
-        guard let first = try? peek.next(), case .query(let query) = first.statement, case .some(.none) = try? peek.next() else {
-            return nil
-        }
+        guard let first = try? peek.next(), case .some(.none) = try? peek.next() else { return nil }
+        return narrowing(first)
+    }
+
+    /// For a query on some of the projects, which projects and what of them it reads.
+    func narrowing(_ statement: ParsedStatement) -> (ProjectScope, ProjectDetail)? {
+        guard case .query(let query) = statement.statement else { return nil }
         let scope = QueryScope.of(query, evaluator: Evaluator(portfolio: Portfolio(), variables: variables, today: today))
         return scope.narrows ? (scope, QueryScope.detail(of: query)) : nil
     }

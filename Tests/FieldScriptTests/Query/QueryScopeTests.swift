@@ -105,6 +105,28 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
         #expect(narrowing.loaded)
     }
 
+    @Test func atThePromptAQuestionIsNarrowedToo() throws {
+        let full = try SyntheticPortfolio.portfolio()
+        let narrowing = NarrowingStore(full)
+        var settings = SessionSettings()
+        settings.format = .csv
+        var narrowed: [String] = []
+        let session = Session(store: narrowing, settings: settings) { narrowed.append(Renderer(format: .csv).render($0)) }
+        var whole: [String] = []
+        let reference = Session(store: InMemoryStore(portfolio: full), settings: settings) { whole.append(Renderer(format: .csv).render($0)) }
+        session.variables["where"] = "KG-O"
+        reference.variables["where"] = "KG-O"
+        for question in Self.questions.prefix(8) {
+            try session.runInteractive(question)
+            try reference.runInteractive(question)
+        }
+        #expect(narrowed == whole)
+        #expect(narrowing.asked.count == 8)
+        #expect(!narrowing.loaded)
+        try session.runInteractive("outcomes | count")
+        #expect(narrowing.loaded)
+    }
+
     @Test func theScopeAndDetailFollowTheQuery() throws {
         let full = try SyntheticPortfolio.portfolio()
         let narrowing = NarrowingStore(full)
