@@ -12,11 +12,8 @@ extension SQLiteStore {
     /// `linked` reads `participations` by partner; `status` reads the `status` column.
     /// The result is not kept: the next question reads again, or loads everything if it must.
     public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
-        if lock.withLock({ state != nil }) {
-            try refresh()  // others' commits first, as for any read of a loaded store
-            return portfolio
-        }
-        guard scope.narrows else {
+        // Loaded, or with nothing to narrow by: the whole portfolio, with others' commits.
+        guard scope.narrows, !isLoaded else {
             try refresh()
             return portfolio
         }
@@ -40,7 +37,7 @@ extension SQLiteStore {
     /// portfolio, or, before it is loaded, counted by SQLite, so that a prompt's banner
     /// does not wait for a large store to load.
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] {
-        if lock.withLock({ state != nil }) {
+        if isLoaded {
             try refresh()
             return portfolio.counts
         }

@@ -94,13 +94,7 @@ extension Session {
                 }
             } else {
                 // A question about some projects, on a store not loaded yet, reads just those.
-                var view: WriteBatch
-                if let (scope, detail) = narrowing(statement) {
-                    view = WriteBatch(portfolio: try store.portfolio(covering: scope, detail: detail), after: store.lastSequence)
-                } else {
-                    try store.refresh()
-                    view = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
-                }
+                var view = try questionView(narrowing(statement))
                 try execute(statement, origin: origin, batch: &view)
             }
         }

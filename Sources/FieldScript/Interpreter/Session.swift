@@ -161,13 +161,7 @@ public final class Session {
         do {
             guard writes || dryRun else {
                 // Only questions: answer them from the latest state without taking the write lock.
-                var view: WriteBatch
-                if let (scope, detail) = narrowing(stream) {
-                    view = WriteBatch(portfolio: try store.portfolio(covering: scope, detail: detail), after: store.lastSequence)
-                } else {
-                    try store.refresh()
-                    view = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
-                }
+                var view = try questionView(narrowing(stream))
                 try run(&stream, source: source, name: name, origin: origin, batch: &view)
                 held.forEach(deliver)
                 return .nothing
@@ -204,6 +198,16 @@ public final class Session {
         var peek = stream
         guard let first = try? peek.next(), case .some(.none) = try? peek.next() else { return nil }
         return narrowing(first)
+    }
+
+    /// What questions are answered from: a narrowed read when one is given (``PortfolioStore/portfolio(covering:detail:)``),
+    /// else the latest portfolio, whole.
+    func questionView(_ narrowing: (ProjectScope, ProjectDetail)?) throws(StoreError) -> WriteBatch {
+        if let (scope, detail) = narrowing {
+            return WriteBatch(portfolio: try store.portfolio(covering: scope, detail: detail), after: store.lastSequence)
+        }
+        try store.refresh()
+        return WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
     }
 
     /// For a query on some of the projects, which projects and what of them it reads.

@@ -22,26 +22,9 @@ struct ConditionCompiler {
     mutating func compile(_ condition: Condition) throws(Diagnostic) -> Predicate {
         switch condition {
         case .and, .or:
-            // A long chain (`id = a or id = b or …`, as generated scripts write) is compiled
-            // term by term rather than one recursion per term, so it cannot overflow the stack.
-            var isAnd = false
-            if case .and = condition { isAnd = true }
-            var terms: [Condition] = []
-            var rest = condition
-            while true {
-                if isAnd, case .and(let left, let right) = rest {
-                    terms.append(right)
-                    rest = left
-                } else if !isAnd, case .or(let left, let right) = rest {
-                    terms.append(right)
-                    rest = left
-                } else {
-                    terms.append(rest)
-                    break
-                }
-            }
+            guard let (isAnd, terms) = condition.chain else { return { _ in false } }
             var predicates: [Predicate] = []
-            for term in terms.reversed() { predicates.append(try compile(term)) }
+            for term in terms { predicates.append(try compile(term)) }
             if isAnd { return { row in predicates.allSatisfy { $0(row) } } }
             return { row in predicates.contains { $0(row) } }
         case .not:

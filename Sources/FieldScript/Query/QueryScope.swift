@@ -63,24 +63,8 @@ enum QueryScope {
     static func of(_ condition: Condition, evaluator: Evaluator) -> ProjectScope {
         switch condition {
         case .and, .or:
-            // Long generated chains (`id = a or id = b or …`) are walked, not recursed.
-            var isAnd = false
-            if case .and = condition { isAnd = true }
-            var terms: [Condition] = []
-            var rest = condition
-            while true {
-                if isAnd, case .and(let left, let right) = rest {
-                    terms.append(right)
-                    rest = left
-                } else if !isAnd, case .or(let left, let right) = rest {
-                    terms.append(right)
-                    rest = left
-                } else {
-                    terms.append(rest)
-                    break
-                }
-            }
-            let scopes = terms.reversed().map { of($0, evaluator: evaluator) }
+            guard let (isAnd, terms) = condition.chain else { return .all }
+            let scopes = terms.map { of($0, evaluator: evaluator) }
             return isAnd ? .allOf(scopes) : .anyOf(scopes)
         case .compare(let field, let operation, let value):
             guard name(field) == "status", operation.text == "=", let status = status(value, evaluator) else { return .all }

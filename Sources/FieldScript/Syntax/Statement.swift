@@ -47,6 +47,32 @@ indirect enum Condition: Hashable, Sendable {
     case under(field: Token, region: Expression)
     case isEmpty(field: Token, negated: Bool)
     case search(Token)
+
+    /// The terms of an `and` chain (or an `or` chain), left to right. A long chain
+    /// (`id = a or id = b or …`, as generated scripts write) is walked, not recursed,
+    /// so that what reads it cannot overflow the stack. Nil for any other condition.
+    var chain: (isAnd: Bool, terms: [Condition])? {
+        let isAnd: Bool
+        switch self {
+        case .and: isAnd = true
+        case .or: isAnd = false
+        default: return nil
+        }
+        var terms: [Condition] = []
+        var rest = self
+        while true {
+            if isAnd, case .and(let left, let right) = rest {
+                terms.append(right)
+                rest = left
+            } else if !isAnd, case .or(let left, let right) = rest {
+                terms.append(right)
+                rest = left
+            } else {
+                terms.append(rest)
+                return (isAnd, terms.reversed())
+            }
+        }
+    }
 }
 
 /// One stage of a query pipeline.
