@@ -173,12 +173,19 @@ struct JournalJSON {
 
     // MARK: Primitives
 
-    /// An object's members, written in the order added.
+    /// An object's members, written in the order added straight into one string: an
+    /// array of member strings joined at the end cost an allocation per member.
     private struct Fields {
-        var members: [String] = []
-        var text: String { "{" + members.joined(separator: ",") + "}" }
+        private var body = "{"
+        var text: String { body + "}" }
 
-        mutating func raw(_ key: String, _ json: String) { members.append("\"\(key)\":\(json)") }
+        mutating func raw(_ key: String, _ json: String) {
+            if body.utf8.count > 1 { body += "," }
+            body += "\""
+            body += key
+            body += "\":"
+            body += json
+        }
         mutating func string(_ key: String, _ value: String?) { if let value { raw(key, JournalJSON.quoted(value)) } }
         mutating func strings(_ key: String, _ values: [String]) { raw(key, "[" + values.map(JournalJSON.quoted).joined(separator: ",") + "]") }
         mutating func day(_ key: String, _ value: Day?) { if let value { raw(key, "\"\(value)\"") } }
