@@ -92,8 +92,16 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         throw ValueError(text: text, reason: "a date is written YYYY-MM-DD, YYYY-MM or YYYY")
     }
 
-    /// Today's date in the given time zone.
-    public static func today(in timeZone: TimeZone = .current, now: Date = Date()) -> Day {
+    /// Today's date in the given time zone; without one, in the process's own (`TZ`,
+    /// else the system's), read through the C library: setting up a Foundation calendar
+    /// and zone cost a one-shot question a noticeable part of its time.
+    public static func today(in timeZone: TimeZone? = nil, now: Date = Date()) -> Day {
+        guard let timeZone else {
+            var seconds = time_t(now.timeIntervalSince1970.rounded(.down))
+            var parts = tm()
+            guard localtime_r(&seconds, &parts) != nil else { return today(in: .current, now: now) }
+            return Day(unchecked: Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday), .day)
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: now)

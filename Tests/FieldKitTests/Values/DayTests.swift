@@ -235,6 +235,11 @@ struct DayTests {
         #expect(try Day.today(in: bishkek, now: midnightUTC.addingTimeInterval(-3600)) == day("2007-04-24"))
         #expect(try Day.today(in: honolulu, now: midnightUTC) == day("2007-04-23"))
         #expect(Day.today(in: utc, now: midnightUTC).precision == .day)
+        // The process's own zone, through the C library, agrees with Foundation's.
+        for offset in stride(from: -86_400.0 * 400, through: 86_400 * 400, by: 3_600 * 7) {
+            let moment = midnightUTC.addingTimeInterval(offset)
+            #expect(Day.today(now: moment) == Day.today(in: .current, now: moment))
+        }
     }
 
     @Test func codesAsItsISOForm() throws {
