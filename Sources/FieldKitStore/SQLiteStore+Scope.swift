@@ -33,21 +33,20 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-    /// How many of each thing the store holds, as ``Portfolio/counts``: from the loaded
-    /// portfolio, or, before it is loaded, counted by SQLite, so that a prompt's banner
-    /// does not wait for a large store to load.
+    /// How many projects, partners, regions and outcomes the store holds, as
+    /// ``Portfolio/headlineCounts``: from the loaded portfolio, or, before it is loaded,
+    /// counted by SQLite, so that a prompt's banner does not wait for a large store to load
+    /// (nor for a count of a million records it does not show).
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] {
         if isLoaded {
             try refresh()
-            return portfolio.counts
+            return portfolio.headlineCounts
         }
-        let tables = [
-            ("projects", "projects"), ("partners", "partners"), ("regions", "regions"), ("outcomes", "outcomes"),
-            ("links", "participations"), ("records", "measurements"), ("notes", "notes"),
-        ]
         do {
             return try pool.read { db in
-                try tables.map { kind, table in (kind, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0) }
+                try ["projects", "partners", "regions", "outcomes"].map { table in
+                    (table, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
+                }
             }
         } catch {
             throw SQLiteStore.storeError(error, path: path)

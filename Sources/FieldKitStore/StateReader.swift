@@ -19,18 +19,15 @@ struct StateReader {
     func geography() throws -> Portfolio {
         do {
             return try Portfolio(regions: regions(), partners: [], projects: [], outcomes: [], participations: [], measurements: [], notes: [])
-        } catch {
-            throw StoreError(.damaged, path: path, "the stored state breaks an invariant: \(error)")
+        } catch let error as ChangeError {
+            throw broken(error)
         }
     }
 
     /// `base` (the regions) with `partners` added, and of the projects only those in
     /// `projects` (stored spellings; nil for all), each with the `detail` asked for.
     func read(onto base: Portfolio, partners: [Partner], projects subset: Set<String>?, detail: ProjectDetail = .all) throws -> Portfolio {
-        // One JSON array parameter carries any number of ids; SQLite's json_each turns it
-        // back into rows, and the IN still uses each table's index on project_id.
-        let arguments: StatementArguments = subset.map { [JournalJSON.array(of: $0.sorted())] } ?? []
-        let only = Subset(all: subset == nil, arguments: arguments)
+        let only = Subset(subset)
         do {
             var portfolio = base
             try portfolio.add(
@@ -41,14 +38,28 @@ struct StateReader {
                 notes: detail.contains(.notes) ? notes(only) : [])
             return portfolio
         } catch let error as ChangeError {
-            throw StoreError(.damaged, path: path, "the stored state breaks an invariant: \(error)")
+            throw broken(error)
         }
     }
 
-    /// The rows of some projects: a `WHERE` on the project id column, and its argument.
+    /// What a store whose rows, read back, break an invariant is: damaged.
+    private func broken(_ error: ChangeError) -> StoreError {
+        StoreError(.damaged, path: path, "the stored state breaks an invariant: \(error)")
+    }
+
+    /// The rows of some projects (stored ids; nil for all): a `WHERE` on the project id
+    /// column, and its argument. One JSON array parameter carries any number of ids;
+    /// SQLite's json_each turns it back into rows, and the IN still uses each table's
+    /// index on project_id.
     private struct Subset {
         let all: Bool
         let arguments: StatementArguments
+
+        init(_ ids: Set<String>?) {
+            all = ids == nil
+            arguments = ids.map { [JournalJSON.array(of: $0.sorted())] } ?? []
+        }
+
         func callAsFunction(_ column: String) -> String {
             all ? "" : " WHERE \(column) IN (SELECT value FROM json_each(?))"
         }

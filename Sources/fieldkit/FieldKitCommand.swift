@@ -112,12 +112,13 @@ struct FieldKitCommand: ParsableCommand {
         var promptStatus: Int32 = 0
         if statements.isEmpty && files.isEmpty {
             if terminal.stdinIsTerminal {
-                do { _ = try store.counts() } catch {
+                let counts: [(kind: String, count: Int)]
+                do { counts = try store.counts() } catch {
                     terminal.error("fieldkit: \(error)\n")
                     throw ExitCode(3)
                 }
                 session.settings.confirmChanges = true
-                promptStatus = Prompt(session: session, console: console, terminal: terminal).run()
+                promptStatus = Prompt(session: session, console: console, terminal: terminal, counts: counts).run()
             } else {
                 attempt { () throws(ScriptFailure) in
                     let data = FileHandle.standardInput.readDataToEndOfFile()

@@ -37,7 +37,7 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
     }
 
     func counts() throws(StoreError) -> [(kind: String, count: Int)] {
-        try current?.counts() ?? Portfolio().counts
+        try current?.counts() ?? Portfolio().headlineCounts
     }
 
     func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {

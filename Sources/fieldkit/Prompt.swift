@@ -9,6 +9,8 @@ struct Prompt {
     let session: Session
     let console: Console
     let terminal: Terminal
+    /// What the banner says the store holds (``PortfolioStore/counts()``).
+    let counts: [(kind: String, count: Int)]
 
     /// `$XDG_STATE_HOME/fieldkit/history`, by default `~/.local/state/fieldkit/history`.
     static var historyPath: String {
@@ -43,8 +45,8 @@ struct Prompt {
         }
         console.paging = true
         // Counted by the store: a large one is loaded when a question first needs it, not here.
-        let counts = ((try? session.store.counts()) ?? session.portfolio.counts).prefix(4).map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
-        terminal.output("FieldKit — \(session.store.location) (\(counts))\nType .help for the statements, Tab to complete, Ctrl-D to leave.\n")
+        let holds = counts.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
+        terminal.output("FieldKit — \(session.store.location) (\(holds))\nType .help for the statements, Tab to complete, Ctrl-D to leave.\n")
         runInitFile()
 
         while !session.shouldQuit {

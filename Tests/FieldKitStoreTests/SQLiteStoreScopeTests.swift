@@ -88,10 +88,10 @@ import Testing
         let store = try SQLiteStore(path: path, readOnly: true, deferLoading: true)
         let counted = try store.counts()
         #expect(!store.isLoaded)
-        #expect(counted.map(\.kind) == full.counts.map(\.kind))
-        #expect(counted.map(\.count) == full.counts.map(\.count))
+        #expect(counted.map(\.kind) == full.headlineCounts.map(\.kind))
+        #expect(counted.map(\.count) == full.headlineCounts.map(\.count))
         try store.refresh()
-        #expect(try store.counts().map(\.count) == full.counts.map(\.count))
+        #expect(try store.counts().map(\.count) == full.headlineCounts.map(\.count))
     }
 
     @Test func aLoadedStoreAnswersAScopeWithOthersCommitsIncluded() throws {

@@ -8,16 +8,7 @@ extension Portfolio {
         participations: [Participation], measurements: [Measurement], notes: [Note]
     ) throws(ChangeError) {
         self.init()
-        // Sized once up front: growing these tables while loading 100k rows rehashed them repeatedly.
         self.regions.reserveCapacity(regions.count)
-        self.partners.reserveCapacity(partners.count)
-        self.projects.reserveCapacity(projects.count)
-        self.outcomes.reserveCapacity(outcomes.count)
-        participationsByProject.reserveCapacity(projects.count)
-        outcomesByProject.reserveCapacity(projects.count)
-        measurementsByOutcome.reserveCapacity(outcomes.count)
-        measurementIDs.reserveCapacity(measurements.count)
-        noteIDs.reserveCapacity(notes.count)
         var pending = Dictionary(regions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         // Regions whose dependencies are missing are added last, so that apply names the problem.
         var ordered: [Region] = []
@@ -45,6 +36,15 @@ extension Portfolio {
         partners: [Partner] = [], projects: [Project], outcomes: [Outcome] = [], participations: [Participation] = [],
         measurements: [Measurement] = [], notes: [Note] = []
     ) throws(ChangeError) {
+        // Sized once up front: growing these tables while loading 100k rows rehashed them repeatedly.
+        self.partners.reserveCapacity(self.partners.count + partners.count)
+        self.projects.reserveCapacity(self.projects.count + projects.count)
+        self.outcomes.reserveCapacity(self.outcomes.count + outcomes.count)
+        participationsByProject.reserveCapacity(participationsByProject.count + projects.count)
+        outcomesByProject.reserveCapacity(outcomesByProject.count + projects.count)
+        measurementsByOutcome.reserveCapacity(measurementsByOutcome.count + outcomes.count)
+        measurementIDs.reserveCapacity(measurementIDs.count + measurements.count)
+        noteIDs.reserveCapacity(noteIDs.count + notes.count)
         for partner in partners { try apply(.addPartner(partner)) }
         for project in projects { try apply(.addProject(project)) }
         for outcome in outcomes { try apply(.addOutcome(outcome)) }

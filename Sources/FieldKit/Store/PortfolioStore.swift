@@ -38,8 +38,9 @@ public protocol PortfolioStore: AnyObject, Sendable {
     /// has not loaded it yet may read just the candidates and the detail.
     func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio
 
-    /// How many of each thing the store holds (``Portfolio/counts``), without loading
-    /// the portfolio when the store can count otherwise.
+    /// How many projects, partners, regions and outcomes the store holds
+    /// (``Portfolio/headlineCounts``), without loading the portfolio when the store can
+    /// count otherwise.
     func counts() throws(StoreError) -> [(kind: String, count: Int)]
 }
 
@@ -56,10 +57,10 @@ extension PortfolioStore {
         return portfolio
     }
 
-    /// The latest portfolio's counts.
+    /// The latest portfolio's headline counts.
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] {
         try refresh()
-        return portfolio.counts
+        return portfolio.headlineCounts
     }
 
     /// The whole journal, oldest first.

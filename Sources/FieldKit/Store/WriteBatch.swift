@@ -49,6 +49,9 @@ public struct WriteBatch: Sendable {
     /// The sequence number the next committed statement will get.
     public var nextSequence: Int64 { firstSequence + Int64(count) }
 
+    /// The sequence numbers of the statements taken so far; nil when none was.
+    public var sequences: ClosedRange<Int64>? { count == 0 ? nil : firstSequence...(nextSequence - 1) }
+
     /// What every statement taken so far changed.
     public var tally: ChangeTally {
         var tally = handedOverTally

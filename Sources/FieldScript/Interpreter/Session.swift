@@ -173,9 +173,7 @@ public final class Session {
                     emit(.message(Session.summary(of: batch.tally, dryRun: true)))
                     throw DryRun()
                 }
-                let first = batch.nextSequence - Int64(batch.count)
-                return ScriptReport(
-                    statements: batch.count, tally: batch.tally, sequences: batch.count == 0 ? nil : first...(batch.nextSequence - 1))
+                return ScriptReport(statements: batch.count, tally: batch.tally, sequences: batch.sequences)
             }
             held.forEach(deliver)
             return report

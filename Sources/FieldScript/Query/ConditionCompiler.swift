@@ -22,7 +22,7 @@ struct ConditionCompiler {
     mutating func compile(_ condition: Condition) throws(Diagnostic) -> Predicate {
         switch condition {
         case .and, .or:
-            guard let (isAnd, terms) = condition.chain else { return { _ in false } }
+            let (isAnd, terms) = condition.chain
             var predicates: [Predicate] = []
             for term in terms { predicates.append(try compile(term)) }
             if isAnd { return { row in predicates.allSatisfy { $0(row) } } }

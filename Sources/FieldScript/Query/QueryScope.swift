@@ -1,7 +1,7 @@
 import FieldKit
 
 /// Which projects a query can be about, read off its leading `where` stages, so that a
-/// store that has not loaded its portfolio can read just those (``PortfolioStore/portfolio(covering:)``).
+/// store that has not loaded its portfolio can read just those (``PortfolioStore/portfolio(covering:detail:)``).
 ///
 /// The scope only ever errs towards more projects: the query itself still runs, with the
 /// same code, on what the store reads, so the answer and every diagnostic are those the
@@ -63,7 +63,7 @@ enum QueryScope {
     static func of(_ condition: Condition, evaluator: Evaluator) -> ProjectScope {
         switch condition {
         case .and, .or:
-            guard let (isAnd, terms) = condition.chain else { return .all }
+            let (isAnd, terms) = condition.chain
             let scopes = terms.map { of($0, evaluator: evaluator) }
             return isAnd ? .allOf(scopes) : .anyOf(scopes)
         case .compare(let field, let operation, let value):

@@ -48,16 +48,12 @@ indirect enum Condition: Hashable, Sendable {
     case isEmpty(field: Token, negated: Bool)
     case search(Token)
 
-    /// The terms of an `and` chain (or an `or` chain), left to right. A long chain
-    /// (`id = a or id = b or …`, as generated scripts write) is walked, not recursed,
-    /// so that what reads it cannot overflow the stack. Nil for any other condition.
-    var chain: (isAnd: Bool, terms: [Condition])? {
-        let isAnd: Bool
-        switch self {
-        case .and: isAnd = true
-        case .or: isAnd = false
-        default: return nil
-        }
+    /// The terms of an `and` chain (or an `or` chain), left to right; any other condition
+    /// is a chain of one. A long chain (`id = a or id = b or …`, as generated scripts
+    /// write) is walked, not recursed, so that what reads it cannot overflow the stack.
+    var chain: (isAnd: Bool, terms: [Condition]) {
+        var isAnd = true
+        if case .or = self { isAnd = false }
         var terms: [Condition] = []
         var rest = self
         while true {
