@@ -19,7 +19,11 @@ let package = Package(
         .target(name: "FieldKit"),
         .target(
             name: "FieldKitStore",
-            dependencies: ["FieldKit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FieldKit", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the statements a write runs many thousand times.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "FieldScript", dependencies: ["FieldKit"]),
         // libedit, through a tiny shim of static inline wrappers for its variadic calls.

@@ -12,13 +12,12 @@ struct JournalTable {
         try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") ?? 0
     }
 
-    func append(_ entry: JournalEntry) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO journal (seq, time, actor, origin, statement, changes, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [
-            entry.sequence, JournalTable.format(entry.time), entry.actor, entry.origin, entry.statement,
-            JournalJSON.encode(entry.changes), entry.undoes,
-        ])
+    /// Appends `entry`, its time already formatted (one batch's entries share one time).
+    static func append(_ entry: JournalEntry, time: String, with statements: PreparedStatements) throws {
+        try statements.run(
+            "INSERT INTO journal (seq, time, actor, origin, statement, changes, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.integer(entry.sequence), .text(time), .text(entry.actor), .text(entry.origin), .text(entry.statement),
+             .text(JournalJSON.encode(entry.changes)), entry.undoes.map(SQLValue.integer) ?? .null])
     }
 
     func entries(after sequence: Int64, limit: Int?) throws -> [JournalEntry] {

@@ -156,18 +156,20 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
                         let journal = JournalTable(db: db, path: path)
                         if state == nil { (state, sequence) = try SQLiteStore.load(db, path: path) }
                         try catchUp(with: journal.entries(after: sequence, limit: nil))
-                        // Rows are written as statements pile up, not all at the end: a long
-                        // script then holds a few thousand entries in memory, not all of them.
-                        let connection = Connection(db: db)
-                        let path = self.path
+                        // Rows are written as statements pile up, not all at the end, and on a
+                        // thread of their own: a long script then holds a few thousand entries in
+                        // memory, and runs its statements while the earlier ones are written.
+                        let persister = Persister(try PreparedStatements(db))
                         var current = WriteBatch(portfolio: state ?? Portfolio(), after: sequence) { entries in
-                            try SQLiteStore.persist(entries, in: connection.db, path: path)
+                            try persister.submit(entries)
                         }
                         state = Portfolio()  // the batch owns the only copy, so it mutates in place
                         defer { batch = current }
-                        result = try body(&current)
+                        let ran = Result { try body(&current) }
+                        try persister.drain()  // nothing may still be writing when the transaction ends
+                        result = try ran.get()
                         if let failure = current.sinkError { throw failure }
-                        try SQLiteStore.persist(current.entries[...], in: db, path: path)
+                        try SQLiteStore.persist(current.entries[...], with: persister.statements)
                         return .commit
                     }
                 }
@@ -221,20 +223,14 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
         }
     }
 
-    private static func persist(_ entries: ArraySlice<JournalEntry>, in db: Database, path: String) throws {
-        let writer = StateWriter(db: db)
-        let journal = JournalTable(db: db, path: path)
+    /// Writes the state rows and journal entries of `entries`, oldest first.
+    static func persist(_ entries: ArraySlice<JournalEntry>, with statements: PreparedStatements) throws {
+        let writer = StateWriter(statements: statements)
+        var time: (date: Date, text: String)?
         for entry in entries {
             for change in entry.changes { try writer.write(change) }
-            try journal.append(entry)
+            if time?.date != entry.time { time = (entry.time, JournalTable.format(entry.time)) }
+            try JournalTable.append(entry, time: time?.text ?? JournalTable.format(entry.time), with: statements)
         }
     }
-}
-
-/// The writer's connection, for the batch's sink.
-///
-/// `@unchecked Sendable`: the sink runs only inside `write`'s body, on the thread that
-/// holds the transaction this connection belongs to.
-private struct Connection: @unchecked Sendable {
-    let db: Database
 }

@@ -1,13 +1,12 @@
 import FieldKit
 import Foundation
-import GRDB
 
 /// Writes the current-state tables to follow a change, one change at a time.
 ///
 /// Renames rely on the schema's `ON UPDATE CASCADE` foreign keys: changing a project's
 /// id moves its outcomes, records, links and notes with it in one statement.
 struct StateWriter {
-    let db: Database
+    let statements: PreparedStatements
 
     func write(_ change: Change) throws {
         switch change {
@@ -18,35 +17,36 @@ struct StateWriter {
                 UPDATE projects SET title = ?, summary = ?, status = ?, start = ?, "end" = ?, actual_start = ?,
                     actual_end = ?, budget = ?, budget_currency = ? WHERE id = ?
                 """,
-                [new.title, new.summary, new.status.rawValue, new.start?.description, new.end?.description,
-                 new.actualStart?.description, new.actualEnd?.description, new.budget.map { number($0.amount) },
-                 new.budget?.currency, old.id.rawValue])
+                [.text(new.title), .optional(new.summary), .text(new.status.rawValue), day(new.start), day(new.end),
+                 day(new.actualStart), day(new.actualEnd), .optional(new.budget.map { number($0.amount) }),
+                 .optional(new.budget?.currency), .text(old.id.rawValue)])
             for table in ["project_regions", "project_sectors", "project_target_groups", "project_tags"] {
-                try execute("DELETE FROM \(table) WHERE project_id = ?", [old.id.rawValue])
+                try execute("DELETE FROM \(table) WHERE project_id = ?", [.text(old.id.rawValue)])
             }
             try insertLists(of: new)
-        case .removeProject(let project): try execute("DELETE FROM projects WHERE id = ?", [project.id.rawValue])
-        case .renameProject(let from, let to): try execute("UPDATE projects SET id = ? WHERE id = ?", [to.rawValue, from.rawValue])
+        case .removeProject(let project): try execute("DELETE FROM projects WHERE id = ?", [.text(project.id.rawValue)])
+        case .renameProject(let from, let to): try execute("UPDATE projects SET id = ? WHERE id = ?", [.text(to.rawValue), .text(from.rawValue)])
 
         case .addPartner(let partner): try insert(partner)
         case .updatePartner(let old, let new):
             try execute(
                 "UPDATE partners SET name = ?, acronym = ?, kind = ?, country = ?, ref = ? WHERE id = ?",
-                [new.name, new.acronym, new.kind?.rawValue, new.country, new.ref, old.id.rawValue])
-            try execute("DELETE FROM partner_contacts WHERE partner_id = ?", [old.id.rawValue])
+                [.text(new.name), .optional(new.acronym), .optional(new.kind?.rawValue), .optional(new.country),
+                 .optional(new.ref), .text(old.id.rawValue)])
+            try execute("DELETE FROM partner_contacts WHERE partner_id = ?", [.text(old.id.rawValue)])
             try insertContacts(of: new)
-        case .removePartner(let partner): try execute("DELETE FROM partners WHERE id = ?", [partner.id.rawValue])
-        case .renamePartner(let from, let to): try execute("UPDATE partners SET id = ? WHERE id = ?", [to.rawValue, from.rawValue])
+        case .removePartner(let partner): try execute("DELETE FROM partners WHERE id = ?", [.text(partner.id.rawValue)])
+        case .renamePartner(let from, let to): try execute("UPDATE partners SET id = ? WHERE id = ?", [.text(to.rawValue), .text(from.rawValue)])
 
         case .addRegion(let region): try insert(region)
         case .updateRegion(let old, let new):
             try execute(
                 "UPDATE regions SET name = ?, level = ?, parent_id = ? WHERE id = ?",
-                [new.name, new.level.rawValue, new.parent?.rawValue, old.id.rawValue])
-            try execute("DELETE FROM region_members WHERE area_id = ?", [old.id.rawValue])
+                [.text(new.name), .text(new.level.rawValue), .optional(new.parent?.rawValue), .text(old.id.rawValue)])
+            try execute("DELETE FROM region_members WHERE area_id = ?", [.text(old.id.rawValue)])
             try insertMembers(of: new)
-        case .removeRegion(let region): try execute("DELETE FROM regions WHERE id = ?", [region.id.rawValue])
-        case .renameRegion(let from, let to): try execute("UPDATE regions SET id = ? WHERE id = ?", [to.rawValue, from.rawValue])
+        case .removeRegion(let region): try execute("DELETE FROM regions WHERE id = ?", [.text(region.id.rawValue)])
+        case .renameRegion(let from, let to): try execute("UPDATE regions SET id = ? WHERE id = ?", [.text(to.rawValue), .text(from.rawValue)])
 
         case .addOutcome(let outcome): try insert(outcome)
         case .updateOutcome(let old, let new):
@@ -55,44 +55,46 @@ struct StateWriter {
                 UPDATE outcomes SET title = ?, level = ?, unit = ?, measure = ?, baseline = ?, baseline_date = ?,
                     target = ?, due = ?, direction = ? WHERE project_id = ? AND key = ?
                 """,
-                [new.title, new.level.rawValue, new.unit, new.measure.rawValue, new.baseline.map(number),
-                 new.baselineDate?.description, new.target.map(number), new.due?.description,
-                 new.direction.rawValue, old.id.project.rawValue, old.id.key.rawValue])
-            try execute("DELETE FROM outcome_regions WHERE project_id = ? AND outcome_key = ?", [old.id.project.rawValue, old.id.key.rawValue])
-            try execute("DELETE FROM outcome_dims WHERE project_id = ? AND outcome_key = ?", [old.id.project.rawValue, old.id.key.rawValue])
+                [.text(new.title), .text(new.level.rawValue), .optional(new.unit), .text(new.measure.rawValue),
+                 .optional(new.baseline.map(number)), day(new.baselineDate), .optional(new.target.map(number)), day(new.due),
+                 .text(new.direction.rawValue), .text(old.id.project.rawValue), .text(old.id.key.rawValue)])
+            let owner: [SQLValue] = [.text(old.id.project.rawValue), .text(old.id.key.rawValue)]
+            try execute("DELETE FROM outcome_regions WHERE project_id = ? AND outcome_key = ?", owner)
+            try execute("DELETE FROM outcome_dims WHERE project_id = ? AND outcome_key = ?", owner)
             try insertLists(of: new)
         case .removeOutcome(let outcome):
-            try execute("DELETE FROM outcomes WHERE project_id = ? AND key = ?", [outcome.id.project.rawValue, outcome.id.key.rawValue])
+            try execute(
+                "DELETE FROM outcomes WHERE project_id = ? AND key = ?", [.text(outcome.id.project.rawValue), .text(outcome.id.key.rawValue)])
         case .renameOutcome(let from, let to):
             try execute(
                 "UPDATE outcomes SET project_id = ?, key = ? WHERE project_id = ? AND key = ?",
-                [to.project.rawValue, to.key.rawValue, from.project.rawValue, from.key.rawValue])
+                [.text(to.project.rawValue), .text(to.key.rawValue), .text(from.project.rawValue), .text(from.key.rawValue)])
 
         case .link(let link):
             try execute(
                 "INSERT INTO participations (project_id, partner_id, role, amount, currency) VALUES (?, ?, ?, ?, ?)",
-                [link.project.rawValue, link.partner.rawValue, link.role.rawValue, link.amount.map { number($0.amount) },
-                 link.amount?.currency])
+                [.text(link.project.rawValue), .text(link.partner.rawValue), .text(link.role.rawValue),
+                 .optional(link.amount.map { number($0.amount) }), .optional(link.amount?.currency)])
         case .unlink(let link):
             try execute(
                 "DELETE FROM participations WHERE project_id = ? AND partner_id = ? AND role = ?",
-                [link.project.rawValue, link.partner.rawValue, link.role.rawValue])
+                [.text(link.project.rawValue), .text(link.partner.rawValue), .text(link.role.rawValue)])
 
         case .record(let record):
             try execute(
                 "INSERT INTO measurements (id, project_id, outcome_key, date, value, note, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [record.id.rawValue, record.outcome.project.rawValue, record.outcome.key.rawValue, record.date.description,
-                 record.value.map(number), record.note, record.source])
+                [.text(record.id.rawValue), .text(record.outcome.project.rawValue), .text(record.outcome.key.rawValue),
+                 .text(record.date.description), .optional(record.value.map(number)), .optional(record.note), .optional(record.source)])
             for (dim, value) in record.dimensions.sorted(by: { $0.key < $1.key }) {
-                try execute("INSERT INTO measurement_dims (measurement_id, dim, value) VALUES (?, ?, ?)", [record.id.rawValue, dim, value])
+                try execute("INSERT INTO measurement_dims (measurement_id, dim, value) VALUES (?, ?, ?)", [.text(record.id.rawValue), .text(dim), .text(value)])
             }
-        case .unrecord(let record): try execute("DELETE FROM measurements WHERE id = ?", [record.id.rawValue])
+        case .unrecord(let record): try execute("DELETE FROM measurements WHERE id = ?", [.text(record.id.rawValue)])
 
         case .addNote(let note):
             try execute(
                 "INSERT INTO notes (id, project_id, date, text) VALUES (?, ?, ?, ?)",
-                [note.id.rawValue, note.project.rawValue, note.date.description, note.text])
-        case .removeNote(let note): try execute("DELETE FROM notes WHERE id = ?", [note.id.rawValue])
+                [.text(note.id.rawValue), .text(note.project.rawValue), .text(note.date.description), .text(note.text)])
+        case .removeNote(let note): try execute("DELETE FROM notes WHERE id = ?", [.text(note.id.rawValue)])
         }
     }
 
@@ -102,9 +104,9 @@ struct StateWriter {
             INSERT INTO projects (id, title, summary, status, start, "end", actual_start, actual_end, budget, budget_currency)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [project.id.rawValue, project.title, project.summary, project.status.rawValue, project.start?.description,
-             project.end?.description, project.actualStart?.description, project.actualEnd?.description,
-             project.budget.map { number($0.amount) }, project.budget?.currency])
+            [.text(project.id.rawValue), .text(project.title), .optional(project.summary), .text(project.status.rawValue),
+             day(project.start), day(project.end), day(project.actualStart), day(project.actualEnd),
+             .optional(project.budget.map { number($0.amount) }), .optional(project.budget?.currency)])
         try insertLists(of: project)
     }
 
@@ -119,7 +121,8 @@ struct StateWriter {
     private func insert(_ partner: Partner) throws {
         try execute(
             "INSERT INTO partners (id, name, acronym, kind, country, ref) VALUES (?, ?, ?, ?, ?, ?)",
-            [partner.id.rawValue, partner.name, partner.acronym, partner.kind?.rawValue, partner.country, partner.ref])
+            [.text(partner.id.rawValue), .text(partner.name), .optional(partner.acronym), .optional(partner.kind?.rawValue),
+             .optional(partner.country), .optional(partner.ref)])
         try insertContacts(of: partner)
     }
 
@@ -127,14 +130,14 @@ struct StateWriter {
         for (position, contact) in partner.contacts.enumerated() {
             try execute(
                 "INSERT INTO partner_contacts (partner_id, position, name, role) VALUES (?, ?, ?, ?)",
-                [partner.id.rawValue, position, contact.name, contact.role])
+                [.text(partner.id.rawValue), .integer(Int64(position)), .text(contact.name), .optional(contact.role)])
         }
     }
 
     private func insert(_ region: Region) throws {
         try execute(
             "INSERT INTO regions (id, name, level, parent_id) VALUES (?, ?, ?, ?)",
-            [region.id.rawValue, region.name, region.level.rawValue, region.parent?.rawValue])
+            [.text(region.id.rawValue), .text(region.name), .text(region.level.rawValue), .optional(region.parent?.rawValue)])
         try insertMembers(of: region)
     }
 
@@ -150,9 +153,9 @@ struct StateWriter {
             INSERT INTO outcomes (project_id, key, title, level, unit, measure, baseline, baseline_date, target, due, direction)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [outcome.id.project.rawValue, outcome.id.key.rawValue, outcome.title, outcome.level.rawValue, outcome.unit,
-             outcome.measure.rawValue, outcome.baseline.map(number), outcome.baselineDate?.description,
-             outcome.target.map(number), outcome.due?.description, outcome.direction.rawValue])
+            [.text(outcome.id.project.rawValue), .text(outcome.id.key.rawValue), .text(outcome.title), .text(outcome.level.rawValue),
+             .optional(outcome.unit), .text(outcome.measure.rawValue), .optional(outcome.baseline.map(number)),
+             day(outcome.baselineDate), .optional(outcome.target.map(number)), day(outcome.due), .text(outcome.direction.rawValue)])
         try insertLists(of: outcome)
     }
 
@@ -162,23 +165,26 @@ struct StateWriter {
         for (position, region) in outcome.regions.enumerated() {
             try execute(
                 "INSERT INTO outcome_regions (project_id, outcome_key, position, region_id) VALUES (?, ?, ?, ?)",
-                [project, key, position, region.rawValue])
+                [.text(project), .text(key), .integer(Int64(position)), .text(region.rawValue)])
         }
         for (position, dim) in outcome.dims.enumerated() {
             try execute(
                 "INSERT INTO outcome_dims (project_id, outcome_key, position, dim) VALUES (?, ?, ?, ?)",
-                [project, key, position, dim])
+                [.text(project), .text(key), .integer(Int64(position)), .text(dim)])
         }
     }
 
     private func insertList(_ values: [String], _ sql: String, _ owner: String) throws {
-        for (position, value) in values.enumerated() { try execute(sql, [owner, position, value]) }
+        for (position, value) in values.enumerated() { try execute(sql, [.text(owner), .integer(Int64(position)), .text(value)]) }
     }
 
-    /// Runs a statement, prepared once per connection.
-    private func execute(_ sql: String, _ arguments: StatementArguments) throws {
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    /// Runs a statement, prepared once per write.
+    private func execute(_ sql: String, _ values: [SQLValue]) throws {
+        try statements.run(sql, values)
     }
+
+    /// A day as ISO 8601 text (`2007`, `2007-04`, `2007-04-24`), or NULL.
+    private func day(_ value: Day?) -> SQLValue { .optional(value?.description) }
 
     /// A decimal as SQLite's NUMERIC text, so that analysts can sum and compare it.
     private func number(_ value: Decimal) -> String { "\(value)" }
