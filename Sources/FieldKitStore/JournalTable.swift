@@ -12,12 +12,16 @@ struct JournalTable {
         try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") ?? 0
     }
 
-    /// Appends `entry`, its time already formatted (one batch's entries share one time).
-    static func append(_ entry: JournalEntry, time: String, with statements: PreparedStatements) throws {
+    /// Appends `entry`, its time already formatted (one batch's entries share one time),
+    /// writing its changes' JSON through `json`, a buffer reused from entry to entry.
+    static func append(
+        _ entry: JournalEntry, time: String, json: inout JournalJSON, with statements: PreparedStatements
+    ) throws {
+        json.write(entry.changes)
         try statements.run(
             "INSERT INTO journal (seq, time, actor, origin, statement, changes, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [.integer(entry.sequence), .text(time), .text(entry.actor), .text(entry.origin), .text(entry.statement),
-             .text(JournalJSON.encode(entry.changes)), entry.undoes.map(SQLValue.integer) ?? .null])
+             .utf8(json.bytes), entry.undoes.map(SQLValue.integer) ?? .null])
     }
 
     func entries(after sequence: Int64, limit: Int?) throws -> [JournalEntry] {

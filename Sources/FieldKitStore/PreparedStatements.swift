@@ -6,6 +6,8 @@ enum SQLValue {
     case null
     case integer(Int64)
     case text(String)
+    /// Text already encoded as UTF-8 (the journal's JSON, written as bytes).
+    case utf8([UInt8])
 
     /// Text, or NULL for nil.
     static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
@@ -50,18 +52,23 @@ final class PreparedStatements {
             let code: Int32 = switch value {
             case .null: sqlite3_bind_null(statement, position)
             case .integer(let number): sqlite3_bind_int64(statement, position, number)
-            case .text(var text):
-                text.withUTF8 { bytes in
-                    // An empty buffer may have no address, which SQLite would bind as NULL.
-                    bytes.isEmpty
-                        ? sqlite3_bind_text(statement, position, "", 0, PreparedStatements.transient)
-                        : sqlite3_bind_text(statement, position, bytes.baseAddress, Int32(bytes.count), PreparedStatements.transient)
-                }
+            case .text(var text): text.withUTF8 { bind($0, to: position, of: statement) }
+            case .utf8(let bytes): bytes.withUnsafeBufferPointer { bind($0, to: position, of: statement) }
             }
             guard code == SQLITE_OK else { throw failure(code, sql) }
         }
         let code = sqlite3_step(statement)
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code, sql) }
+    }
+
+    private func bind(_ bytes: UnsafeBufferPointer<UInt8>, to position: Int32, of statement: OpaquePointer) -> Int32 {
+        // An empty buffer may have no address, which SQLite would bind as NULL.
+        guard let start = bytes.baseAddress, !bytes.isEmpty else {
+            return sqlite3_bind_text(statement, position, "", 0, PreparedStatements.transient)
+        }
+        return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            sqlite3_bind_text(statement, position, $0, Int32(bytes.count), PreparedStatements.transient)
+        }
     }
 
     private func statement(_ sql: String) throws -> OpaquePointer {

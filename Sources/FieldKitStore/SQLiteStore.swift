@@ -227,10 +227,11 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     static func persist(_ entries: ArraySlice<JournalEntry>, with statements: PreparedStatements) throws {
         let writer = StateWriter(statements: statements)
         var time: (date: Date, text: String)?
+        var json = JournalJSON()
         for entry in entries {
             for change in entry.changes { try writer.write(change) }
             if time?.date != entry.time { time = (entry.time, JournalTable.format(entry.time)) }
-            try JournalTable.append(entry, time: time?.text ?? JournalTable.format(entry.time), with: statements)
+            try JournalTable.append(entry, time: time?.text ?? JournalTable.format(entry.time), json: &json, with: statements)
         }
     }
 }

@@ -32,7 +32,7 @@ public struct WriteBatch: Sendable {
     private var heldFrom: Int?
 
     /// How many statements a batch holds before it hands them to its sink.
-    public static let handOverSize = 4_096
+    public static let handOverSize = 1_024
 
     /// Creates a batch over `portfolio`, numbering entries from `after + 1`; with a
     /// `sink`, entries are handed to it as they pile up.

@@ -39,9 +39,15 @@ extension ChangeBuilder {
             outcome: outcome.id, date: day, value: number, dimensions: values,
             note: try note.map { expression throws(Diagnostic) in try evaluator.text(expression) },
             source: try source.map { expression throws(Diagnostic) in try evaluator.text(expression) })
-        let shown = number.map { "\($0)" } ?? "a note"
-        let split = values.isEmpty ? "" : " (" + values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
-        return Built(changes: [.record(measurement)], summary: "recorded \(shown) on \(outcome.id) for \(day)\(split)")
+        return Built(changes: [.record(measurement)], summary: ChangeBuilder.recorded(measurement))
+    }
+
+    /// `recorded 42 on TIP-2007/groups for 2007-09-30 (sex=female)`.
+    static func recorded(_ measurement: FieldKit.Measurement) -> String {
+        let shown = measurement.value.map { "\($0)" } ?? "a note"
+        let dimensions = measurement.dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let split = dimensions.isEmpty ? "" : " (" + dimensions.joined(separator: ", ") + ")"
+        return "recorded \(shown) on \(measurement.outcome) for \(measurement.date)\(split)"
     }
 
     func rename(kind: Token?, id: Expression, to newExpression: Expression) throws(Diagnostic) -> Built {

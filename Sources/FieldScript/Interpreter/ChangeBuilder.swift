@@ -32,7 +32,15 @@ struct ChangeBuilder {
 
     struct Built {
         var changes: [Change]
-        var summary: String
+        /// What the statement did, in words; made only when shown (a script runs quietly,
+        /// and making it cost a record statement a fifth of its building).
+        var summary: String { describe() }
+        private let describe: () -> String
+
+        init(changes: [Change], summary: @autoclosure @escaping () -> String) {
+            self.changes = changes
+            self.describe = summary
+        }
     }
 
     // MARK: Resolution
@@ -189,8 +197,8 @@ struct ChangeBuilder {
             throw evaluator.fail(.token(kind), "add takes project, partner, region or outcome")
         }
         let iso = try isoAdditions(for: assigner.regionReferences, adding: planned)
-        let summary = (iso.notes + ["added \(kindValue.rawValue) \(written)"]).joined(separator: "\n")
-        return Built(changes: iso.changes + changes, summary: summary)
+        return Built(
+            changes: iso.changes + changes, summary: (iso.notes + ["added \(kindValue.rawValue) \(written)"]).joined(separator: "\n"))
     }
 
     private func set(kind: Token?, id: Expression, assignments: [Assignment]) throws(Diagnostic) -> Built {
@@ -223,8 +231,9 @@ struct ChangeBuilder {
         let fields = assignments.map { FieldAssigner.canonical($0.field) }
         if unchanged { return Built(changes: [], summary: "\(target.kind.rawValue) \(target.id) already has that \(fields.joined(separator: ", "))") }
         let iso = try isoAdditions(for: assigner.regionReferences)
-        let summary = (iso.notes + ["set \(target.kind.rawValue) \(target.id): \(fields.joined(separator: ", "))"]).joined(separator: "\n")
-        return Built(changes: iso.changes + [change], summary: summary)
+        return Built(
+            changes: iso.changes + [change],
+            summary: (iso.notes + ["set \(target.kind.rawValue) \(target.id): \(fields.joined(separator: ", "))"]).joined(separator: "\n"))
     }
 
     private func unset(kind: Token?, id: Expression, fields: [Token]) throws(Diagnostic) -> Built {

@@ -33,23 +33,35 @@ struct StatementStream {
         while !writes, let tokens = try? lexer.nextStatement() {
             if let first = tokens.first, first.kind == .word, writers.contains(first.text.lowercased()) { writes = true }
         }
-        return (writes, ["history", ".check", ".read"].contains { contains(source, word: $0) })
+        return (writes, contains(source, anyOf: ["history", ".check", ".read"]))
     }
 
-    /// Whether `text` contains the lower-case ASCII `word` in any case.
-    private static func contains(_ text: String, word: String) -> Bool {
-        let needle = Array(word.utf8)
-        var matched = 0
-        for byte in text.utf8 {
-            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            if lowered == needle[matched] {
-                matched += 1
-                if matched == needle.count { return true }
-            } else {
-                matched = lowered == needle[0] ? 1 : 0
-            }
+    /// Whether `text` contains any of the lower-case ASCII `words`, in any case: one pass
+    /// over the bytes, stopping only where a word's first letter is.
+    private static func contains(_ text: String, anyOf words: [String]) -> Bool {
+        let needles = words.map { Array($0.utf8) }
+        var starts = [Bool](repeating: false, count: 256)
+        for needle in needles {
+            starts[Int(needle[0])] = true
+            if needle[0] >= 0x61 && needle[0] <= 0x7A { starts[Int(needle[0] & ~0x20)] = true }
         }
-        return false
+        var text = text
+        return text.withUTF8 { bytes in
+            for index in bytes.indices where starts[Int(bytes[index])] {
+                for needle in needles where index + needle.count <= bytes.count {
+                    var matched = true
+                    for (offset, expected) in needle.enumerated() {
+                        let byte = bytes[index + offset]
+                        if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != expected {
+                            matched = false
+                            break
+                        }
+                    }
+                    if matched { return true }
+                }
+            }
+            return false
+        }
     }
 }
 
