@@ -8,6 +8,8 @@ import Foundation
 struct JournalJSON {
     /// The document so far.
     private(set) var bytes: [UInt8] = []
+    /// Decimals as text, shared with the write's ``StateWriter``.
+    let numbers = NumberTexts()
 
     /// The JSON array of `changes`, as text.
     static func encode(_ changes: [Change]) -> String {
@@ -178,7 +180,7 @@ struct JournalJSON {
 
     private mutating func money(_ value: Money) {
         open()
-        member("amount"); string(value.amount.description)
+        member("amount"); string(numbers.text(value.amount))
         string("currency", value.currency)
         close()
     }
@@ -236,7 +238,7 @@ struct JournalJSON {
     private mutating func number(_ key: StaticString, _ value: Decimal?) {
         guard let value else { return }
         member(key)
-        bytes.append(contentsOf: value.description.utf8)
+        bytes.append(contentsOf: numbers.text(value).utf8)
     }
 
     /// A string known to need no escaping, quoted.

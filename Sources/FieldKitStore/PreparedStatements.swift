@@ -30,6 +30,11 @@ enum SQLValue {
 final class PreparedStatements {
     private let connection: OpaquePointer
     private var prepared: [String: OpaquePointer] = [:]
+    /// The text values of the current run, copied end to end and bound in place
+    /// (`SQLITE_STATIC`): SQLite then makes no copy of its own, which was a malloc and a
+    /// copy per value. A value stays put until the next run, and SQLite reads bound
+    /// values only in `sqlite3_step`.
+    private var scratch: UnsafeMutableRawBufferPointer
 
     /// Statements on `db`'s connection; call only from the thread that holds `db`.
     init(_ db: Database) throws {
@@ -37,23 +42,33 @@ final class PreparedStatements {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the connection is closed")
         }
         self.connection = connection
+        scratch = .allocate(byteCount: 4_096, alignment: 8)
     }
 
     deinit {
         for statement in prepared.values { sqlite3_finalize(statement) }
+        scratch.deallocate()
     }
 
     /// Runs `sql` once with `values` for its parameters.
     func run(_ sql: String, _ values: [SQLValue]) throws {
         let statement = try self.statement(sql)
         defer { sqlite3_reset(statement) }
+        reserve(values.reduce(0) { total, value in
+            switch value {
+            case .null, .integer: total
+            case .text(let text): total + text.utf8.count
+            case .utf8(let bytes): total + bytes.count
+            }
+        })
+        var used = 0
         for (index, value) in values.enumerated() {
             let position = Int32(index + 1)
             let code: Int32 = switch value {
             case .null: sqlite3_bind_null(statement, position)
             case .integer(let number): sqlite3_bind_int64(statement, position, number)
-            case .text(var text): text.withUTF8 { bind($0, to: position, of: statement) }
-            case .utf8(let bytes): bytes.withUnsafeBufferPointer { bind($0, to: position, of: statement) }
+            case .text(var text): text.withUTF8 { bind($0, to: position, of: statement, at: &used) }
+            case .utf8(let bytes): bytes.withUnsafeBufferPointer { bind($0, to: position, of: statement, at: &used) }
             }
             guard code == SQLITE_OK else { throw failure(code, sql) }
         }
@@ -61,14 +76,21 @@ final class PreparedStatements {
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw failure(code, sql) }
     }
 
-    private func bind(_ bytes: UnsafeBufferPointer<UInt8>, to position: Int32, of statement: OpaquePointer) -> Int32 {
-        // An empty buffer may have no address, which SQLite would bind as NULL.
-        guard let start = bytes.baseAddress, !bytes.isEmpty else {
-            return sqlite3_bind_text(statement, position, "", 0, PreparedStatements.transient)
-        }
-        return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-            sqlite3_bind_text(statement, position, $0, Int32(bytes.count), PreparedStatements.transient)
-        }
+    /// Makes room for `count` bytes of text values.
+    private func reserve(_ count: Int) {
+        guard count > scratch.count else { return }
+        scratch.deallocate()
+        scratch = .allocate(byteCount: max(count, 2 * scratch.count), alignment: 8)
+    }
+
+    /// Copies `bytes` into the scratch buffer at `offset` and binds them there as text.
+    private func bind(_ bytes: UnsafeBufferPointer<UInt8>, to position: Int32, of statement: OpaquePointer, at offset: inout Int) -> Int32 {
+        guard let base = scratch.baseAddress else { return SQLITE_NOMEM }
+        let start = base + offset
+        if !bytes.isEmpty { UnsafeMutableRawBufferPointer(rebasing: scratch[offset..<offset + bytes.count]).copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        offset += bytes.count
+        // An empty value still gets an address: a null pointer would bind NULL.
+        return sqlite3_bind_text(statement, position, start.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
     }
 
     private func statement(_ sql: String) throws -> OpaquePointer {
@@ -83,7 +105,4 @@ final class PreparedStatements {
     private func failure(_ code: Int32, _ sql: String) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
     }
-
-    /// SQLite's `SQLITE_TRANSIENT`: it copies the value before the call returns.
-    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 }

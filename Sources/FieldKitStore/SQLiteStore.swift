@@ -225,9 +225,9 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
 
     /// Writes the state rows and journal entries of `entries`, oldest first.
     static func persist(_ entries: ArraySlice<JournalEntry>, with statements: PreparedStatements) throws {
-        let writer = StateWriter(statements: statements)
-        var time: (date: Date, text: String)?
         var json = JournalJSON()
+        let writer = StateWriter(statements: statements, numbers: json.numbers)
+        var time: (date: Date, text: String)?
         for entry in entries {
             for change in entry.changes { try writer.write(change) }
             if time?.date != entry.time { time = (entry.time, JournalTable.format(entry.time)) }

@@ -7,6 +7,7 @@ import Foundation
 /// id moves its outcomes, records, links and notes with it in one statement.
 struct StateWriter {
     let statements: PreparedStatements
+    let numbers: NumberTexts
 
     func write(_ change: Change) throws {
         switch change {
@@ -187,5 +188,5 @@ struct StateWriter {
     private func day(_ value: Day?) -> SQLValue { .optional(value?.description) }
 
     /// A decimal as SQLite's NUMERIC text, so that analysts can sum and compare it.
-    private func number(_ value: Decimal) -> String { "\(value)" }
+    private func number(_ value: Decimal) -> String { numbers.text(value) }
 }

@@ -189,14 +189,32 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     private static func format(year: Int, month: Int, day: Int, precision: Precision) -> String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let digits = String(n)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        // Digits written straight into the string: interpolating padded parts cost a
+        // journaled record statement more than binding it to SQLite.
+        guard (0...9999).contains(year) else {
+            // Only arithmetic far past the checked range gets here; written plainly, never wrapped.
+            let parts = [String(year), month < 10 ? "0\(month)" : "\(month)", day < 10 ? "0\(day)" : "\(day)"]
+            return parts.prefix(precision.rawValue + 1).joined(separator: "-")
         }
-        switch precision {
-        case .year: return pad(year, 4)
-        case .month: return "\(pad(year, 4))-\(pad(month, 2))"
-        case .day: return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        let count = precision == .year ? 4 : precision == .month ? 7 : 10
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            func put(_ value: Int, digits: Int, at offset: Int) {
+                var rest = value
+                for position in stride(from: offset + digits - 1, through: offset, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, digits: 4, at: 0)
+            if count > 4 {
+                buffer[4] = UInt8(ascii: "-")
+                put(month, digits: 2, at: 5)
+            }
+            if count > 7 {
+                buffer[7] = UInt8(ascii: "-")
+                put(day, digits: 2, at: 8)
+            }
+            return count
         }
     }
 }
