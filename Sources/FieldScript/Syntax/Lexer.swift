@@ -166,9 +166,11 @@ struct Lexer {
                         diagnostic: Diagnostic("unexpected character '\(character)'; quote text that contains it", at: start),
                         isIncomplete: false)
                 }
-                while let next = current, Lexer.isWordCharacter(next) { advance() }
+                let columns = skipWord()
                 if current == "%" { advance() }
-                tokens.append(Token(kind: .word, text: text(from: startIndex), location: start, length: width(from: startIndex), offset: startIndex))
+                tokens.append(Token(
+                    kind: .word, text: text(from: startIndex), location: start,
+                    length: columns ?? width(from: startIndex), offset: startIndex))
             }
             if tokens.last?.kind == .end {
                 if tokens.count == 1 {
@@ -226,6 +228,23 @@ struct Lexer {
         }
         let length = start.line == line ? width(from: startIndex) : 1
         return Token(kind: .string, text: String(text), location: start, length: length, offset: startIndex)
+    }
+
+    /// Moves past the word characters from here. Returns how many columns they took when
+    /// all were ASCII (one each), nil otherwise. ASCII bytes are tested against a table,
+    /// a byte at a time: words are most of a script's text.
+    private mutating func skipWord() -> Int? {
+        let start = index
+        while index < bytes.count, bytes[index] < 0x80, Lexer.asciiWord[Int(bytes[index])] { index += 1 }
+        column += index - start
+        guard let next = current, Lexer.isWordCharacter(next) else { return index - start }
+        while let next = current, Lexer.isWordCharacter(next) { advance() }
+        return nil
+    }
+
+    /// Which ASCII bytes are word characters: letters, digits and `_ - . /`.
+    private static let asciiWord: [Bool] = (0..<128).map { byte in
+        isWordCharacter(Unicode.Scalar(UInt8(byte)))
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
