@@ -192,6 +192,18 @@ struct Lexer {
     private mutating func string() throws -> Token {
         let start = location
         let startIndex = index
+        // Most strings are plain: printable ASCII up to the closing quote, taken as they are.
+        let plainEnd = bytes.withUnsafeBufferPointer { bytes in
+            var end = startIndex + 1
+            while end < bytes.count, bytes[end] >= 0x20, bytes[end] < 0x80, bytes[end] != 0x22, bytes[end] != 0x5C { end += 1 }
+            return end < bytes.count && bytes[end] == 0x22 ? end : nil
+        }
+        if let plainEnd {
+            let text = String(decoding: bytes[(startIndex + 1)..<plainEnd], as: UTF8.self)
+            index = plainEnd + 1
+            column += index - startIndex
+            return Token(kind: .string, text: text, location: start, length: index - startIndex, offset: startIndex)
+        }
         advance()
         var text = String.UnicodeScalarView()
         while true {
@@ -235,7 +247,13 @@ struct Lexer {
     /// a byte at a time: words are most of a script's text.
     private mutating func skipWord() -> Int? {
         let start = index
-        while index < bytes.count, bytes[index] < 0x80, Lexer.asciiWord[Int(bytes[index])] { index += 1 }
+        index = Lexer.asciiWord.withUnsafeBufferPointer { table in
+            bytes.withUnsafeBufferPointer { bytes in
+                var end = start
+                while end < bytes.count, bytes[end] < 0x80, table[Int(bytes[end])] { end += 1 }
+                return end
+            }
+        }
         column += index - start
         guard let next = current, Lexer.isWordCharacter(next) else { return index - start }
         while let next = current, Lexer.isWordCharacter(next) { advance() }
