@@ -117,7 +117,7 @@ extension Session {
         defer { readStack.removeLast() }
         if inScript || transaction != nil {
             var stream = StatementStream(text)
-            try run(&stream, source: text, name: token.text, origin: nil, batch: &batch)
+            try run(&stream, name: token.text, origin: nil, batch: &batch)
         } else {
             try runScript(text, name: token.text)
         }

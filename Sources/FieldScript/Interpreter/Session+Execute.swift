@@ -4,13 +4,13 @@ import Foundation
 extension Session {
     /// Runs the statements of one source, as they are read, inside a script's write batch.
     func run(
-        _ stream: inout StatementStream, source: String, name: String, origin: String?, batch: inout WriteBatch, holdAll: Bool = false
+        _ stream: inout StatementStream, name: String, origin: String?, batch: inout WriteBatch, holdAll: Bool = false
     ) throws {
         if holdAll { batch.hold(from: 0) }
         while !shouldQuit {
             let next: ParsedStatement?
             do { next = try stream.next() } catch {
-                throw ScriptFailure(diagnostic: error, sourceName: name, sourceText: source, exitCode: 1)
+                throw ScriptFailure(diagnostic: error, sourceName: name, sourceText: stream.text, exitCode: 1)
             }
             guard let statement = next else { return }
             let place = origin ?? "\(name):\(statement.location.line)"
@@ -38,7 +38,7 @@ extension Session {
                     try execute(statement, origin: place, batch: &batch)
                 }
             } catch let diagnostic as Diagnostic {
-                throw ScriptFailure(diagnostic: diagnostic, sourceName: name, sourceText: source, exitCode: 1)
+                throw ScriptFailure(diagnostic: diagnostic, sourceName: name, sourceText: stream.text, exitCode: 1)
             }
         }
     }

@@ -141,7 +141,9 @@ public final class Session {
     /// The first failing statement stops the script and nothing it changed is kept. With
     /// `dryRun`, everything runs, a summary of what would change is emitted, and nothing is kept.
     @discardableResult
-    public func runScript(_ source: String, name: String, origin: String? = nil, dryRun: Bool = false) throws(ScriptFailure) -> ScriptReport {
+    public func runScript(_ source: consuming String, name: String, origin: String? = nil, dryRun: Bool = false) throws(ScriptFailure) -> ScriptReport {
+        // The text is handed over and lives on as the stream's bytes only: a script of
+        // 77 MB is not held twice while it runs.
         var stream = StatementStream(source)
         let undoBefore = undoable
         let variablesBefore = variables
@@ -157,18 +159,18 @@ public final class Session {
             savepoint = nil
             emit = deliver
         }
-        let (writes, readsJournal) = StatementStream.scan(source)
+        let (writes, readsJournal) = stream.scan()
         do {
             guard writes || dryRun else {
                 // Only questions: answer them from the latest state without taking the write lock.
                 var view = try questionView(narrowing(stream))
-                try run(&stream, source: source, name: name, origin: origin, batch: &view)
+                try run(&stream, name: name, origin: origin, batch: &view)
                 held.forEach(deliver)
                 return .nothing
             }
             let report = try store.write { batch in
                 // A script that reads the journal sees its own statements in it: they stay in memory.
-                try run(&stream, source: source, name: name, origin: origin, batch: &batch, holdAll: readsJournal)
+                try run(&stream, name: name, origin: origin, batch: &batch, holdAll: readsJournal)
                 if dryRun {
                     emit(.message(Session.summary(of: batch.tally, dryRun: true)))
                     throw DryRun()
@@ -185,7 +187,7 @@ public final class Session {
         } catch {
             undoable = undoBefore
             variables = variablesBefore
-            throw failure(error, name: name, source: source)
+            throw failure(error, name: name, source: stream.text)
         }
     }
 

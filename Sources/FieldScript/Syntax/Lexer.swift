@@ -33,6 +33,9 @@ struct Lexer {
 
     init(_ text: String) { bytes = Array(text.utf8) }
 
+    /// A lexer over UTF-8 `bytes`, from the start.
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
     private var current: Unicode.Scalar? { index < bytes.count ? Lexer.scalar(in: bytes, at: index).scalar : nil }
     private func peek() -> Unicode.Scalar? {
         guard index < bytes.count else { return nil }

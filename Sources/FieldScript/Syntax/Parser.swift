@@ -7,6 +7,10 @@ struct StatementStream {
 
     init(_ source: String) { lexer = Lexer(source) }
 
+    /// The source text, for showing where an error is. A long script lives on as the
+    /// lexer's bytes only, so this makes a string anew: call it on failure, not per statement.
+    var text: String { String(decoding: lexer.bytes, as: UTF8.self) }
+
     /// The next statement, or nil at the end of the source.
     mutating func next() throws(Diagnostic) -> ParsedStatement? {
         let tokens: [Token]?
@@ -20,33 +24,32 @@ struct StatementStream {
 
     /// Whether any statement may change the store: a change, a transaction word or `.read`.
     /// Only the first word of each statement is looked at.
-    static func mayWrite(_ source: String) -> Bool { scan(source).mayWrite }
+    static func mayWrite(_ source: String) -> Bool { StatementStream(source).scan().mayWrite }
 
     /// Whether a statement of `source` may change something (the lexer stops at the first
     /// that does), and whether one may read the journal: `history`, `.check`, or another
     /// script through `.read`. The second is a byte search, not a second lexing pass over
     /// a long script; a word in a string or comment only makes it err on the safe side.
-    static func scan(_ source: String) -> (mayWrite: Bool, readsJournal: Bool) {
-        var lexer = Lexer(source)
+    func scan() -> (mayWrite: Bool, readsJournal: Bool) {
+        var lexer = Lexer(bytes: self.lexer.bytes)  // shares the bytes, starts from the top
         let writers = Set(Grammar.changeStatements + [".read"])
         var writes = false
         while !writes, let tokens = try? lexer.nextStatement() {
             if let first = tokens.first, first.kind == .word, writers.contains(first.text.lowercased()) { writes = true }
         }
-        return (writes, contains(source, anyOf: ["history", ".check", ".read"]))
+        return (writes, StatementStream.contains(lexer.bytes, anyOf: ["history", ".check", ".read"]))
     }
 
     /// Whether `text` contains any of the lower-case ASCII `words`, in any case: one pass
     /// over the bytes, stopping only where a word's first letter is.
-    private static func contains(_ text: String, anyOf words: [String]) -> Bool {
+    private static func contains(_ text: [UInt8], anyOf words: [String]) -> Bool {
         let needles = words.map { Array($0.utf8) }
         var starts = [Bool](repeating: false, count: 256)
         for needle in needles {
             starts[Int(needle[0])] = true
             if needle[0] >= 0x61 && needle[0] <= 0x7A { starts[Int(needle[0] & ~0x20)] = true }
         }
-        var text = text
-        return text.withUTF8 { bytes in
+        return text.withUnsafeBufferPointer { bytes in
             for index in bytes.indices where starts[Int(bytes[index])] {
                 for needle in needles where index + needle.count <= bytes.count {
                     var matched = true
