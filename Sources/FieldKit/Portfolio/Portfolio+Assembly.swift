@@ -36,15 +36,21 @@ extension Portfolio {
         partners: [Partner] = [], projects: [Project], outcomes: [Outcome] = [], participations: [Participation] = [],
         measurements: [Measurement] = [], notes: [Note] = []
     ) throws(ChangeError) {
-        // Sized once up front: growing these tables while loading 100k rows rehashed them repeatedly.
-        self.partners.reserveCapacity(self.partners.count + partners.count)
-        self.projects.reserveCapacity(self.projects.count + projects.count)
-        self.outcomes.reserveCapacity(self.outcomes.count + outcomes.count)
-        participationsByProject.reserveCapacity(participationsByProject.count + projects.count)
-        outcomesByProject.reserveCapacity(outcomesByProject.count + projects.count)
-        measurementsByOutcome.reserveCapacity(measurementsByOutcome.count + outcomes.count)
-        measurementIDs.reserveCapacity(measurementIDs.count + measurements.count)
-        noteIDs.reserveCapacity(noteIDs.count + notes.count)
+        // Sized once up front: growing these tables while loading 100k rows rehashed them
+        // repeatedly. Only those that grow: a one-shot question reading a few projects
+        // without their outcomes need not set up the tables it leaves empty.
+        if !partners.isEmpty { self.partners.reserveCapacity(self.partners.count + partners.count) }
+        if !projects.isEmpty {
+            self.projects.reserveCapacity(self.projects.count + projects.count)
+            participationsByProject.reserveCapacity(participationsByProject.count + projects.count)
+            outcomesByProject.reserveCapacity(outcomesByProject.count + projects.count)
+        }
+        if !outcomes.isEmpty {
+            self.outcomes.reserveCapacity(self.outcomes.count + outcomes.count)
+            measurementsByOutcome.reserveCapacity(measurementsByOutcome.count + outcomes.count)
+        }
+        if !measurements.isEmpty { measurementIDs.reserveCapacity(measurementIDs.count + measurements.count) }
+        if !notes.isEmpty { noteIDs.reserveCapacity(noteIDs.count + notes.count) }
         for partner in partners { try apply(.addPartner(partner)) }
         for project in projects { try apply(.addProject(project)) }
         for outcome in outcomes { try apply(.addOutcome(outcome)) }

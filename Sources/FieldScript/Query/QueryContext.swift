@@ -40,7 +40,10 @@ struct QueryContext {
 /// copy the projects and compute each outcome's progress once, not two hundred times.
 final class QueryCache {
     private var revision: UInt64?
-    private var lists: [PartialKeyPath<Portfolio>: Any] = [:]
+    /// Each source's list, by the key path it was read through. A handful at most, so a
+    /// list, searched in order: a dictionary keyed by key paths cost a one-shot question a
+    /// runtime conformance lookup (a scan of every conformance in the binary) to set up.
+    private var lists: [(path: AnyKeyPath, value: Any)] = []
     private var progressDay: Day?
     private var byID: [OutcomeID: OutcomeProgress?] = [:]
     private var byRow: [OutcomeProgress??] = []
@@ -64,10 +67,10 @@ final class QueryCache {
 
     func entities<K: Hashable, V>(_ path: KeyPath<Portfolio, [K: V]>, of portfolio: Portfolio, id: (V) -> K) -> (items: [V], ids: [K]) {
         prepare(portfolio)
-        if let known = lists[path] as? ([V], [K]) { return known }
+        if let known = lists.first(where: { $0.path == path })?.value as? ([V], [K]) { return known }
         let items = Array(portfolio[keyPath: path].values)
         let computed = (items, items.map(id))
-        lists[path] = computed
+        lists.append((path, computed))
         return computed
     }
 
