@@ -27,7 +27,7 @@ public struct Gazetteer: Sendable {
 
     /// The default folder, `/usr/share/iso-codes/json`, unless `FIELDKIT_ISO_CODES` names another.
     public static var defaultDirectory: URL {
-        let override = ProcessInfo.processInfo.environment["FIELDKIT_ISO_CODES"]
+        let override = getenv("FIELDKIT_ISO_CODES").map { String(cString: $0) }
         return URL(fileURLWithPath: override ?? "/usr/share/iso-codes/json", isDirectory: true)
     }
 
