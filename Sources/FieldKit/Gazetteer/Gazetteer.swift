@@ -39,40 +39,48 @@ public struct Gazetteer: Sendable {
     /// The ISO 4217 currency codes alone, read once from ``defaultDirectory``: checking an
     /// amount does not pay for parsing the (much larger) ISO 3166 files.
     public static let currencies: Result<Set<String>, GazetteerError> = Result { () throws(GazetteerError) in
-        let url = defaultDirectory.appendingPathComponent("iso_4217.json")
         // A cold question reading one budget paid a millisecond for a generic JSON parse of
-        // the file; its codes are the `"alpha_3": "EUR"` members, read directly. Anything
-        // unexpected goes through the full parse, which names the problem.
-        if let data = try? Data(contentsOf: url), let codes = alpha3Codes(in: data), !codes.isEmpty { return codes }
+        // the file; its codes are the `"alpha_3": "EUR"` members, read directly (and the
+        // path joined as text: building a URL cost a tenth of that). Anything unexpected
+        // goes through the full parse, which names the problem.
+        let path = defaultDirectory.path + "/iso_4217.json"
+        if let data = FileManager.default.contents(atPath: path), let codes = alpha3Codes(in: data), !codes.isEmpty { return codes }
         return Set(try Gazetteer.read([Currency].self, "iso_4217.json", key: "4217", in: defaultDirectory).compactMap(\.alpha_3))
     }
 
     /// The values of every `"alpha_3"` member in iso-codes JSON; nil if one is not a plain string.
     static func alpha3Codes(in data: Data) -> Set<String>? {
-        let bytes = [UInt8](data)
         let name = Array(#""alpha_3""#.utf8)
-        var codes: Set<String> = []
-        var index = 0
-        func skipSpaces() { while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 } }
-        while index + name.count <= bytes.count {
-            guard bytes[index] == name[0], Array(bytes[index..<index + name.count]) == name else {
-                index += 1
-                continue
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Set<String>? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var codes: Set<String> = []
+            var index = 0
+            func skipSpaces() {
+                while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
+                    index += 1
+                }
             }
-            index += name.count
-            skipSpaces()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { continue }
-            index += 1
-            skipSpaces()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
-            let start = index + 1
-            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")),
-                !bytes[start..<end].contains(UInt8(ascii: "\\"))
-            else { return nil }
-            codes.insert(String(decoding: bytes[start..<end], as: UTF8.self))
-            index = end + 1
+            // A byte loop without allocations: this runs on every cold question that reads an amount.
+            while index + name.count <= bytes.count {
+                guard bytes[index] == name[0], name.indices.allSatisfy({ bytes[index + $0] == name[$0] }) else {
+                    index += 1
+                    continue
+                }
+                index += name.count
+                skipSpaces()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { continue }
+                index += 1
+                skipSpaces()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+                let start = index + 1
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+                guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+                codes.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+                index = end + 1
+            }
+            return codes
         }
-        return codes
     }
 
     /// Reads the iso-codes JSON files in `directory`.
