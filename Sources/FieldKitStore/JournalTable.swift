@@ -30,12 +30,21 @@ struct JournalTable {
             db, sql: "SELECT seq, time, actor, origin, statement, changes, undoes FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
             arguments: [sequence, limit ?? -1])
         var result: [JournalEntry] = []
+        // The entries of one write share one time: parsed once, not once per entry.
+        var parsed: (text: String, time: Date)?
         while let row = try rows.next() {
             let seq: Int64 = row["seq"]
             let timeText: String = row["time"]
             let changesText: String = row["changes"]
-            guard let time = JournalTable.parse(timeText) else {
-                throw StoreError(.damaged, path: path, "journal entry \(seq): '\(timeText)' is not a UTC time")
+            let time: Date
+            if let parsed, parsed.text == timeText {
+                time = parsed.time
+            } else {
+                guard let read = JournalTable.parse(timeText) else {
+                    throw StoreError(.damaged, path: path, "journal entry \(seq): '\(timeText)' is not a UTC time")
+                }
+                time = read
+                parsed = (timeText, read)
             }
             let changes: [Change]
             do { changes = try decoder.decode([Change].self, from: Data(changesText.utf8)) } catch {

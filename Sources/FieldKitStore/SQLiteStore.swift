@@ -234,11 +234,18 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     static func persist(_ entries: ArraySlice<JournalEntry>, with statements: PreparedStatements) throws {
         var json = JournalJSON()
         let writer = StateWriter(statements: statements, numbers: json.numbers)
-        var time: (date: Date, text: String)?
+        // A batch's entries share one time: formatted once, not once per entry.
+        var formatted: (date: Date, text: String)?
         for entry in entries {
             for change in entry.changes { try writer.write(change) }
-            if time?.date != entry.time { time = (entry.time, JournalTable.format(entry.time)) }
-            try JournalTable.append(entry, time: time?.text ?? JournalTable.format(entry.time), json: &json, with: statements)
+            let time: String
+            if let formatted, formatted.date == entry.time {
+                time = formatted.text
+            } else {
+                time = JournalTable.format(entry.time)
+                formatted = (entry.time, time)
+            }
+            try JournalTable.append(entry, time: time, json: &json, with: statements)
         }
     }
 }

@@ -24,6 +24,12 @@ import Testing
         #expect(count.lines == "count\n9000\n")
         let last = try runner.run(["--read-only", "--format", "csv", "-c", "history | sort seq desc | take 2 | columns seq, origin"])
         #expect(last.lines == "seq,origin\n9000,long.fk:9000\n8999,long.fk:8999\n")
+        // `history take n` reads only the journal's tail; inside a script, its own entries count too.
+        let tail = try runner.run(["--format", "csv", "-c", "history take 2", "-c", "begin; add partner extra; history take 2; rollback"])
+        let rows = tail.lines.split(separator: "\n").filter { !$0.hasPrefix("seq,") }.map { line in
+            line.split(separator: ",").enumerated().filter { [0, 3].contains($0.offset) }.map(\.element).joined(separator: ",")
+        }
+        #expect(rows == ["8999,long.fk:8999", "9000,long.fk:9000", "9000,long.fk:9000", "9001,-c"])
         let check = try runner.run(["-c", ".check"])
         #expect(check.output.contains("ok: 9000 journal entries replay to the stored state"))
     }

@@ -194,8 +194,10 @@ extension Session {
             let pending = batch.entries
             return QueryContext(
                 portfolio: batch.portfolio, day: cutoff ?? today, cutoff: cutoff,
-                journal: { () throws(Diagnostic) in
-                    do { return try store.journal() + pending } catch {
+                journal: { (last: Int?) throws(Diagnostic) in
+                    // Sequence numbers have no gaps: the last n entries are those after lastSequence - n.
+                    let after = last.map { max(0, store.lastSequence - Int64($0)) } ?? 0
+                    do { return try store.journal(after: after, limit: nil) + pending } catch {
                         throw Diagnostic("cannot read the journal: \(error)", at: SourceLocation(line: 1, column: 1))
                     }
                 }, cache: queryCache)

@@ -8,8 +8,9 @@ struct QueryContext {
     let day: Day
     /// With `as of`: records, notes and journal entries after this day are left out.
     let cutoff: Day?
-    /// Reads the journal, for the `history` source.
-    let journal: () throws(Diagnostic) -> [JournalEntry]
+    /// Reads the journal, for `history`: all of it, or given a count, at least its last
+    /// that many entries (`history take 3` on a journal of a million reads three).
+    let journal: (_ last: Int?) throws(Diagnostic) -> [JournalEntry]
     /// What earlier queries of the session already computed for this portfolio revision.
     var cache: QueryCache? = nil
 

@@ -113,7 +113,9 @@ struct Reports {
     // MARK: history
 
     func history(kind: Token?, id: Expression?, take: Expression?) throws(Diagnostic) -> Output {
-        var entries = try context.journal()
+        let count = try take.map { expression throws(Diagnostic) in try evaluator.count(expression) }
+        // An entity's history follows its renames through the whole journal; otherwise only the tail is read.
+        var entries = try context.journal(id == nil ? count : nil)
         if let id {
             let builder = ChangeBuilder(evaluator: evaluator)
             let subject: String
@@ -144,9 +146,7 @@ struct Reports {
                 }
             }
         }
-        if let take {
-            entries = Array(entries.suffix(try evaluator.count(take)))
-        }
+        if let count { entries = Array(entries.suffix(count)) }
         let rows: [[Value]] = entries.map { entry in
             [.number(Decimal(entry.sequence)), .time(entry.time), .text(entry.actor), .text(entry.origin), .text(entry.statement)]
         }
