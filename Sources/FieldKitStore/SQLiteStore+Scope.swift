@@ -12,8 +12,8 @@ extension SQLiteStore {
     /// `linked` reads `participations` by partner; `status` reads the `status` column.
     /// The result is not kept: the next question reads again, or loads everything if it must.
     public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
-        // Loaded, or with nothing to narrow by: the whole portfolio, with others' commits.
-        guard scope.narrows, !isLoaded else {
+        // Loaded, or asked for everything: the whole portfolio, with others' commits.
+        guard scope.narrows || detail != .all, !isLoaded else {
             try refresh()
             return portfolio
         }

@@ -56,7 +56,13 @@ import Testing
         let (path, full) = try Self.seeded(folder)
         let store = try SQLiteStore(path: path, deferLoading: true)
         #expect(!store.isLoaded)
-        #expect(try store.portfolio(covering: .anyOf([.under("KG"), .all]), detail: []) == full)
+        // Every project with only its row: the projects table, not a load.
+        let rows = try store.portfolio(covering: .anyOf([.under("KG"), .all]), detail: [])
+        #expect(!store.isLoaded)
+        #expect(Set(rows.projects.keys) == Set(full.projects.keys))
+        #expect(rows.outcomes.isEmpty && rows.partners.isEmpty)
+        // Every project with everything: the whole portfolio, loaded.
+        #expect(try store.portfolio(covering: .anyOf([.under("KG"), .all]), detail: .all) == full)
         #expect(store.isLoaded)
         // Once loaded, every scope is answered with everything in memory.
         #expect(try store.portfolio(covering: .status([.active]), detail: []) == full)

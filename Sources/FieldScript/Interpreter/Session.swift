@@ -212,9 +212,12 @@ public final class Session {
 
     /// For a query on some of the projects, which projects and what of them it reads.
     func narrowing(_ statement: ParsedStatement) -> (ProjectScope, ProjectDetail)? {
-        guard case .query(let query) = statement.statement else { return nil }
+        guard case .query(let query) = statement.statement, query.source.text.lowercased() == "projects" else { return nil }
         let scope = QueryScope.of(query, evaluator: Evaluator(portfolio: Portfolio(), variables: variables, today: today))
-        return scope.narrows ? (scope, QueryScope.detail(of: query)) : nil
+        let detail = QueryScope.detail(of: query)
+        // Some projects, or every project without all it holds (`projects | count` reads the
+        // projects table, not a million records).
+        return scope.narrows || detail != .all ? (scope, detail) : nil
     }
 
     /// Runs `source` statement by statement, as typed in the REPL: each change commits on
