@@ -89,6 +89,15 @@ private struct ScopeResolver {
             guard let role else { return "id IN (SELECT project_id FROM participations WHERE partner_id = ?)" }
             arguments += [role.rawValue]
             return "id IN (SELECT project_id FROM participations WHERE partner_id = ? AND role = ?)"
+        case .project(let id):
+            // SQLite's NOCASE folds ASCII only: ids that differ in other letters' case are
+            // found by comparing every stored id as ids compare.
+            var stored = try String.fetchAll(db, sql: "SELECT id FROM projects WHERE id = ? COLLATE NOCASE", arguments: [id.rawValue])
+                .filter { ProjectID($0) == id }
+            if stored.isEmpty { stored = try String.fetchAll(db, sql: "SELECT id FROM projects").filter { ProjectID($0) == id } }
+            guard !stored.isEmpty else { return "0" }
+            arguments += [JournalJSON.array(of: stored)]
+            return "id IN (SELECT value FROM json_each(?))"
         case .allOf(let parts):
             // Parts that cannot narrow drop out of a conjunction: the rest still bound it.
             var terms: [String] = []

@@ -32,6 +32,10 @@ import Testing
         .allOf([.status([.suspended]), .all]),
         .anyOf([.under("TJ"), .linked("osce", role: .implementer)]),
         .allOf([.anyOf([.under("KG-J"), .status([.closed])]), .linked("gov-kg", role: nil)]),
+        .project("P-0"),
+        .project("P-MIXED-1"),  // another spelling: SQLite's NOCASE finds it
+        .project("проект-3"),  // Cyrillic in another case: found by comparing as ids compare
+        .project("no-such-project"),
     ]
 
     static let details: [ProjectDetail] = [[], .links, .outcomes, .notes, .lists, .all]

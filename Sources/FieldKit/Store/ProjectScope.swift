@@ -13,6 +13,8 @@ public indirect enum ProjectScope: Hashable, Sendable {
     case under(RegionID)
     /// Projects linked to this partner, in this role when one is given.
     case linked(PartnerID, role: Role?)
+    /// The project with this id (compared as ids are: case-insensitively).
+    case project(ProjectID)
     /// Projects in every one of these scopes.
     case allOf([ProjectScope])
     /// Projects in any one of these scopes.
@@ -22,7 +24,7 @@ public indirect enum ProjectScope: Hashable, Sendable {
     public var narrows: Bool {
         switch self {
         case .all: false
-        case .status, .under, .linked: true
+        case .status, .under, .linked, .project: true
         case .allOf(let parts): parts.contains { $0.narrows }
         case .anyOf(let parts): !parts.isEmpty && parts.allSatisfy { $0.narrows }
         }
@@ -36,6 +38,7 @@ public indirect enum ProjectScope: Hashable, Sendable {
         case .under(let region): portfolio.projects(under: region).contains(project.id)
         case .linked(let partner, let role):
             portfolio.participations(of: project.id).contains { $0.partner == partner && (role == nil || $0.role == role) }
+        case .project(let id): project.id == id
         case .allOf(let parts): parts.allSatisfy { $0.contains(project, in: portfolio) }
         case .anyOf(let parts): parts.contains { $0.contains(project, in: portfolio) }
         }

@@ -204,14 +204,23 @@ public final class Session {
     /// else the latest portfolio, whole.
     func questionView(_ narrowing: (ProjectScope, ProjectDetail)?) throws(StoreError) -> WriteBatch {
         if let (scope, detail) = narrowing {
-            return WriteBatch(portfolio: try store.portfolio(covering: scope, detail: detail), after: store.lastSequence)
+            let slice = try store.portfolio(covering: scope, detail: detail)
+            // A project that is not there is reported with the nearest ids, from all of them.
+            let missing = if case .project(let id) = scope { slice.projects[id] == nil } else { false }
+            if !missing { return WriteBatch(portfolio: slice, after: store.lastSequence) }
         }
         try store.refresh()
         return WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
     }
 
-    /// For a query on some of the projects, which projects and what of them it reads.
+    /// For a query on some of the projects, or `show project X`: which projects and what of them it reads.
     func narrowing(_ statement: ParsedStatement) -> (ProjectScope, ProjectDetail)? {
+        // `show project X`: that project, with all it holds.
+        if case .show(let kind?, let id) = statement.statement, kind.text.lowercased() == "project",
+            let text = try? Evaluator(portfolio: Portfolio(), variables: variables, today: today).text(id)
+        {
+            return (.project(ProjectID(text)), .all)
+        }
         guard case .query(let query) = statement.statement, query.source.text.lowercased() == "projects" else { return nil }
         let scope = QueryScope.of(query, evaluator: Evaluator(portfolio: Portfolio(), variables: variables, today: today))
         let detail = QueryScope.detail(of: query)

@@ -76,6 +76,10 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
         "projects where title ~ Project | count",
         "projects | take 5 | where status = active",
         "projects | sort budget desc | take 3 | columns id, budget, funders",
+        // One project, with all it holds.
+        "show project P-0",
+        "show project p-mixed-1",
+        "show project ПРОЕКТ-3",
     ]
 
     @Test(arguments: questions)
@@ -96,7 +100,7 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
         "outcomes where progress < 50% | count",
         "partners where kind = national-ngo",
         "projects where regions under KG\nprojects where status = active",
-        "show project P-0",
+        "show P-0",
     ]
 
     @Test(arguments: wholeQuestions)
@@ -105,6 +109,15 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
         let narrowing = NarrowingStore(full)
         #expect(answer(question, on: narrowing) == answer(question, on: InMemoryStore(portfolio: full)))
         #expect(narrowing.asked.isEmpty)
+        #expect(narrowing.loaded)
+    }
+
+    @Test func aProjectNotFoundIsReportedFromTheWholePortfolio() throws {
+        let full = try SyntheticPortfolio.portfolio()
+        let narrowing = NarrowingStore(full)
+        let answer = answer("show project P-00", on: narrowing)
+        #expect(answer == self.answer("show project P-00", on: InMemoryStore(portfolio: full)))
+        #expect(answer.contains("did you mean"), "\(answer)")
         #expect(narrowing.loaded)
     }
 
