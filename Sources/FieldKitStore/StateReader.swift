@@ -34,8 +34,13 @@ struct StateReader {
                 partners: partners, projects: projects(only, lists: detail.contains(.lists)),
                 outcomes: detail.contains(.outcomes) ? outcomes(only) : [],
                 participations: detail.contains(.links) ? participations(only) : [],
-                measurements: detail.contains(.outcomes) ? measurements(only) : [],
                 notes: detail.contains(.notes) ? notes(only) : [])
+            // Records, the largest table by far, go into the portfolio as they are read: a
+            // load of a million records then never holds them twice (a list, and the portfolio).
+            if detail.contains(.outcomes) {
+                if only.all { portfolio.reserveCapacity(records: try Int.fetchOne(db, sql: "SELECT count(*) FROM measurements") ?? 0) }
+                try measurements(only) { measurement throws(ChangeError) in try portfolio.apply(.record(measurement)) }
+            }
             return portfolio
         } catch let error as ChangeError {
             throw broken(error)
@@ -167,7 +172,8 @@ struct StateReader {
         }
     }
 
-    private func measurements(_ only: Subset) throws -> [FieldKit.Measurement] {
+    /// Every measurement of `only`'s projects, handed to `take` one by one as read.
+    private func measurements(_ only: Subset, _ take: (FieldKit.Measurement) throws(ChangeError) -> Void) throws {
         let arguments = only.arguments
         var dimensions: [String: [String: String]] = [:]
         let dimsSQL = "SELECT measurement_id, dim, value FROM measurement_dims"
@@ -175,17 +181,17 @@ struct StateReader {
         for row in try Row.fetchAll(db, sql: dimsSQL, arguments: arguments) {
             dimensions[row["measurement_id"], default: [:]][row["dim"]] = row["value"] as String
         }
-        return try rows(
-            "SELECT id, project_id, outcome_key, date, CAST(value AS TEXT) AS value, note, source FROM measurements\(only("project_id"))",
-            arguments, table: "measurements"
-        ) { row in
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT id, project_id, outcome_key, date, CAST(value AS TEXT) AS value, note, source FROM measurements\(only("project_id"))",
+            arguments: arguments)
+        while let row = try cursor.next() {
             // By position, in the SELECT's order: the largest table, where looking columns up by name showed.
             let id: String = row[0]
-            return Measurement(
+            try take(Measurement(
                 id: RecordID(id), outcome: OutcomeID(project: ProjectID(row[1]), key: row[2]),
                 date: try parse(row[3], "date", in: "measurements", id),
                 value: try decimal(row[4], "value", in: "measurements", id), dimensions: dimensions[id] ?? [:],
-                note: row[5], source: row[6])
+                note: row[5], source: row[6]))
         }
     }
 

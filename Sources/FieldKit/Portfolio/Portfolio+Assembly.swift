@@ -30,6 +30,12 @@ extension Portfolio {
             measurements: measurements, notes: notes)
     }
 
+    /// Makes room for `count` more records, for a store that adds a large table of them
+    /// one by one as it reads them.
+    public mutating func reserveCapacity(records count: Int) {
+        measurementIDs.reserveCapacity(measurementIDs.count + count)
+    }
+
     /// Adds entities in any order, checking every invariant as ``apply(_:)`` does: how a
     /// store adds the projects a question needs to a portfolio of regions it already built.
     public mutating func add(

@@ -173,10 +173,12 @@ extension Portfolio {
         guard !measurementIDs.contains(measurement.id) else {
             throw ChangeError(.duplicate, .record, measurement.outcome.rawValue, reason: "record \(measurement.id) already exists")
         }
-        var records = measurementsByOutcome[measurement.outcome] ?? []
-        let index = records.insertionIndex { ($0.date, $0.id) < (measurement.date, measurement.id) }
-        records.insert(measurement, at: index)
-        measurementsByOutcome[measurement.outcome] = records
+        // In place: a copy of the outcome's records taken out and put back was copied on
+        // every insert, since the table still held the original.
+        let index = measurementsByOutcome[measurement.outcome]?.insertionIndex {
+            ($0.date, $0.id) < (measurement.date, measurement.id)
+        } ?? 0
+        measurementsByOutcome[measurement.outcome, default: []].insert(measurement, at: index)
         measurementIDs.insert(measurement.id)
         measurementCount += 1
     }
