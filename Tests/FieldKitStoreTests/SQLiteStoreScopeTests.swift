@@ -36,6 +36,7 @@ import Testing
         .project("P-MIXED-1"),  // another spelling: SQLite's NOCASE finds it
         .project("проект-3"),  // Cyrillic in another case: found by comparing as ids compare
         .project("no-such-project"),
+        .none,
     ]
 
     static let details: [ProjectDetail] = [[], .links, .outcomes, .notes, .lists, .all]

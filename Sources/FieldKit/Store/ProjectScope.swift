@@ -20,13 +20,16 @@ public indirect enum ProjectScope: Hashable, Sendable {
     /// Projects in any one of these scopes.
     case anyOf([ProjectScope])
 
+    /// No project: the scope of a question that reads none, such as `history take 5`.
+    public static let none: ProjectScope = .anyOf([])
+
     /// Whether the scope may leave projects out; `all` and combinations that amount to it do not.
     public var narrows: Bool {
         switch self {
         case .all: false
         case .status, .under, .linked, .project: true
         case .allOf(let parts): parts.contains { $0.narrows }
-        case .anyOf(let parts): !parts.isEmpty && parts.allSatisfy { $0.narrows }
+        case .anyOf(let parts): parts.allSatisfy { $0.narrows }  // none of them, when empty
         }
     }
 

@@ -8,6 +8,8 @@ where RawValue == String, AllCases: Collection {
 extension Vocabulary {
     /// Reads a word case-insensitively, or throws with the nearest valid word.
     public static func parse(_ text: String) throws(ValueError) -> Self {
+        // The word as stored or typed in lower case: no case-folding, no search.
+        if let value = Self(rawValue: text) { return value }
         let lowered = text.lowercased()
         if let value = allCases.first(where: { $0.rawValue == lowered }) { return value }
         let words = allCases.map(\.rawValue)

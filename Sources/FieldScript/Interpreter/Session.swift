@@ -215,6 +215,8 @@ public final class Session {
 
     /// For a query on some of the projects, or `show project X`: which projects and what of them it reads.
     func narrowing(_ statement: ParsedStatement) -> (ProjectScope, ProjectDetail)? {
+        // `history` of everything reads the journal and no project.
+        if case .history(nil, nil, _) = statement.statement { return (.none, []) }
         // `show project X`: that project, with all it holds.
         if case .show(let kind?, let id) = statement.statement, kind.text.lowercased() == "project",
             let text = try? Evaluator(portfolio: Portfolio(), variables: variables, today: today).text(id)

@@ -76,6 +76,8 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
         "projects where title ~ Project | count",
         "projects | take 5 | where status = active",
         "projects | sort budget desc | take 3 | columns id, budget, funders",
+        // No project at all.
+        "history take 3",
         // One project, with all it holds.
         "show project P-0",
         "show project p-mixed-1",
