@@ -25,10 +25,28 @@ struct JournalTable {
     }
 
     func entries(after sequence: Int64, limit: Int?) throws -> [JournalEntry] {
+        try entries(where: "seq > ?", [sequence], limit: limit)
+    }
+
+    /// The entries whose `changes` may name any of `names` (lower-case ids), and every
+    /// rename: `LIKE` folds ASCII case, so names of other letters, or of characters JSON
+    /// escapes, are looked for in every entry instead.
+    func entries(mentioningAnyOf names: Set<String>) throws -> [JournalEntry] {
+        let plain = names.allSatisfy { name in name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C } }
+        guard plain, !names.isEmpty else { return try entries(after: 0, limit: nil) }
+        let patterns = names.sorted().map { name in
+            "%" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+        }
+        let condition = (["changes LIKE '%rename%'"] + patterns.map { _ in "changes LIKE ? ESCAPE '\\'" }).joined(separator: " OR ")
+        return try entries(where: condition, StatementArguments(patterns), limit: nil)
+    }
+
+    private func entries(where condition: String, _ arguments: StatementArguments, limit: Int?) throws -> [JournalEntry] {
         let decoder = JSONDecoder()
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT seq, time, actor, origin, statement, changes, undoes FROM journal WHERE seq > ? ORDER BY seq LIMIT ?",
-            arguments: [sequence, limit ?? -1])
+            db, sql: "SELECT seq, time, actor, origin, statement, changes, undoes FROM journal WHERE \(condition) ORDER BY seq LIMIT ?",
+            arguments: arguments + [limit ?? -1])
         var result: [JournalEntry] = []
         // The entries of one write share one time: parsed once, not once per entry.
         var parsed: (text: String, time: Date)?

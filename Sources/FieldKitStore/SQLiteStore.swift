@@ -217,6 +217,17 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
         }
     }
 
+    /// Journal entries that may concern any of `names`, and every rename, chosen by SQLite
+    /// (`LIKE` on the changes' JSON) instead of decoding every entry: the history of one
+    /// project in a journal of a million entries reads its own entries.
+    public func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] {
+        do {
+            return try pool.read { db in try JournalTable(db: db, path: path).entries(mentioningAnyOf: names) }
+        } catch {
+            throw SQLiteStore.storeError(error, path: path)
+        }
+    }
+
     /// Applies entries committed elsewhere to the in-memory portfolio. Must run under `lock`.
     private func catchUp(with entries: [JournalEntry]) throws {
         guard var current = state else { return }  // not loaded: the load will read the latest state

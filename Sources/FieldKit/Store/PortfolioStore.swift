@@ -29,6 +29,12 @@ public protocol PortfolioStore: AnyObject, Sendable {
     /// Journal entries after `sequence`, oldest first, at most `limit` of them.
     func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry]
 
+    /// Journal entries that may concern any of `names` (ids, lower case), oldest first: at
+    /// least every entry whose changes name one of them, and every entry that renames
+    /// something, so that a caller can follow renames. A superset: the caller filters
+    /// exactly. The default reads the whole journal; a store may narrow by its indexes or text.
+    func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry]
+
     /// A portfolio holding every region, at least the projects in `scope`, each with the
     /// `detail` asked for, and the partners too when that detail includes links: enough to
     /// answer a question about those projects, reading only that detail, exactly as the
@@ -56,6 +62,9 @@ extension PortfolioStore {
         try refresh()
         return portfolio
     }
+
+    /// The whole journal: a superset of the entries about any names.
+    public func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] { try journal() }
 
     /// The latest portfolio's headline counts.
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] {

@@ -194,10 +194,16 @@ extension Session {
             let pending = batch.entries
             return QueryContext(
                 portfolio: batch.portfolio, day: cutoff ?? today, cutoff: cutoff,
-                journal: { (last: Int?) throws(Diagnostic) in
-                    // Sequence numbers have no gaps: the last n entries are those after lastSequence - n.
-                    let after = last.map { max(0, store.lastSequence - Int64($0)) } ?? 0
-                    do { return try store.journal(after: after, limit: nil) + pending } catch {
+                journal: { (part: JournalPart) throws(Diagnostic) in
+                    do {
+                        switch part {
+                        case .all: return try store.journal() + pending
+                        case .last(let count):
+                            // Sequence numbers have no gaps: the last n entries are those after lastSequence - n.
+                            return try store.journal(after: max(0, store.lastSequence - Int64(count)), limit: nil) + pending
+                        case .mentioning(let names): return try store.journal(mentioningAnyOf: names) + pending
+                        }
+                    } catch {
                         throw Diagnostic("cannot read the journal: \(error)", at: SourceLocation(line: 1, column: 1))
                     }
                 }, cache: queryCache)

@@ -217,11 +217,16 @@ public final class Session {
     func narrowing(_ statement: ParsedStatement) -> (ProjectScope, ProjectDetail)? {
         // `history` of everything reads the journal and no project.
         if case .history(nil, nil, _) = statement.statement { return (.none, []) }
-        // `show project X`: that project, with all it holds.
+        // `show project X`: that project, with all it holds; `history project X`: the project alone.
         if case .show(let kind?, let id) = statement.statement, kind.text.lowercased() == "project",
             let text = try? Evaluator(portfolio: Portfolio(), variables: variables, today: today).text(id)
         {
             return (.project(ProjectID(text)), .all)
+        }
+        if case .history(let kind?, let id?, _) = statement.statement, kind.text.lowercased() == "project",
+            let text = try? Evaluator(portfolio: Portfolio(), variables: variables, today: today).text(id)
+        {
+            return (.project(ProjectID(text)), [])
         }
         guard case .query(let query) = statement.statement, query.source.text.lowercased() == "projects" else { return nil }
         let scope = QueryScope.of(query, evaluator: Evaluator(portfolio: Portfolio(), variables: variables, today: today))

@@ -1,5 +1,16 @@
 import FieldKit
 
+/// How much of the journal a question reads: `history take 3` on a journal of a million
+/// entries reads three, the history of one project reads the entries that may name it.
+enum JournalPart {
+    /// Every entry.
+    case all
+    /// At least the last this many entries.
+    case last(Int)
+    /// At least the entries that name any of these ids (lower case), and every rename.
+    case mentioning(Set<String>)
+}
+
 /// What a query is answered against: the portfolio, the day derived figures are computed
 /// for, and, with `as of`, the day after which records are ignored.
 struct QueryContext {
@@ -8,9 +19,8 @@ struct QueryContext {
     let day: Day
     /// With `as of`: records, notes and journal entries after this day are left out.
     let cutoff: Day?
-    /// Reads the journal, for `history`: all of it, or given a count, at least its last
-    /// that many entries (`history take 3` on a journal of a million reads three).
-    let journal: (_ last: Int?) throws(Diagnostic) -> [JournalEntry]
+    /// Reads the journal, for `history`: as much as a question needs of it.
+    let journal: (_ part: JournalPart) throws(Diagnostic) -> [JournalEntry]
     /// What earlier queries of the session already computed for this portfolio revision.
     var cache: QueryCache? = nil
 

@@ -261,7 +261,7 @@ enum Sources {
     }
 
     static func history(_ context: QueryContext) throws(Diagnostic) -> RowSet {
-        let items = try context.journal(nil).filter { entry in
+        let items = try context.journal(.all).filter { entry in
             context.cutoff.map { entry.time <= Date(timeIntervalSince1970: Double($0.lastDay.ordinal + 1) * 86_400) } ?? true
         }
         return RowSet(

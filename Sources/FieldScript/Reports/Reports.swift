@@ -114,8 +114,7 @@ struct Reports {
 
     func history(kind: Token?, id: Expression?, take: Expression?) throws(Diagnostic) -> Output {
         let count = try take.map { expression throws(Diagnostic) in try evaluator.count(expression) }
-        // An entity's history follows its renames through the whole journal; otherwise only the tail is read.
-        var entries = try context.journal(id == nil ? count : nil)
+        var entries: [JournalEntry]
         if let id {
             let builder = ChangeBuilder(evaluator: evaluator)
             let subject: String
@@ -124,8 +123,11 @@ struct Reports {
             } else {
                 subject = try evaluator.text(id).lowercased()  // a removed entity still has history
             }
-            // Follow renames: a project renamed from TIP-07 to TIP-2007 has the history of both names.
+            // Follow renames: a project renamed from TIP-07 to TIP-2007 has the history of both
+            // names. What is read holds every rename, so the names are all found in it; the
+            // entries naming the older names are read again if there are any.
             var names: Set<String> = [subject]
+            entries = try context.journal(.mentioning(names))
             var grew = true
             while grew {
                 grew = false
@@ -139,12 +141,15 @@ struct Reports {
                     }
                 }
             }
+            if names.count > 1 { entries = try context.journal(.mentioning(names)) }
             entries = entries.filter { entry in
                 entry.changes.contains { change in
                     let words = change.subject.lowercased().split(separator: " ").map(String.init)
                     return words.contains { word in names.contains(word) || names.contains { word.hasPrefix($0 + "/") } }
                 }
             }
+        } else {
+            entries = try context.journal(count.map { .last($0) } ?? .all)
         }
         if let count { entries = Array(entries.suffix(count)) }
         let rows: [[Value]] = entries.map { entry in

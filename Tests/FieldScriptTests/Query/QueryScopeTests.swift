@@ -76,8 +76,9 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
         "projects where title ~ Project | count",
         "projects | take 5 | where status = active",
         "projects | sort budget desc | take 3 | columns id, budget, funders",
-        // No project at all.
+        // No project at all, or one.
         "history take 3",
+        "history project P-0 take 2",
         // One project, with all it holds.
         "show project P-0",
         "show project p-mixed-1",
