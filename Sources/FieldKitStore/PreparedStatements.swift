@@ -53,6 +53,12 @@ final class PreparedStatements {
     /// Runs `sql` once with `values` for its parameters.
     func run(_ sql: String, _ values: [SQLValue]) throws {
         let statement = try self.statement(sql)
+        // Every parameter is bound on every run: one left over from an earlier run would
+        // point into the scratch buffer as it was then.
+        guard Int(sqlite3_bind_parameter_count(statement)) == values.count else {
+            throw DatabaseError(
+                resultCode: .SQLITE_MISUSE, message: "\(values.count) values for \(sqlite3_bind_parameter_count(statement)) parameters", sql: sql)
+        }
         defer { sqlite3_reset(statement) }
         reserve(values.reduce(0) { total, value in
             switch value {
