@@ -89,6 +89,8 @@ public struct WriteBatch: Sendable {
         handedOverTally.add(entries[..<end].lazy.flatMap(\.changes))
         handedOver += end
         entries.removeFirst(end)
+        // The sink may still hold the old buffer: the new one starts at full size, not empty.
+        entries.reserveCapacity(WriteBatch.handOverSize)
     }
 
     /// Undoes every statement held, newest first, returning the portfolio the batch

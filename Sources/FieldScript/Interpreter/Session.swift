@@ -213,27 +213,30 @@ public final class Session {
         return WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
     }
 
-    /// For a query on some of the projects, or `show project X`: which projects and what of them it reads.
+    /// For a query on some of the projects, `show project X`, `history project X` or the
+    /// whole history: which projects and what of them it reads.
     func narrowing(_ statement: ParsedStatement) -> (ProjectScope, ProjectDetail)? {
-        // `history` of everything reads the journal and no project.
-        if case .history(nil, nil, _) = statement.statement { return (.none, []) }
-        // `show project X`: that project, with all it holds; `history project X`: the project alone.
-        if case .show(let kind?, let id) = statement.statement, kind.text.lowercased() == "project",
-            let text = try? Evaluator(portfolio: Portfolio(), variables: variables, today: today).text(id)
-        {
-            return (.project(ProjectID(text)), .all)
+        // Ids and literals only: nothing the narrowing reads depends on the portfolio.
+        let evaluator = Evaluator(portfolio: Portfolio(), variables: variables, today: today)
+        switch statement.statement {
+        case .history(nil, nil, _):
+            // History of everything reads the journal and no project.
+            return (.none, [])
+        case .show(let kind?, let id) where kind.text.lowercased() == "project":
+            // That project, with all it holds.
+            return (try? evaluator.text(id)).map { (.project(ProjectID($0)), .all) }
+        case .history(let kind?, let id?, _) where kind.text.lowercased() == "project":
+            // That project alone: its history is in the journal.
+            return (try? evaluator.text(id)).map { (.project(ProjectID($0)), []) }
+        case .query(let query) where query.source.text.lowercased() == "projects":
+            let scope = QueryScope.of(query, evaluator: evaluator)
+            let detail = QueryScope.detail(of: query)
+            // Some projects, or every project without all it holds (`projects | count` reads the
+            // projects table, not a million records).
+            return scope.narrows || detail != .all ? (scope, detail) : nil
+        default:
+            return nil
         }
-        if case .history(let kind?, let id?, _) = statement.statement, kind.text.lowercased() == "project",
-            let text = try? Evaluator(portfolio: Portfolio(), variables: variables, today: today).text(id)
-        {
-            return (.project(ProjectID(text)), [])
-        }
-        guard case .query(let query) = statement.statement, query.source.text.lowercased() == "projects" else { return nil }
-        let scope = QueryScope.of(query, evaluator: Evaluator(portfolio: Portfolio(), variables: variables, today: today))
-        let detail = QueryScope.detail(of: query)
-        // Some projects, or every project without all it holds (`projects | count` reads the
-        // projects table, not a million records).
-        return scope.narrows || detail != .all ? (scope, detail) : nil
     }
 
     /// Runs `source` statement by statement, as typed in the REPL: each change commits on
