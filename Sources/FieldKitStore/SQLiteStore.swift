@@ -56,15 +56,17 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
             let migrator = Schema.migrator
             let found = try pool.read { db in
                 (applicationID: try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 tables: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"),
                  superseded: try migrator.hasBeenSuperseded(db), complete: try migrator.hasCompletedMigrations(db),
                  sequence: readOnly && deferLoading ? try JournalTable(db: db, path: path).lastSequence() : nil)
             }
             if found.applicationID != Schema.applicationID {
-                if !found.tables.isEmpty {
+                let tables = try pool.read { db in
+                    try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+                }
+                if !tables.isEmpty {
                     throw StoreError(
                         .notAStore, path: path,
-                        "this is an SQLite database but not a FieldKit store (it has tables \(found.tables.prefix(5).joined(separator: ", ")))")
+                        "this is an SQLite database but not a FieldKit store (it has tables \(tables.prefix(5).joined(separator: ", ")))")
                 }
                 if readOnly { throw StoreError(.cannotOpen, path: path, "the file is empty; open it once without --read-only to create a store") }
             }

@@ -10,6 +10,27 @@ struct Terminal {
     let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
     let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
-    func output(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-    func error(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    func output(_ text: String) { Terminal.write(text, to: STDOUT_FILENO) }
+    func error(_ text: String) { Terminal.write(text, to: STDERR_FILENO) }
+
+    /// Writes all of the text's bytes, retrying after a signal or a short write; stops at any
+    /// other error (a pager or pipe that closed early: there is no one left to tell).
+    /// The bytes go straight from the string's storage, not through a `Data` copy.
+    private static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
+    }
 }

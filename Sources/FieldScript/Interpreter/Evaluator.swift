@@ -89,6 +89,10 @@ struct Evaluator {
 
     /// A whole number of at least zero, for `take`.
     func count(_ expression: Expression) throws(Diagnostic) -> Int {
+        // Plain digits, as almost every `take` is written, need no decimal (whose text the
+        // general path below compares, at the cost of a runtime type lookup in a cold question).
+        let written = try text(expression)
+        if written.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let plain = Int(written) { return plain }
         let value = try number(expression)
         guard value >= 0, let count = Int("\(value)") else {
             throw fail(expression, "'\(try text(expression))' is not a whole number of rows")

@@ -191,6 +191,9 @@ import Testing
         #expect(try harness.column("id", of: "projects | sort start desc | take 2") == ["TIP-2007", "TIP-RESEARCH-2006"])
         #expect(try harness.table("projects | take 0").rows.isEmpty)
         #expect(try harness.table("projects | take 10").rows.count == 3)
+        // Plain digits take a short path; every other way of writing a whole number still counts.
+        #expect(try harness.table("projects | take 2.0").rows.count == 2)
+        #expect(try harness.table("projects | take 0_1").rows.count == 1)
     }
 
     @Test func takeNeedsAWholeNumber() throws {
@@ -198,6 +201,8 @@ import Testing
         let diagnostic = try harness.diagnostic("projects | take 1.5")
         #expect(diagnostic.message == "'1.5' is not a whole number of rows")
         #expect(diagnostic.location.column == 17)
+        #expect(try harness.diagnostic("projects | take -1").message == "'-1' is not a whole number of rows")
+        #expect(try harness.diagnostic("projects | take 99999999999999999999").message == "'99999999999999999999' is not a whole number of rows")
     }
 
     @Test func columnsChoosesAndOrders() throws {
