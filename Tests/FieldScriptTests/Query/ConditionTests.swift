@@ -250,4 +250,21 @@ import Testing
         #expect(below == [["0"]])
         #expect(equal == [["1"]])
     }
+
+    @Test func asciiTextComparesAsFoundationDoes() {
+        // Every pair of ASCII characters, and strings that differ in case, length and punctuation.
+        let singles = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        let words = ["", "a", "A", "ab", "aB", "a-b", "a_b", "a[b", "Pipeline", "pipeline", "pipelines", "TIP-2007", "tip-2006", "Z", "z", "~", "@"]
+        for a in singles + words {
+            for b in singles + words {
+                #expect(ConditionCompiler.caseInsensitiveOrder(a, b) == a.compare(b, options: [.caseInsensitive]), "\(a.debugDescription) vs \(b.debugDescription)")
+            }
+        }
+    }
+
+    @Test func otherTextComparesThroughFoundation() {
+        #expect(ConditionCompiler.caseInsensitiveOrder("Ош", "ОШ") == .orderedSame)
+        #expect(ConditionCompiler.caseInsensitiveOrder("Straße", "STRASSE") == "Straße".compare("STRASSE", options: [.caseInsensitive]))
+        #expect(ConditionCompiler.caseInsensitiveOrder("a", "é") == .orderedAscending)
+    }
 }
