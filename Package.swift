@@ -51,9 +51,9 @@ let package = Package(
         .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore"]),
         .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitFixtures"]),
         // Runs the built fieldkit binary as a user would: arguments, exit codes, streams.
-        .testTarget(name: "fieldkitTests", dependencies: ["fieldkit"]),
+        .testTarget(name: "fieldkitTests", dependencies: ["fieldkit", "FieldKitFixtures"]),
         // The REPL on a real pseudo-terminal: keys in, screen out.
-        .testTarget(name: "REPLTests", dependencies: ["fieldkit"]),
+        .testTarget(name: "REPLTests", dependencies: ["fieldkit", "FieldKitFixtures"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         // A fixture process for the multi-process store tests: it opens a store and commits changes.
         .executableTarget(

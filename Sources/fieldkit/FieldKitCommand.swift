@@ -67,6 +67,8 @@ struct FieldKitCommand: ParsableCommand {
     func run() throws {
         let terminal = Terminal()
         let color = terminal.stdoutIsTerminal && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        // The demo's store is scratch: gone when fieldkit ends, however it ends short of a kill.
+        defer { if demo { try? FileManager.default.removeItem(at: demoFolder) } }
         let store: any PortfolioStore
         do {
             store = try openStore()
@@ -134,12 +136,16 @@ struct FieldKitCommand: ParsableCommand {
         if promptStatus != 0 { throw ExitCode(promptStatus) }
     }
 
+    /// Where `--demo` keeps its store while fieldkit runs.
+    private var demoFolder: URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-demo-\(ProcessInfo.processInfo.processIdentifier)")
+    }
+
     private func openStore() throws -> any PortfolioStore {
         if demo {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-demo-\(ProcessInfo.processInfo.processIdentifier)")
-            try? FileManager.default.removeItem(at: folder)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return try SQLiteStore(path: folder.appendingPathComponent("osh-2007.db").path)
+            try? FileManager.default.removeItem(at: demoFolder)
+            try FileManager.default.createDirectory(at: demoFolder, withIntermediateDirectories: true)
+            return try SQLiteStore(path: demoFolder.appendingPathComponent("osh-2007.db").path)
         }
         let path = store ?? ProcessInfo.processInfo.environment["FIELDKIT_STORE"] ?? "fieldkit.db"
         if !readOnly && !FileManager.default.fileExists(atPath: path) { return LazyStore(path: path) }

@@ -1,4 +1,5 @@
 import FieldKit
+import FieldKitFixtures
 import FieldKitStore
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import FieldKit
+import FieldKitFixtures
 import Foundation
 import Testing
 

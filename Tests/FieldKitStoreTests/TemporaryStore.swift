@@ -3,20 +3,6 @@ import FieldKitFixtures
 import FieldKitStore
 import Foundation
 
-/// A folder under the system's temporary directory, removed when the value is released.
-final class TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
 /// The JSON of the changes that rebuild a portfolio: equal bytes mean equal portfolios, spelling included.
 func canonicalBytes(_ portfolio: Portfolio) throws -> Data {
     let encoder = JSONEncoder()

@@ -1,3 +1,4 @@
+import FieldKitFixtures
 import Foundation
 import Testing
 
@@ -7,12 +8,12 @@ import Testing
 
 /// The REPL as a person uses it, on a real pseudo-terminal.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct REPLTests {
-    let home: URL
+    /// Removed, with the history and stores a test wrote, when the test is over.
+    private let temporary: TemporaryFolder
+    /// The REPL's `HOME` and working folder.
+    var home: URL { temporary.url }
 
-    init() throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-repl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-    }
+    init() throws { temporary = try TemporaryFolder(prefix: "fieldkit-repl") }
 
     static var binary: String {
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -30,7 +31,7 @@ import Testing
     var environment: [String: String] {
         [
             "TERM": "xterm", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": home.path, "USER": "officer",
-            "PATH": "/usr/bin:/bin", "PAGER": "cat",
+            "PATH": "/usr/bin:/bin", "PAGER": "cat", "TMPDIR": home.path,
         ]
     }
 
@@ -209,7 +210,7 @@ import Testing
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         try Data(".format csv\nlet p = TIP-2007\n".utf8).write(to: config.appendingPathComponent("init.fk"))
         defer { try? FileManager.default.removeItem(at: home) }
-        let environment = ["TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "PATH": "/usr/bin:/bin", "PAGER": "cat"]
+        let environment = ["TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "PATH": "/usr/bin:/bin", "PAGER": "cat", "TMPDIR": home.path]
         let repl = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
         try repl.read(until: "fieldkit> ")
         repl.send("projects where id = $p | columns id, end\r")
@@ -220,9 +221,10 @@ import Testing
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-term-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-        let environment = ["TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "PATH": "/usr/bin:/bin"]
+        let environment = ["TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "PATH": "/usr/bin:/bin", "TMPDIR": home.path]
         let repl = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
         try repl.read(until: "fieldkit> ")
+        #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("fieldkit-demo-\(repl.process)").path))
         repl.send("partners | count\r")
         try repl.read(until: "1 row")
         repl.send("proj")
@@ -231,5 +233,7 @@ import Testing
         // The history was saved on the way out.
         let history = home.appendingPathComponent(".local/state/fieldkit/history").path
         #expect(try String(contentsOfFile: history, encoding: .utf8).contains("partners | count"))
+        // And the demo's scratch store was removed.
+        #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent("fieldkit-demo-\(repl.process)").path))
     }
 }

@@ -10,7 +10,6 @@ import Testing
     @Test(.enabled(if: tools, "needs python3 and sqlite3")) func smokeRunReportsEveryWorkload() throws {
         let root = DocumentationExampleTests.root
         let runner = try CommandRunner()
-        defer { runner.remove() }
         let report = runner.folder.appendingPathComponent("PERFORMANCE.md").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")

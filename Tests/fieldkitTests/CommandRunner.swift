@@ -1,3 +1,4 @@
+import FieldKitFixtures
 import Foundation
 
 /// Runs the built `fieldkit` binary with arguments and standard input, in a folder of its own.
@@ -8,12 +9,12 @@ struct CommandRunner {
         var error: String
     }
 
-    let folder: URL
+    /// Removed, with what the runs wrote, when the last copy of the runner goes.
+    private let temporary: TemporaryFolder
+    /// The folder the runs start in.
+    var folder: URL { temporary.url }
 
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
+    init() throws { temporary = try TemporaryFolder(prefix: "fieldkit-cli") }
 
     static var binary: URL {
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
@@ -66,6 +67,4 @@ struct CommandRunner {
             status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
             error: String(decoding: err, as: UTF8.self))
     }
-
-    func remove() { try? FileManager.default.removeItem(at: folder) }
 }

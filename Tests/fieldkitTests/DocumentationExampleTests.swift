@@ -43,7 +43,6 @@ import Testing
     @Test(arguments: examples)
     func exampleRuns(_ example: Example) throws {
         let runner = try CommandRunner()
-        defer { runner.remove() }
         try runner.write("example.fk", example.text)
         let result = try runner.run(["--demo", "--today", "2007-12-01", "-f", "example.fk"])
         #expect(result.status == 0, "\(example.file):\(example.line) failed:\n\(result.error)")

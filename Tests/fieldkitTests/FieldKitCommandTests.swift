@@ -127,6 +127,16 @@ import Testing
         #expect(result.output == "id,end\r\nTIP-2007,2008-01\r\n")
     }
 
+    @Test func theDemoLeavesNothingBehind() throws {
+        let scratch = runner.folder.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let answered = try runner.run(["--demo", "-c", "projects | count"], environment: ["TMPDIR": scratch.path])
+        let failed = try runner.run(["--demo", "-c", "show project NOPE"], environment: ["TMPDIR": scratch.path])
+        #expect(answered.status == 0)
+        #expect(failed.status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == [])
+    }
+
     @Test func colourOnlyOnATerminal() throws {
         let result = try runner.run(["--demo", "-c", "projects"], environment: ["TERM": "xterm-256color"])
         #expect(!result.output.contains("\u{1B}["))

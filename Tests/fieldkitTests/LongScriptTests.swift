@@ -15,7 +15,6 @@ import Testing
     }
 
     @Test func aLongScriptCommitsEveryStatementInOrder() throws {
-        defer { runner.remove() }
         try runner.write("long.fk", Self.partners(9_000))
         let run = try runner.run(["-f", "long.fk"])
         #expect(run.status == 0, "\(run.error)")
@@ -41,7 +40,6 @@ import Testing
     }
 
     @Test func aLongScriptThatFailsAtTheEndKeepsNothing() throws {
-        defer { runner.remove() }
         #expect(try runner.run(["-c", "add partner first name \"First\""]).status == 0)
         try runner.write("long.fk", Self.partners(9_000) + "add partner first name \"Again\"\n")
         let run = try runner.run(["-f", "long.fk"])
@@ -52,7 +50,6 @@ import Testing
     }
 
     @Test func aRollbackInsideALongScriptRevertsOnlyItsTransaction() throws {
-        defer { runner.remove() }
         let script = Self.partners(5_000, prefix: "kept") + "begin\n" + Self.partners(5_000, prefix: "dropped") + "rollback\n"
             + Self.partners(10, prefix: "after") + "partners | count\n"
         try runner.write("long.fk", script)
@@ -64,7 +61,6 @@ import Testing
     }
 
     @Test func aLongScriptSeesItsOwnStatementsInHistory() throws {
-        defer { runner.remove() }
         try runner.write("long.fk", Self.partners(6_000) + "history | count\n")
         let run = try runner.run(["--format", "csv", "-f", "long.fk"])
         #expect(run.status == 0, "\(run.error)")
@@ -72,7 +68,6 @@ import Testing
     }
 
     @Test func aDryRunOfALongScriptSummarisesItAll() throws {
-        defer { runner.remove() }
         try runner.write("long.fk", Self.partners(9_000))
         let run = try runner.run(["--dry-run", "-f", "long.fk"])
         #expect(run.status == 0, "\(run.error)")

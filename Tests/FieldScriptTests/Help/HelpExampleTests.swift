@@ -16,6 +16,7 @@ import Testing
         let harness = try Harness.osh()
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        defer { try? FileManager.default.removeItem(at: folder) }
         harness.session.directory = folder
         do {
             try harness.session.runInteractive(example.statement)

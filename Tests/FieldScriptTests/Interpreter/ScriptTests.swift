@@ -254,6 +254,7 @@ import Testing
     @Test func scriptFilesAreReadAndMissingOnesNamed() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("monthly.fk").path
         try Data("projects\n".utf8).write(to: URL(fileURLWithPath: path))
         #expect(try ScriptSource.script(atPath: path) == "projects\n")

@@ -72,6 +72,7 @@ import Testing
         let harness = try Harness.osh()
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        defer { try? FileManager.default.removeItem(at: folder) }
         harness.session.directory = folder
         try harness.run(".output \"results.txt\"")
         let path = folder.appendingPathComponent("results.txt").path
@@ -186,6 +187,7 @@ import Testing
         let harness = try Harness.osh()
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        defer { try? FileManager.default.removeItem(at: folder) }
         harness.session.directory = folder
         try Data("set TIP-2007 status finalising\nrecord TIP-2007/groups 1 on 2007-11-30\n".utf8)
             .write(to: folder.appendingPathComponent("monthly.fk"))
@@ -205,6 +207,7 @@ import Testing
         let harness = try Harness.osh()
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        defer { try? FileManager.default.removeItem(at: folder) }
         harness.session.directory = folder
         try Data("set TIP-2007 status finalising\n".utf8).write(to: folder.appendingPathComponent("part.fk"))
         let before = harness.portfolio
@@ -217,6 +220,7 @@ import Testing
         let harness = try Harness.osh()
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        defer { try? FileManager.default.removeItem(at: folder) }
         harness.session.directory = folder
         let diagnostic = try harness.diagnostic(".read \"missing.fk\"")
         #expect(diagnostic.message.hasPrefix("no file"))
@@ -226,6 +230,7 @@ import Testing
     @Test func readCannotLoop() throws {
         let harness = try Harness.osh()
         let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         defer { try? FileManager.default.removeItem(at: folder) }
         harness.session.directory = folder
         try Data(".read \"loop.fk\"\n".utf8).write(to: folder.appendingPathComponent("loop.fk"))

@@ -309,6 +309,7 @@ import Testing
         let harness = try Harness.osh()
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        defer { try? FileManager.default.removeItem(at: folder) }
         harness.session.directory = folder
         let outputs = try harness.run("projects where id != TIP-RESEARCH-2006 | columns id, end | export \(format) \"out.\(format)\"")
         #expect(outputs == [.message("exported 2 rows to out.\(format)")])
@@ -322,6 +323,7 @@ import Testing
     @Test func exportToAnAbsolutePath() throws {
         let harness = try Harness.osh()
         let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("count.csv").path
         try harness.run("projects | count by status | export csv \"\(path)\"")
@@ -337,6 +339,7 @@ import Testing
     @Test func anUnknownExportFormatSuggestsTheNearest() throws {
         let harness = try Harness.osh()
         let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         defer { try? FileManager.default.removeItem(at: folder) }
         harness.session.directory = folder
         let diagnostic = try harness.diagnostic("projects | export jsnl \"x.jsonl\"")
