@@ -203,11 +203,26 @@ struct Parser {
                 at: first.location, length: first.length)
         default:
             if Grammar.sources.contains(keyword) { return .query(try query()) }
+            if let habit = Parser.habits[keyword] {
+                throw Diagnostic(
+                    "unknown statement '\(first.text)'" + (habit.note.map { "; \($0)" } ?? ""),
+                    at: first.location, length: first.length, suggestion: habit.suggestion)
+            }
             throw Diagnostic(
                 "unknown statement '\(first.text)'", at: first.location, length: first.length,
                 suggestion: Spelling.nearest(to: first.text, in: Grammar.statementWords + ["import", "export"]))
         }
     }
+
+    /// Words from other tools' habits, too far in spelling for the nearest-word suggestion:
+    /// the way out of the prompt, and SQL's verbs with the FieldKit statement for each.
+    static let habits: [String: (note: String?, suggestion: String?)] = [
+        "exit": (nil, ".quit"), "bye": (nil, ".quit"), "q": (nil, ".quit"),
+        "select": ("FieldKit is not SQL: a question starts with its source, as in projects where status = active | columns id, title", nil),
+        "insert": ("FieldKit is not SQL: add project|partner|region|outcome <id> <field> <value>…", nil),
+        "update": ("FieldKit is not SQL: set <id> <field> <value>", nil),
+        "delete": ("FieldKit is not SQL: remove <id>", nil),
+    ]
 
     private mutating func command() throws(Diagnostic) -> Statement {
         let name = advance()

@@ -135,6 +135,15 @@ import Testing
         #expect(diagnostic.length == 7)
     }
 
+    @Test func otherToolsWordsPointAtFieldKitsWay() throws {
+        #expect(parseError("exit")?.suggestion == ".quit")
+        #expect(parseError("Bye")?.suggestion == ".quit")
+        let select = try #require(parseError("select id from projects"))
+        #expect(select.message.hasPrefix("unknown statement 'select'; FieldKit is not SQL: a question starts with its source"))
+        #expect(select.suggestion == nil)
+        #expect(parseError("delete P-1")?.message == "unknown statement 'delete'; FieldKit is not SQL: remove <id>")
+    }
+
     @Test(arguments: [("ad project P", "add"), ("shwo TIP-2007", "show"), ("tre", "tree"), ("fundng", "funding"), ("histroy", "history"), ("regoins", "regions")])
     func misspeltStatementWordsAreSuggested(source: String, suggestion: String) throws {
         #expect(parseError(source)?.suggestion == suggestion)
