@@ -190,7 +190,8 @@ struct StateReader {
             try take(Measurement(
                 id: RecordID(id), outcome: OutcomeID(project: ProjectID(row[1]), key: row[2]),
                 date: try parse(row[3], "date", in: "measurements", id),
-                value: try decimal(row[4], "value", in: "measurements", id), dimensions: dimensions[id] ?? [:],
+                value: try decimal(row[4], "value", in: "measurements", id),
+                dimensions: dimensions.isEmpty ? [:] : dimensions[id] ?? [:],
                 note: row[5], source: row[6]))
         }
     }

@@ -170,17 +170,24 @@ extension Portfolio {
                 missing: (.outcome, measurement.outcome.rawValue))
         }
         try validate(measurement, against: outcome)
-        guard !measurementIDs.contains(measurement.id) else {
+        guard measurementIDs.insert(measurement.id).inserted else {
             throw ChangeError(.duplicate, .record, measurement.outcome.rawValue, reason: "record \(measurement.id) already exists")
         }
-        // In place: a copy of the outcome's records taken out and put back was copied on
-        // every insert, since the table still held the original.
-        let index = measurementsByOutcome[measurement.outcome]?.insertionIndex {
-            ($0.date, $0.id) < (measurement.date, measurement.id)
-        } ?? 0
-        measurementsByOutcome[measurement.outcome, default: []].insert(measurement, at: index)
-        measurementIDs.insert(measurement.id)
+        // In place, in one lookup: a copy of the outcome's records taken out and put back was
+        // copied on every insert, since the table still held the original.
+        Portfolio.insertInOrder(measurement, into: &measurementsByOutcome[measurement.outcome, default: []])
         measurementCount += 1
+    }
+
+    /// Puts a record among an outcome's records, ordered by date and id. Records mostly come
+    /// in order (a store's rows, a script's history), so the end is tried first.
+    private static func insertInOrder(_ measurement: Measurement, into records: inout [Measurement]) {
+        func isBefore(_ other: Measurement) -> Bool { (other.date, other.id) < (measurement.date, measurement.id) }
+        if let last = records.last, !isBefore(last) {
+            records.insert(measurement, at: records.insertionIndex(isBefore: isBefore))
+        } else {
+            records.append(measurement)
+        }
     }
 
     mutating func unrecord(_ measurement: Measurement) throws(ChangeError) {

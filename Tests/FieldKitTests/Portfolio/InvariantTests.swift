@@ -83,6 +83,20 @@ struct InvariantTests {
         #expect(copy.participations(of: tip).filter { $0.partner == "france" }.count == 2)
     }
 
+    @Test func recordsKeepDateOrderWhateverOrderTheyComeIn() throws {
+        var copy = portfolio
+        let before = copy.measurements(of: trained)
+        // After the last, before the first, between two, and on a date already taken.
+        let dates = ["2009-01-01", "2000-01-01", "2007-09-15", "2009-01-01", "2000-01-01"]
+        for (n, date) in dates.enumerated() {
+            try copy.apply(.record(Measurement(id: recordID(UInt64(900 + n)), outcome: trained, date: try day(date), value: 1)))
+        }
+        let after = copy.measurements(of: trained)
+        #expect(after.count == before.count + dates.count)
+        let keys = after.map { ($0.date, $0.id) }
+        #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 })
+    }
+
     @Test func aRecordIDIsUsedOnce() throws {
         let first = try #require(portfolio.measurements(of: groups).first)
         // The same record again.
