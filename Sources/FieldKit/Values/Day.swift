@@ -33,25 +33,26 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Creates a full date, or throws when it does not exist (`2007-02-30`).
     public init(year: Int, month: Int, day: Int) throws(ValueError) {
-        let text = Day.format(year: year, month: month, day: day, precision: .day)
+        // The text is only for a message: written out when there is one to give.
+        let text = { Day.format(year: year, month: month, day: day, precision: .day) }
         try Day.check(year: year, month: month, text: text)
         let length = Day.daysIn(year: year, month: month)
         guard (1...length).contains(day) else {
             throw ValueError(
-                text: text, reason: "\(Day.monthNames[month - 1]) \(year) has \(length) days")
+                text: text(), reason: "\(Day.monthNames[month - 1]) \(year) has \(length) days")
         }
         self.init(unchecked: year, month, day, .day)
     }
 
     /// Creates a month such as `2008-01`.
     public init(year: Int, month: Int) throws(ValueError) {
-        try Day.check(year: year, month: month, text: Day.format(year: year, month: month, day: 1, precision: .month))
+        try Day.check(year: year, month: month) { Day.format(year: year, month: month, day: 1, precision: .month) }
         self.init(unchecked: year, month, 1, .month)
     }
 
     /// Creates a year such as `2007`.
     public init(year: Int) throws(ValueError) {
-        try Day.check(year: year, month: 1, text: String(year))
+        try Day.check(year: year, month: 1) { String(year) }
         self.init(unchecked: year, 1, 1, .year)
     }
 
@@ -64,8 +65,14 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     public init(parsing text: String) throws(ValueError) {
-        // Read the ASCII bytes directly: scripts hold hundreds of thousands of dates.
-        let bytes = Array(text.utf8)
+        // Read the ASCII bytes directly, in place where the string is contiguous (as native
+        // strings are): scripts and stores hold hundreds of thousands of dates.
+        var contiguous = text
+        let parsed = contiguous.withUTF8 { bytes in Result { () throws(ValueError) in try Day(parsing: bytes, text: text) } }
+        self = try parsed.get()
+    }
+
+    private init(parsing bytes: UnsafeBufferPointer<UInt8>, text: String) throws(ValueError) {
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
@@ -183,9 +190,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         }
     }
 
-    private static func check(year: Int, month: Int, text: String) throws(ValueError) {
-        guard (1...9999).contains(year) else { throw ValueError(text: text, reason: "the year must be 1 through 9999") }
-        guard (1...12).contains(month) else { throw ValueError(text: text, reason: "the month must be 01 through 12") }
+    private static func check(year: Int, month: Int, text: () -> String) throws(ValueError) {
+        guard (1...9999).contains(year) else { throw ValueError(text: text(), reason: "the year must be 1 through 9999") }
+        guard (1...12).contains(month) else { throw ValueError(text: text(), reason: "the month must be 01 through 12") }
     }
 
     private static func format(year: Int, month: Int, day: Int, precision: Precision) -> String {
