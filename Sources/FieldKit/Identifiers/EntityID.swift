@@ -60,10 +60,20 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
     /// Whether `text` is a well-formed id: letters of any script, digits and `_ - . /`,
     /// starting with a letter or digit.
     public static func isWellFormed(_ text: String) -> Bool {
+        // ASCII, as nearly every id is, is checked byte by byte: the Unicode property
+        // lookups cost every project, outcome and record a store loads.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let first = text.utf8.first, isASCIILetterOrDigit(first) else { return false }
+            return text.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 0x5F || $0 == 0x2D || $0 == 0x2E || $0 == 0x2F }
+        }
         guard let first = text.unicodeScalars.first,
             first.properties.isAlphabetic || first.properties.numericType != nil
         else { return false }
         return text.unicodeScalars.allSatisfy { isWordScalar($0) || $0 == "/" }
+    }
+
+    private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
     }
 
     /// Whether the scalar may appear in a word (besides `/`, which only ids of outcomes use).

@@ -41,6 +41,15 @@ struct EntityIDTests {
         #expect(!EntityID<Project>.isWellFormed(id))
     }
 
+    @Test func everyASCIICharacterIsJudgedAsTheRulesSay() {
+        for value in 0..<128 {
+            let c = Character(UnicodeScalar(UInt8(value)))
+            let letterOrDigit = c.isASCII && (c.isLetter || c.isNumber)
+            #expect(EntityID<Project>.isWellFormed("\(c)a") == letterOrDigit, "\(value) first")
+            #expect(EntityID<Project>.isWellFormed("a\(c)") == (letterOrDigit || "_-./".contains(c)), "\(value) inside")
+        }
+    }
+
     @Test func codesAsItsWrittenForm() throws {
         let id: PartnerID = "Golden-Goal"
         #expect(try json(id) == #""Golden-Goal""#)
