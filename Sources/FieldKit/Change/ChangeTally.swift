@@ -13,9 +13,16 @@ public struct ChangeTally: Sendable, Equatable {
         var kind: EntityKind
     }
 
-    private var order: [Group] = []
-    private var counts: [Group: Int] = [:]
-    private var shown: [Group: [String]] = [:]
+    /// A group's count and its first distinct names.
+    private struct Line: Equatable, Sendable {
+        var group: Group
+        var count: Int
+        var names: [String]
+    }
+
+    /// In first-seen order. A handful of groups at most (verbs × kinds), so a scan beats
+    /// hashing: a large script tallies every one of its changes.
+    private var lines: [Line] = []
 
     /// An empty tally.
     public init() {}
@@ -24,47 +31,46 @@ public struct ChangeTally: Sendable, Equatable {
     public init(_ changes: some Sequence<Change>) { add(changes) }
 
     /// Whether nothing has been counted.
-    public var isEmpty: Bool { order.isEmpty }
+    public var isEmpty: Bool { lines.isEmpty }
 
     /// Counts `changes`: two records on one outcome are 2; the first six distinct names
     /// of each group are kept.
     public mutating func add(_ changes: some Sequence<Change>) {
         for change in changes {
             let group = Group(verb: ChangeTally.group(change), kind: change.kind)
-            guard let count = counts[group] else {
-                order.append(group)
-                counts[group] = 1
-                shown[group] = [change.subject]
+            guard let index = lines.firstIndex(where: { $0.group == group }) else {
+                lines.append(Line(group: group, count: 1, names: [change.subject]))
                 continue
             }
-            counts[group] = count + 1
-            // Names stop being collected after six: most changes cost two lookups.
-            if let names = shown[group], names.count < 6 {
+            lines[index].count += 1
+            // Names stop being collected after six: most changes cost no more than the count.
+            if lines[index].names.count < 6 {
                 let subject = change.subject
-                if !names.contains(subject) { shown[group]?.append(subject) }
+                if !lines[index].names.contains(subject) { lines[index].names.append(subject) }
             }
         }
     }
 
     /// Adds another tally's counts after this one's.
     public mutating func add(_ other: ChangeTally) {
-        for group in other.order {
-            if counts[group] == nil { order.append(group) }
-            counts[group, default: 0] += other.counts[group] ?? 0
-            for subject in other.shown[group] ?? [] where shown[group, default: []].count < 6 {
-                if !(shown[group] ?? []).contains(subject) { shown[group, default: []].append(subject) }
+        for line in other.lines {
+            guard let index = lines.firstIndex(where: { $0.group == line.group }) else {
+                lines.append(line)
+                continue
+            }
+            lines[index].count += line.count
+            for subject in line.names where lines[index].names.count < 6 && !lines[index].names.contains(subject) {
+                lines[index].names.append(subject)
             }
         }
     }
 
     /// `add 2 projects (A, B); update 1 partner (x)`, or `nothing changed`.
     public var description: String {
-        guard !order.isEmpty else { return "nothing changed" }
-        return order.map { group -> String in
-            let count = counts[group] ?? 0
-            let names = shown[group] ?? []
-            let list = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
-            return "\(group.verb.rawValue) \(count) \(group.kind.rawValue)\(count == 1 ? "" : "s") (\(list))"
+        guard !lines.isEmpty else { return "nothing changed" }
+        return lines.map { line -> String in
+            let list = line.names.prefix(5).joined(separator: ", ") + (line.names.count > 5 ? ", …" : "")
+            return "\(line.group.verb.rawValue) \(line.count) \(line.group.kind.rawValue)\(line.count == 1 ? "" : "s") (\(list))"
         }.joined(separator: "; ")
     }
 

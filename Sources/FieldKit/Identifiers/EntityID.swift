@@ -109,9 +109,12 @@ public struct OutcomeID: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Parses `PROJECT/key`; returns nil when there is no `/` or either side is empty.
     public init?(_ text: String) {
-        guard let slash = text.lastIndex(of: "/") else { return nil }
-        let project = String(text[..<slash])
-        let key = String(text[text.index(after: slash)...])
+        // Split at the last `/` byte rather than walking characters: every record statement
+        // names its outcome this way.
+        let bytes = text.utf8
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let project = String(decoding: bytes[..<slash], as: UTF8.self)
+        let key = String(decoding: bytes[bytes.index(after: slash)...], as: UTF8.self)
         guard !project.isEmpty, !key.isEmpty else { return nil }
         self.init(project: ProjectID(project), key: key)
     }

@@ -44,7 +44,22 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     /// Makes the id for a given time and random tail; deterministic, for tests and imports.
     public init(milliseconds: UInt64, random: UInt64) {
-        rawValue = RecordID.hex(milliseconds & 0xFFFF_FFFF_FFFF, width: 12) + "-" + RecordID.hex(random, width: 16)
+        // The 29 characters written straight into the string: a script of records mints one
+        // per statement, and padding two radix conversions cost five times its binding.
+        let time = milliseconds & 0xFFFF_FFFF_FFFF
+        rawValue = String(unsafeUninitializedCapacity: 29) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            func write(_ value: UInt64, width: Int, at start: Int) {
+                for position in 0..<width {
+                    let nibble = Int((value >> UInt64(4 * (width - 1 - position))) & 0xF)
+                    buffer[start + position] = digits.utf8Start[nibble]
+                }
+            }
+            write(time, width: 12, at: 0)
+            buffer[12] = UInt8(ascii: "-")
+            write(random, width: 16, at: 13)
+            return 29
+        }
     }
 
     /// Wraps a stored id as it is.
@@ -65,8 +80,4 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         try container.encode(rawValue)
     }
 
-    private static func hex(_ value: UInt64, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
 }

@@ -101,9 +101,12 @@ public enum Grammar {
 
     /// The field spec of `name` for `kind`, following aliases.
     static func field(_ name: String, of kind: EntityKind) -> FieldSpec? {
+        guard let specs = fields[kind] else { return nil }
+        // As written, the usual case: no case-folding, no alias lookup.
+        if let spec = specs.first(where: { $0.name == name }) { return spec }
         let lowered = name.lowercased()
         let canonical = fieldAliases[lowered] ?? lowered
-        return fields[kind]?.first { $0.name == canonical }
+        return specs.first { $0.name == canonical }
     }
 
     /// Whether `name` is a field of any kind.

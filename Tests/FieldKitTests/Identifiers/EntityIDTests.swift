@@ -68,6 +68,10 @@ struct EntityIDTests {
         let nested = try #require(OutcomeID("a/b/c"))
         #expect(nested.project.rawValue == "a/b")
         #expect(nested.key.rawValue == "c")
+        // Either side may be in any script.
+        let cyrillic = try #require(OutcomeID("Баткен-2008/обучение"))
+        #expect(cyrillic.project.rawValue == "Баткен-2008")
+        #expect(cyrillic.key.rawValue == "обучение")
     }
 
     @Test(arguments: ["groups", "/groups", "TIP-2007/", "", "/"])
@@ -96,6 +100,8 @@ struct EntityIDTests {
     @Test func recordIDsAreFixedWidthAndTimeOrdered() {
         let id = RecordID(milliseconds: 1, random: 255)
         #expect(id.rawValue == "000000000001-00000000000000ff")
+        #expect(RecordID(milliseconds: .max, random: .max).rawValue == "ffffffffffff-ffffffffffffffff")
+        #expect(RecordID(milliseconds: 0x0123_4567_89ab, random: 0xfedc_ba98_7654_3210).rawValue == "0123456789ab-fedcba9876543210")
         #expect(RecordID(milliseconds: 2, random: 0) > RecordID(milliseconds: 1, random: .max))
         #expect(RecordID(milliseconds: 1, random: 2) > RecordID(milliseconds: 1, random: 1))
         let earlier = RecordID(now: Date(timeIntervalSince1970: 1_177_372_800))
