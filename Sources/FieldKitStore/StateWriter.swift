@@ -21,9 +21,11 @@ struct StateWriter {
                 [.text(new.title), .optional(new.summary), .text(new.status.rawValue), day(new.start), day(new.end),
                  day(new.actualStart), day(new.actualEnd), .optional(new.budget.map { number($0.amount) }),
                  .optional(new.budget?.currency), .text(old.id.rawValue)])
-            for table in ["project_regions", "project_sectors", "project_target_groups", "project_tags"] {
-                try execute("DELETE FROM \(table) WHERE project_id = ?", [.text(old.id.rawValue)])
-            }
+            let deletions: [StaticString] = [
+                "DELETE FROM project_regions WHERE project_id = ?", "DELETE FROM project_sectors WHERE project_id = ?",
+                "DELETE FROM project_target_groups WHERE project_id = ?", "DELETE FROM project_tags WHERE project_id = ?",
+            ]
+            for sql in deletions { try execute(sql, [.text(old.id.rawValue)]) }
             try insertLists(of: new)
         case .removeProject(let project): try execute("DELETE FROM projects WHERE id = ?", [.text(project.id.rawValue)])
         case .renameProject(let from, let to): try execute("UPDATE projects SET id = ? WHERE id = ?", [.text(to.rawValue), .text(from.rawValue)])
@@ -175,12 +177,12 @@ struct StateWriter {
         }
     }
 
-    private func insertList(_ values: [String], _ sql: String, _ owner: String) throws {
+    private func insertList(_ values: [String], _ sql: StaticString, _ owner: String) throws {
         for (position, value) in values.enumerated() { try execute(sql, [.text(owner), .integer(Int64(position)), .text(value)]) }
     }
 
     /// Runs a statement, prepared once per write.
-    private func execute(_ sql: String, _ values: [SQLValue]) throws {
+    private func execute(_ sql: StaticString, _ values: [SQLValue]) throws {
         try statements.run(sql, values)
     }
 
