@@ -259,7 +259,8 @@ struct Parser {
             let sign = advance()
             return .offset(base: first, sign: sign, amount: advance())
         }
-        let currencyLike = current.kind == .word && current.text.count == 3 && current.text.allSatisfy { $0.isASCII && $0.isLetter }
+        let currencyLike = current.kind == .word && current.text.utf8.count == 3
+            && current.text.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
         if type == .money && (currencyLike || current.kind == .variable) && !Grammar.isFieldName(current.text)
             || type == nil && currencyLike && current.text == current.text.uppercased()
                 && !Grammar.conditionWords.contains(current.text.lowercased())  // `status = active AND …`

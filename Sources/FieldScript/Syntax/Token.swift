@@ -25,7 +25,15 @@ struct Token: Hashable, Sendable, CustomStringConvertible {
     func isSymbol(_ symbol: String) -> Bool { kind == .symbol && text == symbol }
 
     /// Whether this is a bare word equal to `keyword`, case-insensitively.
-    func isKeyword(_ keyword: String) -> Bool { kind == .word && text.lowercased() == keyword }
+    /// Keywords are lower-case ASCII: a word as written, or ASCII in another case, is settled
+    /// byte by byte; only other text is case-folded. The parser asks this of nearly every token.
+    func isKeyword(_ keyword: String) -> Bool {
+        guard kind == .word else { return false }
+        if text == keyword { return true }
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() == keyword }
+        return text.utf8.count == keyword.utf8.count
+            && zip(text.utf8, keyword.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+    }
 
     var description: String {
         switch kind {

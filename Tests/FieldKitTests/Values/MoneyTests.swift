@@ -88,4 +88,14 @@ struct MoneyTests {
     func decodingRefusesBadAmounts(_ text: String) {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Money.self, from: Data(text.utf8)) }
     }
+
+    @Test func anAmountAndItsCodeSplitAtWhitespaceAsUnicodeSaysForEveryASCIICharacter() throws {
+        for value in 0..<128 {
+            let separator = String(UnicodeScalar(UInt8(value)))
+            let parsed = try? Money(parsing: "12\(separator)EUR")
+            #expect((parsed != nil) == Character(separator).isWhitespace, "\(value)")
+        }
+        #expect(try Money(parsing: "12\r\nEUR").amount == 12)
+        #expect(try Money(parsing: "12\u{00A0}EUR").currency == "EUR")
+    }
 }

@@ -304,6 +304,19 @@ import Testing
         try harness.run("SET Project TIP-2007 STATUS Finalising")
         #expect(harness.project("TIP-2007")?.status == .finalising)
         #expect(try harness.column("id", of: "PROJECTS WHERE Status = finalising | COLUMNS ID") == ["TIP-2007"])
+        try harness.run("RECORD TIP-2007/groups 4 ON 2007-11-01 NOTE \"four\" SOURCE \"visit\"")
+        #expect(harness.portfolio.measurements(of: OutcomeID(project: "TIP-2007", key: "groups")).contains { $0.source == "visit" })
+    }
+
+    @Test func aKeywordIsAWholeWord() {
+        let word = { (text: String) in Token(kind: .word, text: text, location: SourceLocation(line: 1, column: 1), length: text.count) }
+        #expect(word("where").isKeyword("where"))
+        #expect(word("WhErE").isKeyword("where"))
+        #expect(!word("wher").isKeyword("where"))
+        #expect(!word("wheres").isKeyword("where"))
+        #expect(!word("w-ere").isKeyword("where"))
+        #expect(!word("whére").isKeyword("where"))
+        #expect(!Token(kind: .string, text: "where", location: SourceLocation(line: 1, column: 1), length: 7).isKeyword("where"))
     }
 
     @Test func idsMatchCaseInsensitivelyAndKeepTheirCase() throws {
