@@ -79,5 +79,4 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
-
 }
