@@ -165,6 +165,11 @@ struct Lexer {
                 tokens.append(Token(kind: .symbol, text: "-", location: start, length: 1, offset: startIndex))
             default:
                 guard Lexer.isWordCharacter(character) else {
+                    // SQL typed at the prompt stops here first (`select * from …`): say what
+                    // FieldKit asks instead of pointing at the star.
+                    if let first = tokens.first, let habit = Parser.habit(first) {
+                        throw LexError(diagnostic: habit, isIncomplete: false)
+                    }
                     throw LexError(
                         diagnostic: Diagnostic("unexpected character '\(character)'; quote text that contains it", at: start),
                         isIncomplete: false)

@@ -203,11 +203,7 @@ struct Parser {
                 at: first.location, length: first.length)
         default:
             if Grammar.sources.contains(keyword) { return .query(try query()) }
-            if let habit = Parser.habits[keyword] {
-                throw Diagnostic(
-                    "unknown statement '\(first.text)'" + (habit.note.map { "; \($0)" } ?? ""),
-                    at: first.location, length: first.length, suggestion: habit.suggestion)
-            }
+            if let habit = Parser.habit(first) { throw habit }
             throw Diagnostic(
                 "unknown statement '\(first.text)'", at: first.location, length: first.length,
                 suggestion: Spelling.nearest(to: first.text, in: Grammar.statementWords + ["import", "export"]))
@@ -223,6 +219,14 @@ struct Parser {
         "update": ("FieldKit is not SQL: set <id> <field> <value>", nil),
         "delete": ("FieldKit is not SQL: remove <id>", nil),
     ]
+
+    /// The answer to a statement that starts with another tool's word, if it does.
+    static func habit(_ first: Token) -> Diagnostic? {
+        guard first.kind == .word, let habit = habits[first.text.lowercased()] else { return nil }
+        return Diagnostic(
+            "unknown statement '\(first.text)'" + (habit.note.map { "; \($0)" } ?? ""),
+            at: first.location, length: first.length, suggestion: habit.suggestion)
+    }
 
     private mutating func command() throws(Diagnostic) -> Statement {
         let name = advance()

@@ -142,6 +142,11 @@ import Testing
         #expect(select.message.hasPrefix("unknown statement 'select'; FieldKit is not SQL: a question starts with its source"))
         #expect(select.suggestion == nil)
         #expect(parseError("delete P-1")?.message == "unknown statement 'delete'; FieldKit is not SQL: remove <id>")
+        // SQL's star would stop the lexer first; the answer is still about the statement.
+        let star = try #require(parseError("SELECT * FROM projects"))
+        #expect(star.message.hasPrefix("unknown statement 'SELECT'; FieldKit is not SQL"))
+        #expect(star.location.column == 1)
+        #expect(parseError("projects | columns *")?.message == "unexpected character '*'; quote text that contains it")
     }
 
     @Test(arguments: [("ad project P", "add"), ("shwo TIP-2007", "show"), ("tre", "tree"), ("fundng", "funding"), ("histroy", "history"), ("regoins", "regions")])
