@@ -18,16 +18,59 @@ extension SQLiteStore {
             return portfolio
         }
         do {
-            return try pool.read { db in
-                let reader = StateReader(db: db, path: path)
-                let graph = try reader.geography()
-                let candidates = try ScopeResolver(db: db, graph: graph).projects(in: scope)
-                // Partners only come with links: nothing else about a project names them.
-                let partners = detail.contains(.links) ? try reader.partners() : []
-                return try reader.read(onto: graph, partners: partners, projects: candidates, detail: detail)
-            }
+            return try pool.read { db in try slice(db, scope: scope, detail: detail) }
         } catch {
             throw SQLiteStore.storeError(error, path: path)
+        }
+    }
+
+    /// Every region, the candidates of `scope` with `detail`, and the partners when that
+    /// detail includes links, read in `db`'s transaction.
+    func slice(_ db: Database, scope: ProjectScope, detail: ProjectDetail) throws -> Portfolio {
+        let reader = StateReader(db: db, path: path)
+        let graph = try reader.geography()
+        let candidates = try ScopeResolver(db: db, graph: graph).projects(in: scope)
+        // Partners only come with links: nothing else about a project names them.
+        let partners = detail.contains(.links) ? try reader.partners() : []
+        return try reader.read(onto: graph, partners: partners, projects: candidates, detail: detail)
+    }
+
+    /// A write on one project, read for it alone until the portfolio is loaded (see
+    /// ``PortfolioStore/write(onProject:_:)``): on a store of 100k projects a status change
+    /// or a record costs milliseconds, not a load of the whole store.
+    public func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
+        try lock.withLock {
+            // Loaded (or read-only, which `write(_:)` reports): the whole portfolio is at hand.
+            guard !isReadOnly, state == nil else { return try write(body) }
+            var written: (result: T, last: Int64)?
+            do {
+                try pool.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        // Read inside the write lock: nothing can change under the check.
+                        let portfolio = try slice(db, scope: .project(id), detail: .all)
+                        guard portfolio.projects[id] != nil else { throw WholePortfolioNeeded(project: id) }
+                        var batch = WriteBatch(portfolio: portfolio, after: try JournalTable(db: db, path: path).lastSequence())
+                        let result = try body(&batch)
+                        guard batch.entries.allSatisfy({ $0.changes.allSatisfy { $0.isConfined(to: id) } }) else {
+                            throw WholePortfolioNeeded(project: id)
+                        }
+                        // As in `write(_:)`: FieldKit's own rows, held to the CHECKs by the tests.
+                        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+                        defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
+                        try SQLiteStore.persist(batch.entries[...], with: try PreparedStatements(db))
+                        written = (result, batch.nextSequence - 1)
+                        return .commit
+                    }
+                }
+            } catch let error as WholePortfolioNeeded {
+                throw error
+            } catch {
+                throw (error as? DatabaseError).map { SQLiteStore.storeError($0, path: path) } ?? error
+            }
+            guard let written else { throw StoreError(.failed, path: path, "the write did not run") }
+            // The portfolio stays unloaded; the journal has moved on.
+            advance(to: written.last)
+            return written.result
         }
     }
 }

@@ -198,6 +198,12 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
         }
     }
 
+    /// Records that the journal now ends at `last`, after a write on a part of the portfolio
+    /// while the whole was not loaded. Must run under `lock`.
+    func advance(to last: Int64) {
+        if state == nil { sequence = last }
+    }
+
     /// Statements in one write from which the write-ahead log is emptied afterwards.
     static let largeWrite = 1_000
 

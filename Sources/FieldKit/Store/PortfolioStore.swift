@@ -26,6 +26,17 @@ public protocol PortfolioStore: AnyObject, Sendable {
     /// nothing is kept and the portfolio is as it was before.
     func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T
 
+    /// Runs `body` in one write transaction, as ``write(_:)`` does, on a portfolio that may
+    /// hold only what changes to one project are checked against: every region and partner,
+    /// and project `id` with all it holds.
+    ///
+    /// Only updates of that project, records of its outcomes and notes on it can be committed
+    /// this way: when `body` commits anything else, or the project does not exist, the write
+    /// throws ``WholePortfolioNeeded`` and keeps nothing, and the caller runs it again with
+    /// ``write(_:)``. A store that holds its portfolio in memory runs ``write(_:)`` (the
+    /// default); one that has not loaded it reads just that much.
+    func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T
+
     /// Journal entries after `sequence`, oldest first, at most `limit` of them.
     func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry]
 
@@ -57,6 +68,11 @@ extension PortfolioStore {
         try write { batch in try batch.commit(draft) }
     }
 
+    /// A write on the whole portfolio, which any change can be checked against.
+    public func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
+        try write(body)
+    }
+
     /// The latest portfolio, whole: what every store can answer any scope with.
     public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
         try refresh()
@@ -74,4 +90,31 @@ extension PortfolioStore {
 
     /// The whole journal, oldest first.
     public func journal() throws(StoreError) -> [JournalEntry] { try journal(after: 0, limit: nil) }
+}
+
+/// A write on one project committed something the project's own read cannot check (another
+/// entity, or a project that does not exist): nothing was kept; run it on the whole portfolio.
+public struct WholePortfolioNeeded: Error, Sendable, CustomStringConvertible {
+    /// The project the write was read for.
+    public var project: ProjectID
+
+    /// Creates the error for a write read for `project`.
+    public init(project: ProjectID) { self.project = project }
+
+    /// Why the write was refused.
+    public var description: String { "a write read for project \(project) committed more than changes to it" }
+}
+
+extension Change {
+    /// Whether this change is checked against nothing but project `id`, with all it holds, and
+    /// the regions: an update of that project, a record of one of its outcomes, a note on it.
+    /// A record's or note's id must also be new store-wide; the store's primary keys hold that.
+    public func isConfined(to id: ProjectID) -> Bool {
+        switch self {
+        case .updateProject(let old, let new): old.id == id && new.id.rawValue == old.id.rawValue
+        case .record(let measurement): measurement.outcome.project == id
+        case .addNote(let note): note.project == id
+        default: false
+        }
+    }
 }

@@ -168,6 +168,24 @@ public final class Session {
                 held.forEach(deliver)
                 return .nothing
             }
+            if !dryRun, let project = changeNarrowing(stream) {
+                // One change to one project: read that project, not the whole store. Anything
+                // the read cannot settle — another entity, a missing project, any error (its
+                // suggestions may come from everything) — runs again below on all of it.
+                var attempt = stream
+                do {
+                    let report = try store.write(onProject: project) { batch in
+                        try run(&attempt, name: name, origin: origin, batch: &batch)
+                        return ScriptReport(statements: batch.count, tally: batch.tally, sequences: batch.sequences)
+                    }
+                    held.forEach(deliver)
+                    return report
+                } catch {
+                    undoable = undoBefore
+                    variables = variablesBefore
+                    held.removeAll()
+                }
+            }
             let report = try store.write { batch in
                 // A script that reads the journal sees its own statements in it: they stay in memory.
                 try run(&stream, name: name, origin: origin, batch: &batch, holdAll: readsJournal)
@@ -198,6 +216,25 @@ public final class Session {
         var peek = stream
         guard let first = try? peek.next(), case .some(.none) = try? peek.next() else { return nil }
         return narrowing(first)
+    }
+
+    /// For a script that is one change to one project — `set`/`unset` on it, `record` on one of
+    /// its outcomes, `note` on it — that project's id; nil otherwise.
+    private func changeNarrowing(_ stream: StatementStream) -> ProjectID? {
+        var peek = stream
+        guard let first = try? peek.next(), case .some(.none) = try? peek.next() else { return nil }
+        let evaluator = Evaluator(portfolio: Portfolio(), variables: variables, today: today)
+        switch first.statement {
+        case .set(let kind, let id, _) where kind.map({ $0.isKeyword("project") }) ?? true,
+            .unset(let kind, let id, _) where kind.map({ $0.isKeyword("project") }) ?? true:
+            return (try? evaluator.text(id)).map { ProjectID($0) }
+        case .record(let outcome, _, _, _, _, _):
+            return (try? evaluator.text(outcome)).flatMap { OutcomeID($0)?.project }
+        case .note(let project, _, _):
+            return (try? evaluator.text(project)).map { ProjectID($0) }
+        default:
+            return nil
+        }
     }
 
     /// What questions are answered from: a narrowed read when one is given (``PortfolioStore/portfolio(covering:detail:)``),
