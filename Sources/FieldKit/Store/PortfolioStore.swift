@@ -30,8 +30,8 @@ public protocol PortfolioStore: AnyObject, Sendable {
     /// hold only what changes to one project are checked against: every region and partner,
     /// and project `id` with all it holds.
     ///
-    /// Only updates of that project, records of its outcomes and notes on it can be committed
-    /// this way: when `body` commits anything else, or the project does not exist, the write
+    /// Only updates of that project, records of its outcomes, notes on it and its links to
+    /// partners can be committed this way: when `body` commits anything else, or the project does not exist, the write
     /// throws ``WholePortfolioNeeded`` and keeps nothing, and the caller runs it again with
     /// ``write(_:)``. A store that holds its portfolio in memory runs ``write(_:)`` (the
     /// default); one that has not loaded it reads just that much.
@@ -106,14 +106,16 @@ public struct WholePortfolioNeeded: Error, Sendable, CustomStringConvertible {
 }
 
 extension Change {
-    /// Whether this change is checked against nothing but project `id`, with all it holds, and
-    /// the regions: an update of that project, a record of one of its outcomes, a note on it.
+    /// Whether this change is checked against nothing but project `id`, with all it holds, the
+    /// regions and the partners: an update of that project, a record of one of its outcomes, a
+    /// note on it, a link of it to a partner or its removal.
     /// A record's or note's id must also be new store-wide; the store's primary keys hold that.
     public func isConfined(to id: ProjectID) -> Bool {
         switch self {
         case .updateProject(let old, let new): old.id == id && new.id.rawValue == old.id.rawValue
         case .record(let measurement): measurement.outcome.project == id
         case .addNote(let note): note.project == id
+        case .link(let participation), .unlink(let participation): participation.project == id
         default: false
         }
     }

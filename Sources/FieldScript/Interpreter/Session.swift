@@ -219,7 +219,7 @@ public final class Session {
     }
 
     /// For a script that is one change to one project — `set`/`unset` on it, `record` on one of
-    /// its outcomes, `note` on it — that project's id; nil otherwise.
+    /// its outcomes, `note` on it, `link`/`unlink` of it — that project's id; nil otherwise.
     private func changeNarrowing(_ stream: StatementStream) -> ProjectID? {
         var peek = stream
         guard let first = try? peek.next(), case .some(.none) = try? peek.next() else { return nil }
@@ -230,7 +230,7 @@ public final class Session {
             return (try? evaluator.text(id)).map { ProjectID($0) }
         case .record(let outcome, _, _, _, _, _):
             return (try? evaluator.text(outcome)).flatMap { OutcomeID($0)?.project }
-        case .note(let project, _, _):
+        case .note(let project, _, _), .link(let project, _, _, _), .unlink(let project, _, _):
             return (try? evaluator.text(project)).map { ProjectID($0) }
         default:
             return nil
