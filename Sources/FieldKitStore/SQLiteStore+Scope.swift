@@ -54,16 +54,13 @@ extension SQLiteStore {
                         guard batch.entries.allSatisfy({ $0.changes.allSatisfy { $0.isConfined(to: id) } }) else {
                             throw WholePortfolioNeeded(project: id)
                         }
-                        // As in `write(_:)`: FieldKit's own rows, held to the CHECKs by the tests.
-                        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-                        defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
-                        try SQLiteStore.persist(batch.entries[...], with: try PreparedStatements(db))
+                        try SQLiteStore.writingOwnRows(db) {
+                            try SQLiteStore.persist(batch.entries[...], with: try PreparedStatements(db))
+                        }
                         written = (result, batch.nextSequence - 1)
                         return .commit
                     }
                 }
-            } catch let error as WholePortfolioNeeded {
-                throw error
             } catch {
                 throw (error as? DatabaseError).map { SQLiteStore.storeError($0, path: path) } ?? error
             }

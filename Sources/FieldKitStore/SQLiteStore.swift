@@ -161,24 +161,19 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
                         // Rows are written as statements pile up, not all at the end, and on a
                         // thread of their own: a long script then holds a few thousand entries in
                         // memory, and runs its statements while the earlier ones are written.
-                        // FieldKit's rows hold values of the domain's closed enums and JSON from its
-                        // own writer, held to the schema's CHECK constraints by the tests (through
-                        // `PRAGMA integrity_check`). SQLite checking them again built a table for
-                        // each `IN (…)` list and parsed each journal entry's JSON, on every insert.
-                        // The flag is this connection's: other writers stay checked.
-                        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-                        defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
-                        let persister = Persister(try PreparedStatements(db))
-                        var current = WriteBatch(portfolio: state ?? Portfolio(), after: sequence) { entries in
-                            try persister.submit(entries)
+                        try SQLiteStore.writingOwnRows(db) {
+                            let persister = Persister(try PreparedStatements(db))
+                            var current = WriteBatch(portfolio: state ?? Portfolio(), after: sequence) { entries in
+                                try persister.submit(entries)
+                            }
+                            state = Portfolio()  // the batch owns the only copy, so it mutates in place
+                            defer { batch = current }
+                            let ran = Result { try body(&current) }
+                            try persister.drain()  // nothing may still be writing when the transaction ends
+                            result = try ran.get()
+                            if let failure = current.sinkError { throw failure }
+                            try SQLiteStore.persist(current.entries[...], with: persister.statements)
                         }
-                        state = Portfolio()  // the batch owns the only copy, so it mutates in place
-                        defer { batch = current }
-                        let ran = Result { try body(&current) }
-                        try persister.drain()  // nothing may still be writing when the transaction ends
-                        result = try ran.get()
-                        if let failure = current.sinkError { throw failure }
-                        try SQLiteStore.persist(current.entries[...], with: persister.statements)
                         return .commit
                     }
                 }
@@ -198,11 +193,21 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
         }
     }
 
-    /// Records that the journal now ends at `last`, after a write on a part of the portfolio
-    /// while the whole was not loaded. Must run under `lock`.
-    func advance(to last: Int64) {
-        if state == nil { sequence = last }
+    /// Runs `body`, which writes FieldKit's own rows, with SQLite's CHECK constraints off.
+    ///
+    /// Those rows hold values of the domain's closed enums and JSON from its own writer, held
+    /// to the schema's CHECK constraints by the tests (through `PRAGMA integrity_check`).
+    /// SQLite checking them again built a table for each `IN (…)` list and parsed each journal
+    /// entry's JSON, on every insert. The flag is this connection's: other writers stay checked.
+    static func writingOwnRows<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+        defer { try? db.execute(sql: "PRAGMA ignore_check_constraints = OFF") }
+        return try body()
     }
+
+    /// Records that the journal now ends at `last`, after a write on a part of the portfolio
+    /// while the whole is not loaded. Must run under `lock`.
+    func advance(to last: Int64) { sequence = last }
 
     /// Statements in one write from which the write-ahead log is emptied afterwards.
     static let largeWrite = 1_000

@@ -64,7 +64,7 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
         // lookups cost every project, outcome and record a store loads.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             guard let first = text.utf8.first, isASCIILetterOrDigit(first) else { return false }
-            return text.utf8.allSatisfy { isASCIILetterOrDigit($0) || $0 == 0x5F || $0 == 0x2D || $0 == 0x2E || $0 == 0x2F }
+            return text.utf8.allSatisfy { isWordScalar(Unicode.Scalar($0)) || $0 == UInt8(ascii: "/") }
         }
         guard let first = text.unicodeScalars.first,
             first.properties.isAlphabetic || first.properties.numericType != nil

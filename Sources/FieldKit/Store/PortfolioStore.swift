@@ -31,9 +31,9 @@ public protocol PortfolioStore: AnyObject, Sendable {
     /// and project `id` with all it holds.
     ///
     /// Only updates of that project, records of its outcomes, notes on it and its links to
-    /// partners can be committed this way: when `body` commits anything else, or the project does not exist, the write
-    /// throws ``WholePortfolioNeeded`` and keeps nothing, and the caller runs it again with
-    /// ``write(_:)``. A store that holds its portfolio in memory runs ``write(_:)`` (the
+    /// partners can be committed this way: when `body` commits anything else, or the project
+    /// does not exist, the write throws ``WholePortfolioNeeded`` and keeps nothing, and the
+    /// caller runs it again with ``write(_:)``. A store that holds its portfolio in memory runs ``write(_:)`` (the
     /// default); one that has not loaded it reads just that much.
     func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T
 

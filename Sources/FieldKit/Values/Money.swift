@@ -26,10 +26,10 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// Parses `85000 EUR`, `85_000 EUR` or `12.5 usd`.
     public init(parsing text: String) throws(ValueError) {
-        // ASCII text, as amounts nearly always are, splits at ASCII spaces without asking
-        // for each character's Unicode properties.
+        // ASCII text, as amounts nearly always are, splits at ASCII spaces (`\r\n`'s value
+        // is that of `\n`) without asking for each character's Unicode properties.
         let parts = text.utf8.allSatisfy({ $0 < 0x80 })
-            ? text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "\u{0B}" || $0 == "\u{0C}" })
+            ? text.split(whereSeparator: { $0.asciiValue.map { $0 == 0x20 || (0x09...0x0D).contains($0) } ?? false })
             : text.split(whereSeparator: \.isWhitespace)
         guard parts.count == 2, let amount = Money.decimal(String(parts[0])) else {
             throw ValueError(text: text, reason: "an amount is a number and a currency code: 85000 EUR")

@@ -147,6 +147,11 @@ public final class Session {
         var stream = StatementStream(source)
         let undoBefore = undoable
         let variablesBefore = variables
+        // What a run that keeps nothing must leave as it found it.
+        func forgetRun() {
+            undoable = undoBefore
+            variables = variablesBefore
+        }
         // Results wait until the script has run: a script that fails shows only its error,
         // never the confirmations of changes that were then rolled back.
         let deliver = emit
@@ -181,8 +186,7 @@ public final class Session {
                     held.forEach(deliver)
                     return report
                 } catch {
-                    undoable = undoBefore
-                    variables = variablesBefore
+                    forgetRun()
                     held.removeAll()
                 }
             }
@@ -198,13 +202,11 @@ public final class Session {
             held.forEach(deliver)
             return report
         } catch is DryRun {
-            undoable = undoBefore
-            variables = variablesBefore
+            forgetRun()
             held.forEach(deliver)
             return .nothing
         } catch {
-            undoable = undoBefore
-            variables = variablesBefore
+            forgetRun()
             throw failure(error, name: name, source: stream.text)
         }
     }
@@ -213,16 +215,20 @@ public final class Session {
     /// and what it reads of them: a store that has not loaded its portfolio can then read
     /// only that. Nil otherwise, and for anything that does not parse (the run reports it).
     private func narrowing(_ stream: StatementStream) -> (ProjectScope, ProjectDetail)? {
+        Session.soleStatement(of: stream).flatMap(narrowing)
+    }
+
+    /// The script's statement when it has exactly one that parses; nil otherwise.
+    private static func soleStatement(of stream: StatementStream) -> ParsedStatement? {
         var peek = stream
         guard let first = try? peek.next(), case .some(.none) = try? peek.next() else { return nil }
-        return narrowing(first)
+        return first
     }
 
     /// For a script that is one change to one project — `set`/`unset` on it, `record` on one of
     /// its outcomes, `note` on it, `link`/`unlink` of it — that project's id; nil otherwise.
     private func changeNarrowing(_ stream: StatementStream) -> ProjectID? {
-        var peek = stream
-        guard let first = try? peek.next(), case .some(.none) = try? peek.next() else { return nil }
+        guard let first = Session.soleStatement(of: stream) else { return nil }
         let evaluator = Evaluator(portfolio: Portfolio(), variables: variables, today: today)
         switch first.statement {
         case .set(let kind, let id, _) where kind.map({ $0.isKeyword("project") }) ?? true,

@@ -170,11 +170,10 @@ struct ConditionCompiler {
         guard a.utf8.allSatisfy({ $0 < 0x80 }), b.utf8.allSatisfy({ $0 < 0x80 }) else {
             return a.compare(b, options: [.caseInsensitive])
         }
-        func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         var left = a.utf8.makeIterator()
         var right = b.utf8.makeIterator()
         while true {
-            switch (left.next().map(folded), right.next().map(folded)) {
+            switch (left.next()?.asciiLowercased, right.next()?.asciiLowercased) {
             case (nil, nil): return .orderedSame
             case (nil, _): return .orderedAscending
             case (_, nil): return .orderedDescending

@@ -55,7 +55,7 @@ struct StatementStream {
                     var matched = true
                     for (offset, expected) in needle.enumerated() {
                         let byte = bytes[index + offset]
-                        if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != expected {
+                        if byte.asciiLowercased != expected {
                             matched = false
                             break
                         }

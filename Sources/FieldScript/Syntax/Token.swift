@@ -32,7 +32,7 @@ struct Token: Hashable, Sendable, CustomStringConvertible {
         if text == keyword { return true }
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() == keyword }
         return text.utf8.count == keyword.utf8.count
-            && zip(text.utf8, keyword.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+            && zip(text.utf8, keyword.utf8).allSatisfy { $0.asciiLowercased == $1 }
     }
 
     var description: String {
