@@ -115,6 +115,11 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
 
     /// The file's path.
     public var location: String { path }
+    /// The database file and the companions SQLite keeps beside it.
+    public var files: [String] { SQLiteStore.files(of: path) }
+
+    /// `path` and the `-wal`, `-shm` and `-journal` files SQLite may keep beside it.
+    public static func files(of path: String) -> [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
     /// The portfolio as of the last commit this store has seen.
     ///
     /// With `deferLoading`, the first read loads it; if that fails the portfolio reads as

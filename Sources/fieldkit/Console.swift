@@ -13,6 +13,8 @@ final class Console {
     var paging = false
     private var file: FileHandle?
     private var filePath: String?
+    /// The first failure to write to the `.output` file, if any.
+    private(set) var writeFailure: String?
 
     init(session: Session, terminal: Terminal, color: Bool) {
         self.session = session
@@ -40,7 +42,13 @@ final class Console {
                 file = FileHandle(forWritingAtPath: path)
                 filePath = path
             }
-            file?.write(Data(text.utf8))
+            do { try file?.write(contentsOf: Data(text.utf8)) } catch {
+                // A full disk or a closed pipe: said once, and fieldkit then exits with 1.
+                if writeFailure == nil {
+                    writeFailure = "cannot write to '\(path)': \(error.localizedDescription)"
+                    terminal.error("fieldkit: \(writeFailure ?? "")\n")
+                }
+            }
         } else if paging && settings.pager && terminal.stdoutIsTerminal && exceedsScreen(text) {
             page(text)
         } else {
@@ -72,5 +80,15 @@ final class Console {
         }
     }
 
-    func finish() { try? file?.close() }
+    /// Closes the `.output` file; false when it could not be written whole.
+    func finish() -> Bool {
+        do { try file?.close() } catch {
+            if writeFailure == nil {
+                writeFailure = "cannot write to '\(filePath ?? "")': \(error.localizedDescription)"
+                terminal.error("fieldkit: \(writeFailure ?? "")\n")
+            }
+        }
+        file = nil
+        return writeFailure == nil
+    }
 }

@@ -97,7 +97,9 @@ struct FieldKitCommand: ParsableCommand {
             do { try body() } catch { failed = error }
         }
         for statement in statements {
-            attempt { () throws(ScriptFailure) in try session.runScript(statement, name: "-c", origin: "-c", dryRun: dryRun) }
+            attempt { () throws(ScriptFailure) in
+                try session.runScript(try ScriptSource.script(checking: statement, name: "-c"), name: "-c", origin: "-c", dryRun: dryRun)
+            }
         }
         // Scripts run quietly, like sqlite3; a summary of what they changed goes to standard error.
         session.settings.confirmChanges = false
@@ -123,17 +125,18 @@ struct FieldKitCommand: ParsableCommand {
                 promptStatus = Prompt(session: session, console: console, terminal: terminal, counts: counts).run()
             } else {
                 attempt { () throws(ScriptFailure) in
-                    let data = FileHandle.standardInput.readDataToEndOfFile()
-                    report("stdin", try session.runScript(try ScriptSource.script(from: data, name: "stdin"), name: "stdin", dryRun: dryRun))
+                    let text = try ScriptSource.script(descriptor: STDIN_FILENO, name: "stdin")
+                    report("stdin", try session.runScript(text, name: "stdin", dryRun: dryRun))
                 }
             }
         }
-        console.finish()
+        let written = console.finish()
         if let failed {
             terminal.error(failed.rendered(color: terminal.stderrIsTerminal && color))
             throw ExitCode(failed.exitCode)
         }
         if promptStatus != 0 { throw ExitCode(promptStatus) }
+        if !written { throw ExitCode(1) }
     }
 
     /// Where `--demo` keeps its store while fieldkit runs.

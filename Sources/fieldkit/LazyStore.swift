@@ -16,6 +16,7 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
     private var current: SQLiteStore? { lock.withLock { opened } }
 
     var location: String { path }
+    var files: [String] { SQLiteStore.files(of: path) }
     var portfolio: Portfolio { current?.portfolio ?? Portfolio() }
     var lastSequence: Int64 { current?.lastSequence ?? 0 }
     var isReadOnly: Bool { false }

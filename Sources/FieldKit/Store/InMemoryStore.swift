@@ -16,6 +16,8 @@ public final class InMemoryStore: PortfolioStore, @unchecked Sendable {
 
     /// `memory`.
     public var location: String { "memory" }
+    /// None: the store is in memory.
+    public var files: [String] { [] }
     /// The current portfolio.
     public var portfolio: Portfolio { lock.withLock { state } }
     /// The last journal entry's number.

@@ -7,6 +7,9 @@
 public protocol PortfolioStore: AnyObject, Sendable {
     /// A description of where the store is: a file path, or `memory`.
     var location: String { get }
+    /// The files the store keeps its data in (a database and its `-wal`, `-shm` and
+    /// `-journal` companions); empty for a store in memory. Exports refuse to write onto them.
+    var files: [String] { get }
     /// The portfolio as of the last commit this store has seen.
     var portfolio: Portfolio { get }
     /// The sequence number of the last journal entry this store has seen; 0 when empty.

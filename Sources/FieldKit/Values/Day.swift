@@ -141,8 +141,16 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The full date `ordinal` days after 1970-01-01.
-    public init(ordinal: Int) {
+    /// The full date `ordinal` days after 1970-01-01; throws outside ``earliest`` … ``latest``.
+    public init(ordinal: Int) throws(ValueError) {
+        guard (Day.earliest.ordinal...Day.latest.ordinal).contains(ordinal) else {
+            throw Day.outOfRange("day \(ordinal) after 1970-01-01")
+        }
+        self.init(checkedOrdinal: ordinal)
+    }
+
+    /// The civil date of an ordinal already known to lie in range.
+    private init(checkedOrdinal ordinal: Int) {
         let z = ordinal + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -48,7 +48,8 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
         let parts = number.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, parts.contains(where: { !$0.isEmpty }) else { return nil }
         for part in parts where !part.isEmpty {
-            guard part.first != "_", part.last != "_",
+            // `_` only ever stands alone between two digits: `85_000`, not `1__0` or `_1`.
+            guard part.first != "_", part.last != "_", !part.contains("__"),
                 part.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "_") })
             else { return nil }
         }

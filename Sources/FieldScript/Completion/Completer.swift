@@ -192,7 +192,7 @@ public struct Completer {
     }
 
     private func queryCandidates(source: String, after words: [String]) -> [String] {
-        let context = QueryContext(portfolio: portfolio, day: Day(ordinal: 0), cutoff: nil, journal: { _ in [] })
+        let context = QueryContext(portfolio: portfolio, day: Day.earliest, cutoff: nil, journal: { _ in [] })
         let rows = (try? Sources.rows(of: Token(kind: .word, text: source, location: SourceLocation(line: 1, column: 1), length: source.count), in: context))
         let fields = rows?.fields ?? []
         guard let last = words.last?.lowercased() else { return ["where", "|", "as"] }

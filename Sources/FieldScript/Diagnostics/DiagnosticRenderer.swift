@@ -4,6 +4,9 @@ public struct DiagnosticRenderer: Sendable {
     /// Whether to colour the output with ANSI escapes.
     public var color: Bool
 
+    /// About how many characters of the offending line are shown.
+    static let window = 200
+
     /// Creates a renderer.
     public init(color: Bool = false) { self.color = color }
 
@@ -17,15 +20,28 @@ public struct DiagnosticRenderer: Sendable {
         let label = color ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
         guard !text.isEmpty else { return "\(source): \(label) \(diagnostic.summary)\n" }
         var output = "\(source):\(diagnostic.location): \(label) \(diagnostic.summary)\n"
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines split at the newline scalar: a CR-LF script's "\r\n" is one Character, and
+        // splitting Characters at "\n" found no line in it at all.
+        let lines = text.unicodeScalars.split(separator: "\n", maxSplits: diagnostic.location.line, omittingEmptySubsequences: false)
         let index = diagnostic.location.line - 1
         guard lines.indices.contains(index) else { return output }
-        let line = String(lines[index]).replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\t", with: " ")
-        let prefix = String(line.prefix(max(0, diagnostic.location.column - 1)))
+        // A tab shows as a space, another control character (a NUL, say) as U+FFFD: one column each, as the lexer counts.
+        let line = String(String.UnicodeScalarView(lines[index].compactMap { scalar -> Unicode.Scalar? in
+            scalar == "\r" ? nil : scalar == "\t" ? " " : scalar.value < 0x20 || scalar.value == 0x7F ? "\u{FFFD}" : scalar
+        }))
+        var prefix = String(line.prefix(max(0, diagnostic.location.column - 1)))
         let marked = String(line.dropFirst(prefix.count).prefix(diagnostic.length))
+        var rest = String(line.dropFirst(prefix.count + marked.count))
+        // A window around the column, never the whole of a long line: about 200 characters.
+        let window = DiagnosticRenderer.window
+        if prefix.count > window / 2 { prefix = "…" + String(prefix.suffix(window / 2)) }
+        if marked.count + rest.count > window / 2 {
+            rest = rest.count > max(0, window / 2 - marked.count) ? String(rest.prefix(max(0, window / 2 - marked.count))) + "…" : rest
+        }
+        let shownMark = marked.count > window / 2 ? String(marked.prefix(window / 2)) + "…" : marked
         let indent = String(repeating: " ", count: TerminalWidth.of(prefix))
-        let carets = "^" + String(repeating: "~", count: max(0, TerminalWidth.of(marked) - 1))
-        output += "  \(line)\n  \(indent)\(color ? "\u{1B}[1;32m\(carets)\u{1B}[0m" : carets)\n"
+        let carets = "^" + String(repeating: "~", count: max(0, TerminalWidth.of(shownMark) - 1))
+        output += "  \(prefix)\(shownMark)\(shownMark == marked ? rest : "")\n  \(indent)\(color ? "\u{1B}[1;32m\(carets)\u{1B}[0m" : carets)\n"
         return output
     }
 }

@@ -12,7 +12,7 @@ extension ChangeBuilder {
             guard outcome.measure != .qualitative else {
                 throw evaluator.fail(value, "'\(outcome.id)' is qualitative: record a note, not a number")
             }
-            let parsed = try evaluator.number(value)
+            let parsed = try evaluator.storedNumber(value)
             if outcome.measure == .percent, !(0...100).contains(parsed) {
                 throw evaluator.fail(value, "'\(outcome.id)' is a percentage: record a value from 0 to 100, not \(parsed)")
             }

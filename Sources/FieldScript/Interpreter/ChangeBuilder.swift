@@ -112,7 +112,7 @@ struct ChangeBuilder {
             let project = try evaluator.project(project)
             let partner = try evaluator.partner(partner)
             let role = try evaluator.word(.token(roleToken), as: Role.self)
-            let money = try amount.map { expression throws(Diagnostic) in try evaluator.money(expression) }
+            let money = try amount.map { expression throws(Diagnostic) in try evaluator.storedMoney(expression, field: "link amount") }
             var changes: [Change] = []
             if let existing = portfolio.participations(of: project.id).first(where: { $0.partner == partner.id && $0.role == role }) {
                 guard existing.amount != money, money != nil else {

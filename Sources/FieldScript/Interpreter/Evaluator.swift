@@ -52,18 +52,29 @@ struct Evaluator {
         guard lowered.hasPrefix("today") else { return try Day(parsing: compact) }
         let rest = lowered.dropFirst(5)
         if rest.isEmpty { return today }
-        guard let sign = rest.first, sign == "+" || sign == "-", let unit = rest.last,
-            let count = Int(rest.dropFirst().dropLast()), count >= 0
+        let digits = rest.dropFirst().dropLast()
+        guard let sign = rest.first, sign == "+" || sign == "-", let unit = rest.last, !digits.isEmpty,
+            digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
         else {
             throw ValueError(text: written, reason: "an offset from today is written today+90d, today-2w, today+3m or today-1y")
         }
+        // More digits than an Int holds is past 9999-12-31 whatever the unit: the range error.
+        guard let count = Int(digits) else { throw Day.outOfRange(written) }
         let signed = sign == "+" ? count : -count
-        switch unit {
-        case "d": return today.adding(days: signed)
-        case "w": return today.adding(days: 7 * signed)
-        case "m": return today.adding(months: signed)
-        case "y": return today.adding(years: signed)
-        default: throw ValueError(text: written, reason: "the unit of an offset is d, w, m or y")
+        do throws(ValueError) {
+            switch unit {
+            case "d": return try today.adding(days: signed)
+            case "w":
+                let (days, overflow) = signed.multipliedReportingOverflow(by: 7)
+                guard !overflow else { throw Day.outOfRange(written) }
+                return try today.adding(days: days)
+            case "m": return try today.adding(months: signed)
+            case "y": return try today.adding(years: signed)
+            default: throw ValueError(text: written, reason: "the unit of an offset is d, w, m or y")
+            }
+        } catch {
+            // Name the offset as written, not the arithmetic behind it.
+            throw ValueError(text: written, reason: error.reason, suggestion: error.suggestion)
         }
     }
 
@@ -85,6 +96,30 @@ struct Evaluator {
         do { return try Money(parsing: written) } catch {
             throw fail(expression, "'\(written)' is not an amount: \(error.reason)", suggestion: error.suggestion)
         }
+    }
+
+    /// A number a change will store: refused, where it is written, unless ``Limits`` allows it.
+    func storedNumber(_ expression: Expression) throws(Diagnostic) -> Decimal {
+        let value = try number(expression)
+        let written = try text(expression)
+        do { try Limits.check(value, written: written) } catch {
+            throw fail(expression, "'\(error.text)' is out of range: \(error.reason)")
+        }
+        return value
+    }
+
+    /// An amount a change will store (a budget, a link's amount): within ``Limits``, and
+    /// never below zero.
+    func storedMoney(_ expression: Expression, field: String) throws(Diagnostic) -> Money {
+        let money = try money(expression)
+        let written = try text(expression)
+        do { try Limits.check(money.amount, written: written) } catch {
+            throw fail(expression, "'\(error.text)' is out of range: \(error.reason)")
+        }
+        guard money.amount >= 0 else {
+            throw fail(expression, "'\(written)' is negative; a \(field) is zero or more")
+        }
+        return money
     }
 
     /// A whole number of at least zero, for `take`.

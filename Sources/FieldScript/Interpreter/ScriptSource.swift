@@ -1,7 +1,27 @@
 import Foundation
 
-/// Reads script text from a file or standard input, refusing invalid UTF-8 with the
-/// line and column of the first bad byte.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The sizes a script may reach: a line, a statement, and a chain of `.read` files.
+///
+/// They bound what one mistaken input can cost: `fieldkit < /dev/zero` stops after one
+/// line instead of filling memory, and a `.read` loop through many files stops before the
+/// stack does. Docs/RELIABILITY.md lists them.
+public enum SourceLimits {
+    /// The longest line, in bytes: 64 KiB.
+    public static let lineBytes = 65_536
+    /// The longest statement, in bytes, across its continued lines: 1 MiB.
+    public static let statementBytes = 1_048_576
+    /// How many `.read` files may be open inside one another: 64.
+    public static let readDepth = 64
+}
+
+/// Reads script text from a file, a pipe or standard input, refusing invalid UTF-8 with the
+/// line and column of the first bad byte, and lines past ``SourceLimits/lineBytes``.
 public enum ScriptSource {
     /// Why a script could not be read.
     public struct ReadError: Error, Sendable {
@@ -9,15 +29,101 @@ public enum ScriptSource {
         public var message: String
         /// Where, when the problem is inside the text.
         public var location: SourceLocation?
+        /// The text read, to show the offending line; empty when there is none to show.
+        var text = ""
     }
 
-    /// Reads the file at `path`.
+    /// Reads the file at `path`: a regular file, a pipe, a FIFO or `/dev/stdin`, as a stream.
     public static func read(path: String) throws(ReadError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw ReadError(message: exists ? "cannot read '\(path)'" : "no file '\(path)'", location: nil)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno
+            throw ReadError(message: reason == ENOENT ? "no file '\(path)'" : "cannot read '\(path)': \(String(cString: strerror(reason)))")
         }
-        return try decode(data)
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw ReadError(message: "cannot read '\(path)': it is a folder")
+        }
+        return try decode(try readAll(descriptor, name: path))
+    }
+
+    /// Reads a stream to its end (standard input is descriptor 0), stopping at the first
+    /// line longer than ``SourceLimits/lineBytes``.
+    public static func read(descriptor: Int32, name: String) throws(ReadError) -> String {
+        try decode(try readAll(descriptor, name: name))
+    }
+
+    private static func readAll(_ descriptor: Int32, name: String) throws(ReadError) -> Data {
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        var line = 1
+        var lineLength = 0
+        while true {
+            let count = chunk.withUnsafeMutableBytes { buffer in Foundation.read(descriptor, buffer.baseAddress, buffer.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(message: "cannot read '\(name)': \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { return data }
+            // Newlines found with memchr: a long script is read at memory speed.
+            let tooLong: Bool = chunk.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return false }
+                var start = 0
+                while start < count {
+                    guard let found = memchr(base + start, 0x0A, count - start) else {
+                        lineLength += count - start
+                        return lineLength > SourceLimits.lineBytes
+                    }
+                    let end = base.distance(to: UnsafeRawPointer(found))
+                    lineLength += end - start
+                    if lineLength > SourceLimits.lineBytes { return true }
+                    line += 1
+                    lineLength = 0
+                    start = end + 1
+                }
+                return false
+            }
+            if tooLong {
+                // The text so far, to show a window of the long line.
+                var error = lineTooLong(line)
+                error.text = String(decoding: data + chunk[0..<count], as: UTF8.self)
+                throw error
+            }
+            data.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Text that did not come through a reader (a `-c` statement), as a failure that names
+    /// `name` when a line is longer than ``SourceLimits/lineBytes``.
+    public static func script(checking text: String, name: String) throws(ScriptFailure) -> String {
+        do { try checkLines(text) } catch {
+            var error = error
+            error.text = text
+            throw failure(error, name: name, exitCode: 1)
+        }
+        return text
+    }
+
+    /// Checks text that did not come through a reader (a `-c` statement, a pasted line).
+    static func checkLines(_ text: String) throws(ReadError) {
+        var line = 1
+        var lineLength = 0
+        for byte in text.utf8 {
+            if byte == 0x0A {
+                line += 1
+                lineLength = 0
+            } else {
+                lineLength += 1
+                if lineLength > SourceLimits.lineBytes { throw lineTooLong(line) }
+            }
+        }
+    }
+
+    private static func lineTooLong(_ line: Int) -> ReadError {
+        ReadError(
+            message: "line longer than \(SourceLimits.lineBytes) bytes; FieldKit reads lines of at most \(SourceLimits.lineBytes) bytes (64 KiB)",
+            location: SourceLocation(line: line, column: 1))
     }
 
     /// Decodes UTF-8, or names the line and column of the first invalid byte.
@@ -35,7 +141,8 @@ public enum ScriptSource {
                 let prefix = String(decoding: bytes[lineStart..<index], as: UTF8.self)
                 throw ReadError(
                     message: String(format: "invalid UTF-8 (byte 0x%02X); save the script as UTF-8", bytes[index]),
-                    location: SourceLocation(line: line, column: prefix.count + 1))
+                    location: SourceLocation(line: line, column: prefix.count + 1),
+                    text: String(decoding: bytes, as: UTF8.self))
             }
             if bytes[index] == 0x0A {
                 line += 1
@@ -64,24 +171,31 @@ public enum ScriptSource {
 }
 
 extension ScriptSource {
-    /// Reads a script file, as a failure that names the file (exit 2 when it cannot be read).
+    /// Reads a script file, as a failure that names the file: exit 2 when it cannot be
+    /// opened, 1 when what it holds is not a script (bad UTF-8, a line too long).
     public static func script(atPath path: String) throws(ScriptFailure) -> String {
         do { return try read(path: path) } catch {
-            let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            throw failure(error, name: path, exitCode: error.location == nil ? 2 : 1, text: text)
+            throw failure(error, name: path, exitCode: error.location == nil ? 2 : 1)
+        }
+    }
+
+    /// Reads a script from a stream (standard input), as a failure that names the stream.
+    public static func script(descriptor: Int32, name: String) throws(ScriptFailure) -> String {
+        do { return try read(descriptor: descriptor, name: name) } catch {
+            throw failure(error, name: name, exitCode: 1)
         }
     }
 
     /// Decodes a script read from a stream, as a failure that names the stream.
     public static func script(from data: Data, name: String) throws(ScriptFailure) -> String {
         do { return try decode(data) } catch {
-            throw failure(error, name: name, exitCode: 1, text: String(decoding: data, as: UTF8.self))
+            throw failure(error, name: name, exitCode: 1)
         }
     }
 
-    private static func failure(_ error: ReadError, name: String, exitCode: Int32, text: String = "") -> ScriptFailure {
+    static func failure(_ error: ReadError, name: String, exitCode: Int32) -> ScriptFailure {
         ScriptFailure(
             diagnostic: Diagnostic(error.message, at: error.location ?? SourceLocation(line: 1, column: 1)),
-            sourceName: name, sourceText: error.location == nil ? "" : text, exitCode: exitCode)
+            sourceName: name, sourceText: error.text, exitCode: exitCode)
     }
 }

@@ -47,6 +47,11 @@ extension Session {
         case ".output":
             if let token = arguments.first {
                 let path = URL(fileURLWithPath: token.text, relativeTo: directory).path
+                // Checked before the file is opened, which empties it: `.output "fieldkit.db"`
+                // once replaced the store with the answers written after it.
+                do { try FileWriter.check(path, shownAs: token.text, against: exports.protected) } catch {
+                    throw Diagnostic(error.description, at: token.location, length: token.length)
+                }
                 guard FileManager.default.createFile(atPath: path, contents: nil) else {
                     throw Diagnostic("cannot write to '\(token.text)'", at: token.location, length: token.length)
                 }
@@ -109,8 +114,17 @@ extension Session {
         guard !readStack.contains(path) else {
             throw Diagnostic("'\(token.text)' is already being read; .read cannot loop", at: token.location, length: token.length)
         }
+        guard readStack.count < SourceLimits.readDepth else {
+            let names = readStack.map { ($0 as NSString).lastPathComponent }
+            let chain = names.count > 6 ? names.prefix(3) + ["…"] + names.suffix(3) : names[...]
+            throw Diagnostic(
+                ".read nests deeper than \(SourceLimits.readDepth) files: \((chain + [token.text]).joined(separator: " → "))",
+                at: token.location, length: token.length)
+        }
         let text: String
         do { text = try ScriptSource.read(path: path) } catch {
+            // Bad bytes or a long line inside the file are shown there, not at the .read.
+            if error.location != nil { throw ScriptSource.failure(error, name: token.text, exitCode: 1) }
             throw Diagnostic(error.message, at: token.location, length: token.length)
         }
         readStack.append(path)

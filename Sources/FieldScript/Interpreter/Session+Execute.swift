@@ -210,7 +210,7 @@ extension Session {
         }
         switch statement {
         case .query(let query):
-            return try QueryEngine(context: try context(query.asOf), evaluator: evaluator, directory: directory).run(query)
+            return try QueryEngine(context: try context(query.asOf), evaluator: evaluator, directory: directory, exports: exports).run(query)
         case .show(let kind, let id):
             return try Reports(context: try context(nil), evaluator: evaluator).show(kind: kind, id: id)
         case .progress(let project, let condition, let asOf):

@@ -108,6 +108,8 @@ public final class Session {
     var realToday: (Day, Date)?
     /// What this session's queries share while the portfolio stays the same.
     let queryCache = QueryCache()
+    /// Where exports go: written at once at the prompt, held until a script commits.
+    let exports = ExportSink()
 
     /// Creates a session on `store`.
     public init(store: any PortfolioStore, settings: SessionSettings = SessionSettings(), emit: @escaping (Output) -> Void = { _ in }) {
@@ -115,6 +117,7 @@ public final class Session {
         self.settings = settings
         self.emit = emit
         self.directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        exports.protected = store.files
     }
 
     /// Whether a `begin` is waiting for `commit` or `rollback`.
@@ -159,10 +162,15 @@ public final class Session {
         emit = { held.append($0) }
         inScript = true
         savepoint = nil
+        // Exports wait for the script to succeed: none is written by one that fails, or by a dry run.
+        let exportMode = exports.mode
+        exports.mode = dryRun ? .dryRun : .held
         defer {
             inScript = false
             savepoint = nil
             emit = deliver
+            exports.discard()
+            exports.mode = exportMode
         }
         let (writes, readsJournal) = stream.scan()
         do {
@@ -170,6 +178,7 @@ public final class Session {
                 // Only questions: answer them from the latest state without taking the write lock.
                 var view = try questionView(narrowing(stream))
                 try run(&stream, name: name, origin: origin, batch: &view)
+                try exports.commit(try exports.stageHeld())
                 held.forEach(deliver)
                 return .nothing
             }
@@ -179,17 +188,20 @@ public final class Session {
                 // suggestions may come from everything) — runs again below on all of it.
                 var attempt = stream
                 do {
-                    let report = try store.write(onProject: project) { batch in
+                    let (report, staged) = try store.write(onProject: project) { batch in
                         try run(&attempt, name: name, origin: origin, batch: &batch)
-                        return ScriptReport(statements: batch.count, tally: batch.tally, sequences: batch.sequences)
+                        return (ScriptReport(statements: batch.count, tally: batch.tally, sequences: batch.sequences), try exports.stageHeld())
                     }
+                    try exports.commit(staged)
                     held.forEach(deliver)
                     return report
                 } catch {
                     forgetRun()
                     held.removeAll()
+                    exports.discard()
                 }
             }
+            var staged: [(StagedFile, String)] = []
             let report = try store.write { batch in
                 // A script that reads the journal sees its own statements in it: they stay in memory.
                 try run(&stream, name: name, origin: origin, batch: &batch, holdAll: readsJournal)
@@ -197,7 +209,14 @@ public final class Session {
                     emit(.message(Session.summary(of: batch.tally, dryRun: true)))
                     throw DryRun()
                 }
+                // Written beside their targets before the commit, put in place after it.
+                staged = try exports.stageHeld()
                 return ScriptReport(statements: batch.count, tally: batch.tally, sequences: batch.sequences)
+            }
+            do { try exports.commit(staged) } catch {
+                // The changes are kept; only the files failed, and the error says which.
+                held.forEach(deliver)
+                throw error
             }
             held.forEach(deliver)
             return report

@@ -154,7 +154,10 @@ struct ConditionCompiler {
             if a.firstDay > b.lastDay { return .orderedDescending }
             return .orderedSame
         case (.time(let a), .day(let b)):
-            let day = Day(ordinal: Int((a.timeIntervalSince1970 / 86_400).rounded(.down)))
+            // A journal time is a real instant; one past the storable days sorts at the edge.
+            let days = (a.timeIntervalSince1970 / 86_400).rounded(.down)
+            let clamped = min(max(days, Double(Day.earliest.ordinal)), Double(Day.latest.ordinal))
+            guard let day = try? Day(ordinal: Int(clamped)) else { return nil }
             return compare(.day(day), .day(b))
         case (.money(let a), .money(let b)): return a.currency == b.currency ? order(a.amount, b.amount) : nil
         case (.money(let a), .number(let b)): return order(a.amount, b)

@@ -8,6 +8,8 @@ struct QueryEngine {
     let evaluator: Evaluator
     /// Where `export` writes, relative paths resolved against it.
     let directory: URL
+    /// What writes, holds or drops exports.
+    var exports = ExportSink()
 
     func run(_ query: Query) throws(Diagnostic) -> Output {
         var rows = try Sources.rows(of: query.source, in: context)
@@ -205,11 +207,9 @@ struct QueryEngine {
         }
         let name = try evaluator.text(path)
         let url = URL(fileURLWithPath: name, relativeTo: directory)
-        do {
-            try Data(Renderer(format: format).render(.table(table)).utf8).write(to: url, options: .atomic)
-        } catch {
-            throw evaluator.fail(path, "cannot write '\(name)': \(error.localizedDescription)")
-        }
-        return .message("exported \(table.rows.count) row\(table.rows.count == 1 ? "" : "s") to \(name)")
+        let data = Data(Renderer(format: format).render(.table(table)).utf8)
+        try exports.export(data, to: url.path, shownAs: name, at: path.first.location, length: path.length)
+        let rows = "\(table.rows.count) row\(table.rows.count == 1 ? "" : "s")"
+        return .message(exports.mode == .dryRun ? "dry run: would export \(rows) to \(name)" : "exported \(rows) to \(name)")
     }
 }

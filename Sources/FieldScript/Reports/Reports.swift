@@ -39,9 +39,10 @@ struct Reports {
             if case .day(let planned) = projects.value(row, "end") { end = planned } else { end = context.day }
             return (row, start, end)
         }
-        guard let first = spans.map({ $0.start.firstDay.ordinal }).min(), let last = spans.map({ $0.end.lastDay.ordinal }).max() else {
+        guard let firstDay = spans.map({ $0.start.firstDay }).min(), let lastDay = spans.map({ $0.end.lastDay }).max() else {
             return .table(projects.table(columns: ["id", "start", "end", "status"]))
         }
+        let (first, last) = (firstDay.ordinal, lastDay.ordinal)
         let width = 40
         let span = max(1, last - first + 1)
         func column(_ ordinal: Int) -> Int { min(width - 1, max(0, (ordinal - first) * width / span)) }
@@ -52,7 +53,7 @@ struct Reports {
             if (first...last).contains(today) { bar[column(today)] = bar[column(today)] == "█" ? "▓" : "│" }
             return [projects.value(item.row, "id"), .day(item.start), .day(item.end), projects.value(item.row, "status"), .text(String(bar))]
         }
-        let header = "\(Day(ordinal: first)) … \(Day(ordinal: last))"
+        let header = "\(firstDay) … \(lastDay)"
         return .table(Table(
             columns: [Column("id"), Column("start"), Column("end"), Column("status"), Column(header)], rows: rows))
     }

@@ -60,7 +60,10 @@ public enum Value: Hashable, Sendable {
         if abs(percent) < 10, percent.rounded() != percent {
             return String(format: "%.1f%%", percent)
         }
-        return "\(Int(percent.rounded()))%"
+        // Past Int's range (a target a hair above its baseline, say) the digits are printed
+        // as they are; converting would trap.
+        guard let whole = Int(exactly: percent.rounded()) else { return String(format: "%.0f%%", percent) }
+        return "\(whole)%"
     }
 
     /// `2007-04-24 09:30:00Z`.

@@ -185,6 +185,7 @@ struct Lexer {
                     tokens.removeAll(keepingCapacity: true)
                     continue
                 }
+                try checkLength(of: tokens)
                 return tokens
             }
         }
@@ -194,7 +195,18 @@ struct Lexer {
         finished = true
         guard !tokens.isEmpty else { return nil }
         tokens.append(Token(kind: .end, text: "\n", location: location, length: 1, offset: index))
+        try checkLength(of: tokens)
         return tokens
+    }
+
+    /// Refuses a statement longer than ``SourceLimits/statementBytes``, at its first word.
+    private func checkLength(of tokens: [Token]) throws {
+        guard let first = tokens.first, index - first.offset > SourceLimits.statementBytes else { return }
+        throw LexError(
+            diagnostic: Diagnostic(
+                "statement longer than \(SourceLimits.statementBytes) bytes (1 MiB); split it into several",
+                at: first.location, length: first.length),
+            isIncomplete: false)
     }
 
     private mutating func string() throws -> Token {

@@ -117,13 +117,13 @@ struct ProgressTests {
     /// when half the time has passed; one record of `value` on the first day.
     static func halfway(recording value: Decimal, measure: Measure = .count) throws -> (Portfolio, OutcomeProgress?) {
         let start = try day("2007-01-01")
-        let end = start.adding(days: 100)
+        let end = try start.adding(days: 100)
         let id = OutcomeID(project: "HALF", key: "done")
         var portfolio = Portfolio()
         try portfolio.apply(.addProject(Project(id: "HALF", start: start, end: end)))
         try portfolio.apply(.addOutcome(Outcome(id: id, measure: measure, baseline: 0, target: 100)))
         try portfolio.apply(.record(Measurement(id: recordID(1), outcome: id, date: start, value: value)))
-        return (portfolio, portfolio.progress(of: id, asOf: start.adding(days: 50)))
+        return (portfolio, portfolio.progress(of: id, asOf: try start.adding(days: 50)))
     }
 
     @Test func halfTheTimeHasPassedOnDayFifty() throws {
@@ -170,7 +170,7 @@ struct ProgressTests {
         #expect(progress.progress == 0.5)
         #expect(progress.status == .onTrack)
         try portfolio.apply(.record(Measurement(id: recordID(3), outcome: id, date: start.adding(days: 60), value: 40)))
-        #expect(portfolio.progress(of: id, asOf: start.adding(days: 60))?.status == .achieved)
+        #expect(try portfolio.progress(of: id, asOf: start.adding(days: 60))?.status == .achieved)
     }
 
     @Test func aLevelSumsTheLatestDaysDisaggregatedRecordsUnlessThereIsATotal() throws {
@@ -179,7 +179,7 @@ struct ProgressTests {
         var portfolio = Portfolio()
         try portfolio.apply(.addProject(Project(id: "LEVEL", start: start, end: start.adding(days: 100))))
         try portfolio.apply(.addOutcome(Outcome(id: id, measure: .level, baseline: 0, target: 100, dims: ["sex"])))
-        let later = start.adding(days: 20)
+        let later = try start.adding(days: 20)
         try portfolio.apply(.record(Measurement(id: recordID(1), outcome: id, date: start, value: 90)))
         try portfolio.apply(.record(Measurement(id: recordID(2), outcome: id, date: later, value: 10, dimensions: ["sex": "female"])))
         try portfolio.apply(.record(Measurement(id: recordID(3), outcome: id, date: later, value: 15, dimensions: ["sex": "male"])))
@@ -204,9 +204,9 @@ struct ProgressTests {
 
     @Test func elapsedFraction() throws {
         let start = try day("2007-01-01")
-        let end = start.adding(days: 100)
+        let end = try start.adding(days: 100)
         #expect(Portfolio.elapsedFraction(from: start, to: end, on: start) == 0)
-        #expect(Portfolio.elapsedFraction(from: start, to: end, on: start.adding(days: 25)) == 0.25)
+        #expect(try Portfolio.elapsedFraction(from: start, to: end, on: start.adding(days: 25)) == 0.25)
         #expect(Portfolio.elapsedFraction(from: start, to: end, on: end) == 1)
         #expect(Portfolio.elapsedFraction(from: start, to: end, on: try day("2006-06-01")) == 0)
         #expect(Portfolio.elapsedFraction(from: start, to: end, on: try day("2009")) == 1)

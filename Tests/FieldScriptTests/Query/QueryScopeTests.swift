@@ -17,6 +17,7 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
     init(_ full: Portfolio) { self.full = full }
 
     var location: String { "narrowing" }
+    var files: [String] { [] }
     var portfolio: Portfolio { full }
     var lastSequence: Int64 { 0 }
     var isReadOnly: Bool { true }

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The numbers and dates FieldKit can store exactly, read back and compute with.
+///
+/// A store keeps numbers in SQLite `NUMERIC` columns, where an integer of up to 64 bits
+/// is kept exactly and anything else as a double, of which 15 significant decimal digits
+/// survive the trip back to text. So FieldKit accepts a number only when all of its digits
+/// survive: at most ``significantDigits`` of them, below ``maximumMagnitude`` in size and with
+/// at most ``fractionDigits`` after the point. Within these, sums over a million records,
+/// progress and averages stay far inside `Decimal`'s range. Dates run from ``Day/earliest``
+/// to ``Day/latest``. Docs/RELIABILITY.md lists every limit.
+public enum Limits {
+    /// The most significant digits of a number: 15.
+    public static let significantDigits = 15
+    /// The most digits after the decimal point: 15.
+    public static let fractionDigits = 15
+    /// Every number lies strictly between minus and plus 10^15.
+    public static let maximumMagnitude = Decimal(sign: .plus, exponent: 15, significand: 1)
+
+    /// Throws unless `number` can be stored and read back exactly; `written` is the text
+    /// the error shows (the number's own digits when nil).
+    public static func check(_ number: Decimal, written: String? = nil) throws(ValueError) {
+        // The text only for a message: written out when there is one to give.
+        func refuse(_ reason: String) -> ValueError { ValueError(text: written ?? number.description, reason: reason) }
+        guard number.isFinite else { throw refuse("not a finite number") }
+        guard number.magnitude < maximumMagnitude else {
+            throw refuse("numbers must lie between -10^15 and 10^15 (15 digits)")
+        }
+        // Decimal arithmetic on the exponent, not the number's text: a record statement runs
+        // this twice, and writing a decimal out costs thousands of instructions. A decimal
+        // is digits × 10^exponent, so `-exponent` digits follow the point and the digits
+        // number at most 15 when the size stays below 10^(15 + exponent).
+        let exponent = number.exponent
+        guard exponent >= -fractionDigits else {
+            throw refuse("a number has at most \(fractionDigits) digits after the point")
+        }
+        guard exponent >= 0 || number.magnitude < Decimal(sign: .plus, exponent: significantDigits + exponent, significand: 1) else {
+            throw refuse("a number has at most \(significantDigits) significant digits; FieldKit could not keep the rest")
+        }
+    }
+}
