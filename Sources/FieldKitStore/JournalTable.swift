@@ -66,13 +66,36 @@ struct JournalTable {
             }
             let changes: [Change]
             do { changes = try decoder.decode([Change].self, from: Data(changesText.utf8)) } catch {
-                throw StoreError(.damaged, path: path, "journal entry \(seq): its changes cannot be read: \(error)")
+                throw StoreError(.damaged, path: path, "journal entry \(seq): its changes cannot be read: \(JournalTable.describe(error))")
             }
             result.append(JournalEntry(
                 sequence: seq, time: time, actor: row["actor"], origin: row["origin"], statement: row["statement"],
                 changes: changes, undoes: row["undoes"]))
         }
         return result
+    }
+
+    /// A decoding error as the field it is about and what is wrong, not Swift's dump of it:
+    /// `changes[0].record.value: '1e999' is not a number`.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func field(_ path: [any CodingKey]) -> String {
+            let text = path.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+            return "changes" + text
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            let reason = (context.underlyingError as? DecodingError).map(describe) ?? context.debugDescription
+            return context.codingPath.isEmpty ? "the JSON is not valid (\(reason))" : "\(field(context.codingPath)): \(reason)"
+        case .keyNotFound(let key, let context):
+            return "\(field(context.codingPath + [key])) is missing"
+        case .typeMismatch(let type, let context):
+            return "\(field(context.codingPath)) is not \(type == String.self ? "text" : "a \(type)")"
+        case .valueNotFound(_, let context):
+            return "\(field(context.codingPath)) is null"
+        @unknown default:
+            return "\(error)"
+        }
     }
 
     /// `2007-04-24T09:30:00.000Z`: ISO 8601 in UTC with milliseconds, sortable as text.

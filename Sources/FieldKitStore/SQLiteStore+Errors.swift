@@ -7,8 +7,9 @@ extension SQLiteStore {
     static let sqliteHeader = Array("SQLite format 3\u{0}".utf8)
 
     /// Refuses, before SQLite sees it, a file that is not an SQLite database, and a
-    /// missing file when opening read-only.
-    static func checkHeader(path: String, readOnly: Bool) throws(StoreError) {
+    /// missing file when opening read-only. Returns whether the file exists and is not empty.
+    @discardableResult
+    static func checkHeader(path: String, readOnly: Bool) throws(StoreError) -> Bool {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -17,7 +18,7 @@ extension SQLiteStore {
             guard manager.isWritableFile(atPath: folder) else {
                 throw StoreError(.cannotOpen, path: path, "the store cannot be created: \(folder) is not writable")
             }
-            return
+            return false
         }
         if isDirectory.boolValue { throw StoreError(.cannotOpen, path: path, "this is a folder, not a store file") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -25,13 +26,17 @@ extension SQLiteStore {
         }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 100)) ?? Data()
-        if head.isEmpty { return }
+        if head.isEmpty {
+            if readOnly { throw StoreError(.cannotOpen, path: path, "the file is empty; open it once without --read-only to create a store") }
+            return false
+        }
         guard head.starts(with: sqliteHeader) else {
             throw StoreError(.notAStore, path: path, "this file is not a FieldKit store (it is not an SQLite database)")
         }
         guard head.count == 100 else {
             throw StoreError(.damaged, path: path, "the store is damaged: the file is cut short (\(head.count) bytes)")
         }
+        return true
     }
 
     /// Maps an SQLite error to a ``StoreError`` that says what it means for the user.

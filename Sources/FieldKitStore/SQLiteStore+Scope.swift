@@ -18,7 +18,7 @@ extension SQLiteStore {
             return portfolio
         }
         do {
-            return try pool.read { db in try slice(db, scope: scope, detail: detail) }
+            return try read { db in try slice(db, scope: scope, detail: detail) }
         } catch {
             throw SQLiteStore.storeError(error, path: path)
         }
@@ -44,7 +44,7 @@ extension SQLiteStore {
             guard !isReadOnly, state == nil else { return try write(body) }
             var written: (result: T, last: Int64)?
             do {
-                try pool.writeWithoutTransaction { db in
+                try openedWriter().writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
                         // Read inside the write lock: nothing can change under the check.
                         let portfolio = try slice(db, scope: .project(id), detail: .all)
@@ -83,7 +83,7 @@ extension SQLiteStore {
             return portfolio.headlineCounts
         }
         do {
-            return try pool.read { db in
+            return try read { db in
                 try ["projects", "partners", "regions", "outcomes"].map { table in
                     (table, try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
                 }

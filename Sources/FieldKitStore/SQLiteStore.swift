@@ -17,8 +17,12 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     public let path: String
     /// Whether the store was opened read-only (SQLite's read-only mode).
     public let isReadOnly: Bool
-    /// A `DatabasePool`, or for a read-only store a `DatabaseQueue`.
-    let pool: any DatabaseWriter
+    /// What reads go through: a read-only connection until this store first writes, then
+    /// the writer's pool. Must be read under `lock`.
+    private var reader: any DatabaseReader
+    /// The writer, opened on the first write: a question opens the file read-only and
+    /// writes nothing to it, so it works on a read-only file or in a read-only folder.
+    private var writer: DatabasePool?
     let lock = NSRecursiveLock()
     /// Nil until loaded, with `deferLoading`.
     var state: Portfolio?
@@ -32,6 +36,13 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     /// store, `newerVersion` for one written by a newer FieldKit, `damaged` for a
     /// corrupt one, and `cannotOpen` when it does not exist (read-only) or cannot be created.
     ///
+    /// Opening an existing store writes nothing to it: reads go through a read-only
+    /// connection, and the writer is opened by the first write (or here, when the file
+    /// must first be created or upgraded). In a folder this process cannot write to, where
+    /// SQLite could not create the `-shm` file readers share, the file is opened
+    /// `immutable`: nobody can be writing to it there but its owner, who then needs to
+    /// reopen it to be seen.
+    ///
     /// With `deferLoading`, the portfolio is read on first need rather than here: by
     /// ``refresh()``, the first ``write(_:)``, or ``portfolio``; ``portfolio(covering:detail:)``
     /// before then reads only the projects a question can be about. A one-shot question
@@ -40,55 +51,95 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     public init(path: String, readOnly: Bool = false, deferLoading: Bool = false) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
-        try SQLiteStore.checkHeader(path: path, readOnly: readOnly)
-
-        var configuration = Configuration()
-        configuration.readonly = readOnly
-        configuration.busyMode = .timeout(30)
-        configuration.label = "FieldKit"
+        let exists = try SQLiteStore.checkHeader(path: path, readOnly: readOnly)
         do {
-            // Read-only, one connection is enough; writable, a pool, so that reads never wait
-            // for a write. Opening pays for every connection it makes: a cold question is
-            // a few milliseconds in all.
-            pool = readOnly
-                ? try DatabaseQueue(path: path, configuration: configuration)
-                : try DatabasePool(path: path, configuration: configuration)
             let migrator = Schema.migrator
-            let found = try pool.read { db in
+            var writer: DatabasePool?
+            let reader: any DatabaseReader
+            if exists {
+                reader = try SQLiteStore.openReader(path: path)
+            } else {
+                // A new (or empty) file: the writer creates the store, and reads go through it.
+                let pool = try SQLiteStore.openWriter(path: path)
+                try migrator.migrate(pool)
+                (writer, reader) = (pool, pool)
+            }
+            let found = try reader.read { db in
                 (applicationID: try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 superseded: try migrator.hasBeenSuperseded(db), complete: try migrator.hasCompletedMigrations(db),
-                 sequence: readOnly && deferLoading ? try JournalTable(db: db, path: path).lastSequence() : nil)
+                 tables: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
             }
             if found.applicationID != Schema.applicationID {
-                let tables = try pool.read { db in
-                    try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-                }
-                if !tables.isEmpty {
+                if !found.tables.isEmpty {
                     throw StoreError(
                         .notAStore, path: path,
-                        "this is an SQLite database but not a FieldKit store (it has tables \(tables.prefix(5).joined(separator: ", ")))")
+                        "this is an SQLite database but not a FieldKit store (it has tables \(found.tables.prefix(5).joined(separator: ", ")))")
                 }
                 if readOnly { throw StoreError(.cannotOpen, path: path, "the file is empty; open it once without --read-only to create a store") }
             }
-            if found.superseded {
+            let (superseded, complete) = try reader.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+            if superseded {
                 throw StoreError(.newerVersion, path: path, "this store was written by a newer FieldKit; upgrade fieldkit to open it")
             }
-            if readOnly {
-                if !found.complete {
-                    throw StoreError(.cannotOpen, path: path, "this store must be upgraded; open it once without --read-only")
-                }
-            } else {
+            if !complete {
+                if readOnly { throw StoreError(.cannotOpen, path: path, "this store must be upgraded; open it once without --read-only") }
+                // An empty SQLite file, or an older schema: the only opening that writes.
+                let pool = try writer ?? SQLiteStore.openWriter(path: path)
                 try migrator.migrate(pool)
+                writer = pool
             }
+            self.writer = writer
+            self.reader = writer ?? reader
             if deferLoading {
                 state = nil
-                sequence = try found.sequence ?? pool.read { db in try JournalTable(db: db, path: path).lastSequence() }
+                sequence = try self.reader.read { db in try JournalTable(db: db, path: path).lastSequence() }
             } else {
-                (state, sequence) = try pool.read { db in try SQLiteStore.load(db, path: path) }
+                (state, sequence) = try self.reader.read { db in try SQLiteStore.load(db, path: path) }
             }
         } catch {
             throw SQLiteStore.storeError(error, path: path)
         }
+    }
+
+    /// A read-only connection to an existing store; `immutable` where SQLite could not
+    /// create the `-shm` file beside it.
+    private static func openReader(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        configuration.label = "FieldKit reader"
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let shm = path + "-shm"
+        if access(folder, W_OK) != 0 && access(shm, F_OK) != 0 {
+            // SQLite reads a WAL store through its -shm file, and cannot make one here.
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            let escaped = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+            return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
+        }
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// The writer: a pool, so that reads never wait for a write.
+    private static func openWriter(path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.label = "FieldKit"
+        return try DatabasePool(path: path, configuration: configuration)
+    }
+
+    /// The writer, opened now if this store has not written yet. Must run under `lock`.
+    func openedWriter() throws -> DatabasePool {
+        if let writer { return writer }
+        let pool = try SQLiteStore.openWriter(path: path)
+        (writer, reader) = (pool, pool)
+        return pool
+    }
+
+    /// Runs a read on the current reader.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        let reader = lock.withLock { self.reader }
+        return try reader.read(body)
     }
 
     private static func load(_ db: Database, path: String) throws -> (Portfolio, Int64) {
@@ -100,7 +151,7 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     private func loaded() throws(StoreError) -> Portfolio {
         if let state { return state }
         do {
-            let (portfolio, last) = try pool.read { db in try SQLiteStore.load(db, path: path) }
+            let (portfolio, last) = try read { db in try SQLiteStore.load(db, path: path) }
             (state, sequence, loadError) = (portfolio, last, nil)
             return portfolio
         } catch {
@@ -139,7 +190,7 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
                     _ = try loaded()
                     return sequence > 0
                 }
-                let newer = try pool.read { db in try JournalTable(db: db, path: path).entries(after: sequence, limit: nil) }
+                let newer = try read { db in try JournalTable(db: db, path: path).entries(after: sequence, limit: nil) }
                 try catchUp(with: newer)
                 return !newer.isEmpty
             }
@@ -158,7 +209,7 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
             var batch: WriteBatch?
             var result: T?
             do {
-                try pool.writeWithoutTransaction { db in
+                try openedWriter().writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
                         let journal = JournalTable(db: db, path: path)
                         if state == nil { (state, sequence) = try SQLiteStore.load(db, path: path) }
@@ -223,13 +274,26 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     /// which made a cold question after a 150k-statement script take 40 ms instead of 13.
     /// A failure here loses nothing: the log stays valid, only larger.
     private func truncateLog() {
-        _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        _ = try? writer?.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+
+    /// What `PRAGMA integrity_check` finds: damaged pages, an index that does not match its
+    /// table, a row that breaks a NOT NULL or CHECK constraint. It does not see a flipped byte
+    /// inside a value that still reads as a valid value; `.check`'s replay of the journal
+    /// does, wherever the state tables stop matching it.
+    public func integrityProblems() throws(StoreError) -> [String] {
+        do {
+            let found = try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            return found == ["ok"] ? [] : found
+        } catch {
+            throw SQLiteStore.storeError(error, path: path)
+        }
     }
 
     /// Journal entries after `sequence`, oldest first.
     public func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
         do {
-            return try pool.read { db in try JournalTable(db: db, path: path).entries(after: sequence, limit: limit) }
+            return try read { db in try JournalTable(db: db, path: path).entries(after: sequence, limit: limit) }
         } catch {
             throw SQLiteStore.storeError(error, path: path)
         }
@@ -240,7 +304,7 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     /// project in a journal of a million entries reads its own entries.
     public func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] {
         do {
-            return try pool.read { db in try JournalTable(db: db, path: path).entries(mentioningAnyOf: names) }
+            return try read { db in try JournalTable(db: db, path: path).entries(mentioningAnyOf: names) }
         } catch {
             throw SQLiteStore.storeError(error, path: path)
         }

@@ -202,10 +202,29 @@ public final class LineEditor {
         saveHistory()
     }
 
+    /// Said once, on standard error, when the history file cannot be used: a symbolic
+    /// link there is refused rather than followed, so that no other file is appended to.
+    public var reportHistoryProblem: (String) -> Void = { message in
+        fputs("fieldkit: \(message)\n", fk_stderr())
+    }
+    private var reportedHistoryProblem = false
+
+    private func historyProblem(_ reason: Int32) {
+        guard !reportedHistoryProblem, let historyPath else { return }
+        reportedHistoryProblem = true
+        let why = reason == ELOOP ? "it is a symbolic link, which is not followed" : String(cString: strerror(reason))
+        reportHistoryProblem("history is not kept in \(historyPath): \(why)")
+    }
+
     private func loadHistory() {
-        guard let historyPath, FileManager.default.fileExists(atPath: historyPath),
-            let text = try? String(contentsOfFile: historyPath, encoding: .utf8)
-        else { return }
+        guard let historyPath else { return }
+        let descriptor = open(historyPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno != ENOENT { historyProblem(errno) }
+            return
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        guard let data = try? handle.readToEnd(), let text = String(data: data, encoding: .utf8) else { return }
         var seen = Set<String>()
         let entries = HistoryFile.decode(text).reversed().filter { seen.insert($0).inserted }.reversed()
         history = Array(entries.suffix(historyLimit))
@@ -218,8 +237,12 @@ public final class LineEditor {
         let folder = URL(fileURLWithPath: historyPath).deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let data = Data(HistoryFile.encode(history).utf8)
-        let descriptor = open(historyPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { return }
+        // O_NOFOLLOW: a link planted at the history path is refused, not written through.
+        let descriptor = open(historyPath, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            historyProblem(errno)
+            return
+        }
         defer { close(descriptor) }
         fchmod(descriptor, 0o600)
         _ = data.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

@@ -41,6 +41,8 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
         try current?.counts() ?? Portfolio().headlineCounts
     }
 
+    func integrityProblems() throws(StoreError) -> [String] { try current?.integrityProblems() ?? [] }
+
     func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
         try current?.portfolio(covering: scope, detail: detail) ?? Portfolio()
     }

@@ -101,6 +101,24 @@ import Testing
         #expect(try second.read(until: "1 row").contains("6"))
     }
 
+    @Test func aSymlinkAtTheHistoryPathIsNotFollowed() throws {
+        let folder = home.appendingPathComponent(".local/state/fieldkit")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let target = home.appendingPathComponent("victim.txt").path
+        try Data("precious\n".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: historyFile, withDestinationPath: target)
+        let repl = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
+        let banner = try repl.read(until: "fieldkit> ")
+        usleep(150_000)
+        #expect(banner.contains("history is not kept in \(historyFile): it is a symbolic link, which is not followed"))
+        repl.send("partners | count\r")
+        let answer = try repl.read(until: "1 row")
+        #expect(!answer.contains("symbolic link"), "said once, not at every statement")
+        repl.send("\u{4}")
+        #expect(try repl.waitForExit() == 0)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "precious\n")
+    }
+
     @Test func aMultiLineStatementIsRecalledAsOneEntry() throws {
         let repl = try start()
         repl.send("add project M1 title \"first\r")

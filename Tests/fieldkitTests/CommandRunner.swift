@@ -57,9 +57,12 @@ struct CommandRunner {
         process.standardOutput = output
         process.standardError = error
         process.standardInput = stdin
+        // A fieldkit that stops reading early (a line past the limit) closes the pipe: the
+        // write then fails with EPIPE instead of killing the test process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
+        if let input { try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
+        try? stdin.fileHandleForWriting.close()
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An identifier that compares case-insensitively and keeps the spelling it was written in.
 ///
 /// `TIP-2007` and `tip-2007` name the same project; the store and every listing show
@@ -18,10 +20,17 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
     }
 
     /// The case-folded form; an id already in lower-case ASCII shares the written string's storage.
-    static func fold(_ text: String) -> String {
+    ///
+    /// Beyond ASCII, Unicode case folding, then NFC: `ΣΊΣΥΦΟΣ` and `σίσυφος` are one id
+    /// (lower-casing alone gives `σ` for the capital's final sigma, where folding also maps
+    /// the small `ς` to `σ`), and so are an `é` typed precomposed and one typed as `e` and
+    /// a combining accent.
+    package static func fold(_ text: String) -> String {
         var hasUpper = false
         for byte in text.utf8 {
-            if byte >= 0x80 { return text.lowercased() }
+            if byte >= 0x80 {
+                return text.folding(options: [.caseInsensitive], locale: nil).precomposedStringWithCanonicalMapping
+            }
             if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
         }
         return hasUpper ? text.lowercased() : text

@@ -62,6 +62,11 @@ public protocol PortfolioStore: AnyObject, Sendable {
     /// (``Portfolio/headlineCounts``), without loading the portfolio when the store can
     /// count otherwise.
     func counts() throws(StoreError) -> [(kind: String, count: Int)]
+
+    /// What the storage engine itself finds wrong with the store (SQLite's `PRAGMA
+    /// integrity_check`: pages, indexes, constraints); empty when it finds nothing.
+    /// `.check` adds the journal's own checks to these.
+    func integrityProblems() throws(StoreError) -> [String]
 }
 
 extension PortfolioStore {
@@ -84,6 +89,9 @@ extension PortfolioStore {
 
     /// The whole journal: a superset of the entries about any names.
     public func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] { try journal() }
+
+    /// Nothing: a store without an engine of its own has nothing to check beyond the journal.
+    public func integrityProblems() throws(StoreError) -> [String] { [] }
 
     /// The latest portfolio's headline counts.
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] {

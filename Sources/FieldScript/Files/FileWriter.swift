@@ -45,7 +45,8 @@ enum FileWriter {
     /// device or a pipe.
     static func stage(_ data: Data, at path: String, shownAs name: String) throws(FileWriteError) -> StagedFile {
         var info = stat()
-        if lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG, (info.st_mode & S_IFMT) != S_IFLNK {
+        // Followed through links: `/dev/stdout` is a link to a pipe or a terminal.
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             guard (info.st_mode & S_IFMT) != S_IFDIR else { throw FileWriteError(path: name, reason: "it is a folder") }
             let descriptor = open(path, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw FileWriteError(path: name, reason: String(cString: strerror(errno))) }

@@ -52,9 +52,14 @@ extension Session {
                 do { try FileWriter.check(path, shownAs: token.text, against: exports.protected) } catch {
                     throw Diagnostic(error.description, at: token.location, length: token.length)
                 }
-                guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                    throw Diagnostic("cannot write to '\(token.text)'", at: token.location, length: token.length)
+                // Emptied in place, not replaced: Foundation's createFile writes a new file and
+                // renames it over the old, which turned `/dev/full` into a plain file.
+                let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+                guard descriptor >= 0 else {
+                    throw Diagnostic(
+                        "cannot write to '\(token.text)': \(String(cString: strerror(errno)))", at: token.location, length: token.length)
                 }
+                close(descriptor)
                 settings.outputPath = path
             } else {
                 settings.outputPath = nil
@@ -80,7 +85,7 @@ extension Session {
             if let open = transaction { lines.append("transaction open with \(open.entries.count) statement(s)") }
             emit(.message(lines.joined(separator: "\n")))
         case ".check":
-            emit(.message(try check(batch)))
+            emit(.message(try check(batch, at: name)))
         case ".read":
             let token = try argument("a file name in quotes")
             try read(token, batch: &batch)
@@ -91,21 +96,40 @@ extension Session {
         }
     }
 
-    /// Checks that replaying the journal, then the statements not yet committed, gives the current state.
-    private func check(_ batch: WriteBatch) throws -> String {
+    /// Checks the store: the engine's own integrity check, a journal numbered 1, 2, 3… without
+    /// gaps, and that replaying it, then the statements not yet committed, gives the current
+    /// state with every invariant holding. Any problem fails the statement (exit code 1).
+    private func check(_ batch: WriteBatch, at name: Token) throws -> String {
+        var problems = try store.integrityProblems().prefix(10).map { "the database: \($0)" }
         let journal = try store.journal()
+        var expected: Int64 = 1
+        for entry in journal {
+            if entry.sequence != expected {
+                let missing = entry.sequence < expected ? "entry \(entry.sequence) comes out of order"
+                    : entry.sequence == expected + 1 ? "entry \(expected) is missing" : "entries \(expected)…\(entry.sequence - 1) are missing"
+                problems.append("the journal has a gap before entry \(entry.sequence): \(missing)")
+            }
+            expected = entry.sequence + 1
+        }
         var replayed = Portfolio()
+        var replays = true
         for entry in journal + batch.entries {
             do { try replayed.apply(all: entry.changes) } catch {
-                return "problem: journal entry \(entry.sequence) (\(entry.origin)) does not replay: \(error)"
+                problems.append("journal entry \(entry.sequence) (\(entry.origin)) does not replay: \(error)")
+                replays = false
+                break
             }
         }
-        guard replayed == batch.portfolio else {
-            return "problem: replaying the \(journal.count) journal entries does not give the stored state"
+        if replays, replayed != batch.portfolio {
+            problems.append("replaying the \(journal.count) journal entries does not give the stored state")
+        }
+        guard problems.isEmpty else {
+            throw Diagnostic("the store check found \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n  " + problems.joined(separator: "\n  "), at: name.location, length: name.length)
         }
         let count = batch.entries.count
         let pending = count == 0 ? "" : " (and \(count) statement\(count == 1 ? "" : "s") not yet committed)"
-        return "ok: \(journal.count) journal entries replay to the stored state\(pending); every invariant holds"
+        let engine = store.files.isEmpty ? "" : "; the database passes its integrity check"
+        return "ok: \(journal.count) journal entries replay to the stored state\(pending); every invariant holds\(engine)"
     }
 
     /// `.read "file"`: inside a script it joins the script's transaction; at the REPL it runs as a script of its own.

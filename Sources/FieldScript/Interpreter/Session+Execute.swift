@@ -12,18 +12,35 @@ extension Session {
             do { next = try stream.next() } catch {
                 throw ScriptFailure(diagnostic: error, sourceName: name, sourceText: stream.text, exitCode: 1)
             }
-            guard let statement = next else { return }
+            guard let statement = next else {
+                // The end of the script itself (not of a file it reads) inside `begin`: nothing
+                // after the begin was meant to be kept without a commit, so nothing is.
+                if let begun = beginLocation, readStack.isEmpty {
+                    throw ScriptFailure(
+                        diagnostic: Diagnostic(
+                            "the script ended inside this begin, without commit or rollback; everything was rolled back",
+                            at: begun, length: 5),
+                        sourceName: beginSource ?? name, sourceText: beginSource == nil || beginSource == name ? stream.text : "", exitCode: 1)
+                }
+                return
+            }
             let place = origin ?? "\(name):\(statement.location.line)"
             do {
                 switch statement.statement {
                 case .begin:
+                    guard savepoint == nil else {
+                        throw Diagnostic(
+                            "begin inside begin: a script's transaction cannot nest; commit or rollback the open one first",
+                            at: statement.location, length: 5)
+                    }
                     savepoint = batch.count
+                    (beginLocation, beginSource) = (statement.location, name)
                     batch.hold(from: batch.count)  // a rollback must find them in memory
                 case .commit:
                     guard savepoint != nil else {
                         throw Diagnostic("commit without begin", at: statement.location, length: 6)
                     }
-                    savepoint = nil
+                    (savepoint, beginLocation, beginSource) = (nil, nil, nil)
                     batch.hold(from: holdAll ? 0 : nil)
                 case .rollback:
                     guard let mark = savepoint else {
@@ -32,7 +49,7 @@ extension Session {
                     let undone = batch.count - mark
                     batch.revert(toCount: mark)
                     undoable.removeLast(min(undone, undoable.count))
-                    savepoint = nil
+                    (savepoint, beginLocation, beginSource) = (nil, nil, nil)
                     batch.hold(from: holdAll ? 0 : nil)
                 default:
                     try execute(statement, origin: place, batch: &batch)
@@ -168,7 +185,9 @@ extension Session {
         var place = parsed.tokens.first
         var suggestion: String?
         if let missing = error.missing {
-            place = parsed.tokens.first { $0.text.lowercased() == missing.id.lowercased() } ?? place
+            // Compared as ids compare (case folded, normalised), so an id typed in NFD is found too.
+            let wanted = EntityID<Project>.fold(missing.id)
+            place = parsed.tokens.first { EntityID<Project>.fold($0.text) == wanted } ?? place
             let candidates: [String] = switch missing.kind {
             case .project: portfolio.projects.keys.map(\.rawValue)
             case .partner: portfolio.partners.keys.map(\.rawValue)

@@ -102,6 +102,9 @@ public final class Session {
     var inScript = false
     /// Within a script, where the last `begin` started.
     var savepoint: Int?
+    /// Within a script, where that `begin` was written, and in which source.
+    var beginLocation: SourceLocation?
+    var beginSource: String?
     /// Files being read, to refuse `.read` loops.
     var readStack: [String] = []
     /// The real date and when it was asked, so that it is computed once a second at most.
@@ -161,13 +164,13 @@ public final class Session {
         var held: [Output] = []
         emit = { held.append($0) }
         inScript = true
-        savepoint = nil
+        (savepoint, beginLocation, beginSource) = (nil, nil, nil)
         // Exports wait for the script to succeed: none is written by one that fails, or by a dry run.
         let exportMode = exports.mode
         exports.mode = dryRun ? .dryRun : .held
         defer {
             inScript = false
-            savepoint = nil
+            (savepoint, beginLocation, beginSource) = (nil, nil, nil)
             emit = deliver
             exports.discard()
             exports.mode = exportMode
