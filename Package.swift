@@ -51,7 +51,8 @@ let package = Package(
         .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore"]),
         .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitFixtures"]),
         // Runs the built fieldkit binary as a user would: arguments, exit codes, streams.
-        .testTarget(name: "fieldkitTests", dependencies: ["fieldkit", "FieldKitFixtures"]),
+        // The bad-input corpus is read from the source tree (BadInputCorpusTests), not bundled.
+        .testTarget(name: "fieldkitTests", dependencies: ["fieldkit", "FieldKitFixtures"], exclude: ["BadInput"]),
         // The REPL on a real pseudo-terminal: keys in, screen out.
         .testTarget(name: "REPLTests", dependencies: ["fieldkit", "FieldKitFixtures"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),

@@ -42,7 +42,7 @@ extension Change: Codable {
             case (.rename, .outcome): self = .renameOutcome(from: try value(.from), to: try value(.to))
             default:
                 throw DecodingError.dataCorruptedError(
-                    forKey: .kind, in: container, debugDescription: "'\(operation.rawValue)' does not apply to a \(kind.rawValue)")
+                    forKey: .kind, in: container, debugDescription: "'\(operation.rawValue)' does not apply to \(kind.rawValue.withArticle)")
             }
         }
     }

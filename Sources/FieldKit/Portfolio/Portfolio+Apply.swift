@@ -119,7 +119,7 @@ extension Portfolio {
         guard exists else { throw ChangeError(.notFound, kind, from, reason: "no \(kind.rawValue) '\(from)'", missing: (kind, from)) }
         try checkWellFormed(to, kind)
         if taken && !sameKey {
-            throw ChangeError(.duplicate, kind, to, reason: "a \(kind.rawValue) with this id already exists")
+            throw ChangeError(.duplicate, kind, to, reason: "\(kind.rawValue.withArticle) with this id already exists")
         }
     }
 }

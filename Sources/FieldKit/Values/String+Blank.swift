@@ -16,3 +16,12 @@ extension StringProtocol {
         return true
     }
 }
+
+extension String {
+    /// The noun with `a` or `an` before it, as English spells it for FieldKit's nouns:
+    /// `a project`, `an outcome`, `an outcome level`.
+    package var withArticle: String {
+        guard let first = first?.lowercased().first else { return self }
+        return ("aeiou".contains(first) ? "an " : "a ") + self
+    }
+}

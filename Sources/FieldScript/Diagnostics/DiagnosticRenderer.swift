@@ -26,8 +26,10 @@ public struct DiagnosticRenderer: Sendable {
         let index = diagnostic.location.line - 1
         guard lines.indices.contains(index) else { return output }
         // A tab shows as a space, another control character (a NUL, say) as U+FFFD: one column each, as the lexer counts.
-        let line = String(String.UnicodeScalarView(lines[index].compactMap { scalar -> Unicode.Scalar? in
-            scalar == "\r" ? nil : scalar == "\t" ? " " : scalar.value < 0x20 || scalar.value == 0x7F ? "\u{FFFD}" : scalar
+        // A CR ending the line (CR-LF) is dropped; one inside it is a control character like the rest.
+        let scalars = lines[index].last == "\r" ? lines[index].dropLast() : lines[index][...]
+        let line = String(String.UnicodeScalarView(scalars.map { scalar -> Unicode.Scalar in
+            scalar == "\t" ? " " : scalar.value < 0x20 || scalar.value == 0x7F ? "\u{FFFD}" : scalar
         }))
         var prefix = String(line.prefix(max(0, diagnostic.location.column - 1)))
         let marked = String(line.dropFirst(prefix.count).prefix(diagnostic.length))

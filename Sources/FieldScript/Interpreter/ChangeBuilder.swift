@@ -151,7 +151,7 @@ struct ChangeBuilder {
         let written = try evaluator.text(expression)
         var assigner = FieldAssigner(evaluator: evaluator)
         let kindValue = try evaluator.word(.token(kind), as: EntityKind.self)
-        func duplicate() -> Diagnostic { evaluator.fail(expression, "a \(kindValue.rawValue) '\(written)' already exists") }
+        func duplicate() -> Diagnostic { evaluator.fail(expression, "\(kindValue.rawValue.withArticle) '\(written)' already exists") }
         var changes: [Change] = []
         var planned: Set<RegionID> = []
         switch kindValue {

@@ -139,7 +139,7 @@ struct Evaluator {
     func word<V: Vocabulary>(_ expression: Expression, as type: V.Type) throws(Diagnostic) -> V {
         let written = try text(expression)
         do { return try V.parse(written) } catch {
-            throw fail(expression, "'\(written)' is not a \(V.vocabularyName); use one of \(V.allCases.map(\.rawValue).joined(separator: ", "))", suggestion: error.suggestion)
+            throw fail(expression, "'\(written)' is not \(V.vocabularyName.withArticle); use one of \(V.allCases.map(\.rawValue).joined(separator: ", "))", suggestion: error.suggestion)
         }
     }
 

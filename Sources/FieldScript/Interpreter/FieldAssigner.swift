@@ -81,7 +81,7 @@ struct FieldAssigner {
 
     private func unknownField(_ field: Token, _ kind: EntityKind) -> Diagnostic {
         Diagnostic(
-            "a \(kind.rawValue) has no field '\(field.text)'", at: field.location, length: field.length,
+            "\(kind.rawValue.withArticle) has no field '\(field.text)'", at: field.location, length: field.length,
             suggestion: Spelling.nearest(to: field.text, in: (Grammar.fields[kind] ?? []).map(\.name)))
     }
 
@@ -226,10 +226,10 @@ struct FieldAssigner {
     private static func required(_ field: Token, _ kind: EntityKind) -> Diagnostic {
         let name = canonical(field)
         if Grammar.field(name, of: kind) != nil {
-            return Diagnostic("a \(kind.rawValue) always has a \(name); set it instead", at: field.location, length: field.length)
+            return Diagnostic("\(kind.rawValue.withArticle) always has \(name.withArticle); set it instead", at: field.location, length: field.length)
         }
         return Diagnostic(
-            "a \(kind.rawValue) has no field '\(field.text)'", at: field.location, length: field.length,
+            "\(kind.rawValue.withArticle) has no field '\(field.text)'", at: field.location, length: field.length,
             suggestion: Spelling.nearest(to: field.text, in: (Grammar.fields[kind] ?? []).map(\.name)))
     }
 }

@@ -149,7 +149,8 @@ extension Session {
         do { text = try ScriptSource.read(path: path) } catch {
             // Bad bytes or a long line inside the file are shown there, not at the .read.
             if error.location != nil { throw ScriptSource.failure(error, name: token.text, exitCode: 1) }
-            throw Diagnostic(error.message, at: token.location, length: token.length)
+            // Named as written, not by the absolute path it was resolved to.
+            throw Diagnostic(error.message.replacingOccurrences(of: path, with: token.text), at: token.location, length: token.length)
         }
         readStack.append(path)
         defer { readStack.removeLast() }

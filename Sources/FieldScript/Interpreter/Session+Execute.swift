@@ -196,9 +196,16 @@ extension Session {
             default: []
             }
             suggestion = Spelling.nearest(to: missing.id, in: candidates)
-        } else if let field = error.field {
-            if let index = parsed.tokens.firstIndex(where: { $0.text.lowercased() == field }) {
+        } else {
+            // The value of the field at fault; for dates out of order, of the other date when
+            // that is the one the statement sets (`set P start …` past its end); else the id.
+            let partners = ["end": "start", "actual-end": "actual-start", "due": "baseline-date"]
+            let fields = [error.field, error.code == .dateOrder ? error.field.flatMap { partners[$0] } : nil].compactMap { $0 }
+            let id = EntityID<Project>.fold(error.id)
+            if let index = fields.lazy.compactMap({ field in parsed.tokens.firstIndex(where: { $0.text.lowercased() == field }) }).first {
                 place = parsed.tokens.indices.contains(index + 1) ? parsed.tokens[index + 1] : parsed.tokens[index]
+            } else if let token = parsed.tokens.first(where: { $0.kind != .end && EntityID<Project>.fold($0.text) == id }) {
+                place = token
             }
         }
         let location = place?.location ?? parsed.location

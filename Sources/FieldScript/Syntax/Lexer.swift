@@ -29,6 +29,10 @@ struct Lexer {
     private var line = 1
     private var column = 1
     private(set) var depth = 0
+    /// Where the outermost open bracket was, for the error when it is never closed.
+    private var openedAt: SourceLocation?
+    /// Where the last line-continuing `\\` was.
+    private var continuedAt: SourceLocation?
     private(set) var endsWithContinuation = false
 
     init(_ text: String) { bytes = Array(text.utf8) }
@@ -103,6 +107,7 @@ struct Lexer {
         var tokens: [Token] = []
         while let character = current {
             endsWithContinuation = false
+            if character != " " && character != "\t" && character != "\r" && character != "\\" { continuedAt = nil }
             let start = location
             let startIndex = index
             switch character {
@@ -114,8 +119,15 @@ struct Lexer {
                 advance()
                 if depth == 0 { tokens.append(Token(kind: .end, text: "\n", location: start, length: 1, offset: startIndex)) }
             case "#":
-                while let next = current, next != "\n" { advance() }
+                while let next = current, next != "\n" {
+                    // A NUL even in a comment: the file is not text.
+                    if next == "\u{0}" {
+                        throw LexError(diagnostic: Diagnostic("a NUL byte is not allowed in a script", at: location), isIncomplete: false)
+                    }
+                    advance()
+                }
             case "\\":
+                continuedAt = start
                 advance()
                 while let next = current, next == " " || next == "\t" || next == "\r" { advance() }
                 if current == nil {
@@ -131,6 +143,7 @@ struct Lexer {
                 advance()
                 tokens.append(Token(kind: .end, text: ";", location: start, length: 1, offset: startIndex))
             case "(", "[":
+                if depth == 0 { openedAt = start }
                 depth += 1
                 advance()
                 tokens.append(Token(kind: .symbol, text: String(character), location: start, length: 1, offset: startIndex))
@@ -190,7 +203,15 @@ struct Lexer {
             }
         }
         if depth > 0 {
-            throw LexError(diagnostic: Diagnostic("a bracket is not closed", at: location), isIncomplete: true)
+            throw LexError(
+                diagnostic: Diagnostic("this bracket is not closed before the end of the script", at: openedAt ?? location),
+                isIncomplete: true)
+        }
+        if endsWithContinuation || continuedAt != nil {
+            // `\` on the last line continues into nothing: the statement was meant to go on.
+            throw LexError(
+                diagnostic: Diagnostic("'\\' continues the statement, but the script ends here", at: continuedAt ?? location),
+                isIncomplete: true)
         }
         finished = true
         guard !tokens.isEmpty else { return nil }

@@ -14,6 +14,7 @@ extension Parser {
         case "set":
             let kind = optionalKind()
             let id = try identifier("the id of what to set")
+            if kind == nil { try checkNotAMisspelledKind(id) }
             let kindValue = kind.flatMap { EntityKind(rawValue: $0.text.lowercased()) }
             let list = try assignments(kind: kindValue, allowListOperations: true)
             guard !list.isEmpty else { throw unexpected("a field to set", suggestions: fieldNames(kindValue)) }
@@ -21,6 +22,7 @@ extension Parser {
         case "unset":
             let kind = optionalKind()
             let id = try identifier("the id of what to unset")
+            if kind == nil { try checkNotAMisspelledKind(id) }
             let kindValue = kind.flatMap { EntityKind(rawValue: $0.text.lowercased()) }
             var fields = [try fieldName(kind: kindValue)]
             while accept(symbol: ",") { fields.append(try fieldName(kind: kindValue)) }
@@ -60,6 +62,18 @@ extension Parser {
         }
     }
 
+    /// Refuses `set projcet TIP-2007 …` at `projcet`: a word that is no field follows the
+    /// "id", and the "id" is one typo away from a kind, so the kind is what was meant.
+    private func checkNotAMisspelledKind(_ id: Expression) throws(Diagnostic) {
+        guard case .token(let word) = id, word.kind == .word, current.kind == .word || current.kind == .string,
+            !Grammar.isFieldName(current.text),
+            let kind = Spelling.nearest(to: word.text.lowercased(), in: Grammar.kinds)
+        else { return }
+        throw Diagnostic(
+            "'\(word.text)' is not a kind of thing; the kinds are \(Grammar.kinds.joined(separator: ", "))",
+            at: word.location, length: word.length, suggestion: kind)
+    }
+
     /// `project`, `partner`, `region` or `outcome`, when followed by an id.
     private mutating func optionalKind() -> Token? {
         guard current.kind == .word, Grammar.kinds.contains(current.text.lowercased()),
@@ -75,7 +89,7 @@ extension Parser {
 
     private mutating func fieldName(kind: EntityKind?) throws(Diagnostic) -> Token {
         guard current.kind == .word, kind.map({ Grammar.field(current.text, of: $0) != nil }) ?? Grammar.isFieldName(current.text) else {
-            let which = kind.map { "a field of a \($0.rawValue)" } ?? "a field name"
+            let which = kind.map { "a field of \($0.rawValue.withArticle)" } ?? "a field name"
             throw unexpected(which, suggestions: fieldNames(kind))
         }
         return advance()
