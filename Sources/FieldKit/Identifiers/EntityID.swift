@@ -78,7 +78,15 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
         guard let first = text.unicodeScalars.first,
             first.properties.isAlphabetic || first.properties.numericType != nil
         else { return false }
-        return text.unicodeScalars.allSatisfy { isWordScalar($0) || $0 == "/" }
+        // After the first, combining marks too: `café` typed decomposed (NFD) is `cafe` and U+0301.
+        return text.unicodeScalars.allSatisfy { isWordScalar($0) || $0 == "/" || isCombiningMark($0) }
+    }
+
+    private static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
     }
 
     private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {

@@ -108,6 +108,8 @@ struct ConditionCompiler {
             return .fraction(NSDecimalNumber(decimal: try evaluator.number(literal)).doubleValue / 100)
         case .money:
             if let money = try? Money(parsing: text) { return .money(money) }
+            // A number and a word: an amount with a wrong currency, said as such (`5 EUX`).
+            if case .money = literal { return .money(try evaluator.money(literal)) }
             return .number(try evaluator.number(literal))
         }
     }
