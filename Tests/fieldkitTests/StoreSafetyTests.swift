@@ -264,6 +264,35 @@ import Testing
         #expect(try run(["-c", ".check"]).output.contains("integrity check"))
     }
 
+    /// Flips bytes at the start of the cell content area of the first page of `table`, where
+    /// SQLite keeps the rows (the page header's bytes 5–6 say where that area starts).
+    func flip(_ table: String, count: Int, mask: UInt8) throws {
+        #expect(try run(["-c", "set TIP-2007 summary \"checkpointed\""]).status == 0)
+        #expect(try sqlite(["osh.db", "PRAGMA wal_checkpoint(TRUNCATE)"]).status == 0)
+        let page = try sqlite(["osh.db", "SELECT min(pageno) FROM dbstat WHERE name = '\(table)'"])
+        let number = try #require(Int(page.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let url = runner.folder.appendingPathComponent("osh.db")
+        var bytes = [UInt8](try Data(contentsOf: url))
+        let base = (number - 1) * 4096
+        let cells = base + (Int(bytes[base + 5]) << 8 | Int(bytes[base + 6]))
+        for offset in cells..<(cells + count) { bytes[offset] ^= mask }
+        try Data(bytes).write(to: url)
+    }
+
+    @Test func aDamagedIndexIsFoundByTheIntegrityCheck() throws {
+        try flip("regions_parent", count: 20, mask: 0x55)
+        let check = try run(["-c", ".check"])
+        #expect(check.status != 0)
+        #expect(check.error.contains("damaged") || check.error.contains("the database:"), "\(check.error)")
+    }
+
+    @Test func aFlippedValueIsFoundByTheReplay() throws {
+        try flip("measurements", count: 10, mask: 0x01)
+        let check = try run(["-c", ".check"])
+        #expect(check.status != 0)
+        #expect(!check.error.isEmpty)
+    }
+
     @Test func readOnlyOnAnEmptyOrForeignFileSaysWhatItIs() throws {
         try runner.write("empty.db", "")
         let empty = try runner.run(["--read-only", "--store", "empty.db", "-c", "projects"])
