@@ -141,6 +141,9 @@ import Testing
         #expect(!full.output.contains("exported"))
         let fullOutput = try run(["-c", ".output \"/dev/full\"", "-c", "records"])
         #expect(fullOutput.status == 1)
+        // Written to, never replaced: Foundation's createFile once renamed a plain file over it.
+        var info = stat()
+        #expect(stat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "/dev/full is no longer a device")
         // A file that exists is replaced whole or not at all: no temporary file stays behind.
         try runner.write("out.csv", "old\n")
         #expect(try run(["-c", "projects | export csv \"out.csv\""]).status == 0)

@@ -102,6 +102,8 @@ struct Evaluator {
     func storedNumber(_ expression: Expression) throws(Diagnostic) -> Decimal {
         let value = try number(expression)
         let written = try text(expression)
+        // At most 15 digits as written is within every limit: no decimal arithmetic needed.
+        if written.utf8.count <= Limits.significantDigits { return value }
         do { try Limits.check(value, written: written) } catch {
             throw fail(expression, "'\(error.text)' is out of range: \(error.reason)")
         }
