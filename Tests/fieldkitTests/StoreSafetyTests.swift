@@ -80,6 +80,21 @@ import Testing
         try expectHealthy()
     }
 
+    /// A store an older FieldKit wrote, holding a value past today's limits: it opens, every
+    /// report shows it without trapping, `.check` passes, and other changes still commit.
+    @Test func aStoreWrittenBeforeTheLimitsStillOpensAndReports() throws {
+        #expect(try run(["-c", "record TIP-2007/campaign 777 on 2007-11-01"]).status == 0)
+        let edited = try sqlite(["osh.db", """
+            UPDATE measurements SET value = 3000000000000000000 WHERE value = 777;
+            UPDATE journal SET changes = replace(changes, '"value":777}', '"value":3000000000000000000}') WHERE changes LIKE '%"value":777}%';
+            """])
+        #expect(edited.status == 0, "\(edited.error)")
+        let shown = try run(["--format", "csv", "-c", "records where value > 1000 | columns value"])
+        #expect(shown.output.contains("3000000000000000000"), "\(shown.output)")
+        try expectHealthy()
+        #expect(try run(["-c", "set TIP-2007 summary \"still writable\""]).status == 0)
+    }
+
     @Test func budgetsAndTargetsAreHeldToTheSameLimits() throws {
         let budget = try run(["-c", "set TIP-2007 budget 10000000000000000 EUR"])
         #expect(budget.status == 1)

@@ -18,7 +18,6 @@ extension Portfolio {
         }
         for (field, value) in [("baseline", outcome.baseline), ("target", outcome.target)] {
             guard let value else { continue }
-            try Self.checkNumber(value, .outcome, id, field: field)
             if outcome.measure == .qualitative {
                 throw ChangeError(.invalidValue, .outcome, id, field: field, reason: "a qualitative outcome has no numbers")
             }
@@ -32,7 +31,6 @@ extension Portfolio {
     /// Checks that a measurement fits its outcome's measure and declared dimensions.
     func validate(_ measurement: Measurement, against outcome: Outcome) throws(ChangeError) {
         let id = outcome.id.rawValue
-        try Self.checkNumber(measurement.value, .record, id, field: "value")
         switch (outcome.measure, measurement.value) {
         case (.qualitative, .some):
             throw ChangeError(.invalidValue, .record, id, field: "value", reason: "'\(id)' is qualitative: record a note, not a number")

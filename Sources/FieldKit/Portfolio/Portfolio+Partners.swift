@@ -81,7 +81,6 @@ extension Portfolio {
                 .notFound, .link, subject, field: "partner", reason: "no partner '\(participation.partner)'",
                 missing: (.partner, participation.partner.rawValue))
         }
-        try Self.checkNumber(participation.amount?.amount, .link, subject, field: "amount", nonNegative: true)
         let existing = participations(of: participation.project)
         if existing.contains(where: { $0.partner == participation.partner && $0.role == participation.role }) {
             throw ChangeError(

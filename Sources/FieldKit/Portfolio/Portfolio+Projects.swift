@@ -7,7 +7,6 @@ extension Portfolio {
             throw ChangeError(.invalidValue, .project, id, field: "title", reason: "the title is empty")
         }
         try checkRegionsExist(project.regions, .project, id)
-        try Self.checkNumber(project.budget?.amount, .project, id, field: "budget", nonNegative: true)
         try Self.checkOrder(project.start, project.end, .project, id, names: ("start", "end"))
         try Self.checkOrder(project.actualStart, project.actualEnd, .project, id, names: ("actual-start", "actual-end"))
     }

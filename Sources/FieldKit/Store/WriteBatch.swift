@@ -60,8 +60,13 @@ public struct WriteBatch: Sendable {
     }
 
     /// Applies a statement's changes, all or none, and queues its journal entry.
+    ///
+    /// Each change is first held to ``Limits`` (``Change/checkLimits()``): the numbers it
+    /// brings in must be ones a store keeps exactly.
     @discardableResult
     public mutating func commit(_ draft: JournalDraft) throws(ChangeError) -> JournalEntry {
+        // New values only: what a store already holds is read and replayed as it is.
+        for change in draft.changes { try change.checkLimits() }
         try portfolio.apply(all: draft.changes)
         let entry = JournalEntry(
             sequence: nextSequence, time: time, actor: draft.actor, origin: draft.origin,

@@ -51,18 +51,36 @@ struct LimitsTests {
         }
     }
 
-    @Test func theDomainRefusesWhatTheLanguageRefuses() throws {
+    @Test func everyCommitRefusesWhatTheLanguageRefuses() throws {
         var portfolio = Portfolio()
         try portfolio.apply(.addProject(Project(id: "P")))
         let outcome = OutcomeID(project: "P", key: "k")
         try portfolio.apply(.addOutcome(Outcome(id: outcome)))
+        var batch = WriteBatch(portfolio: portfolio, after: 0)
+        func commit(_ change: Change) throws(ChangeError) {
+            try batch.commit(JournalDraft(actor: "t", origin: "test", statement: "", changes: [change]))
+        }
         let huge = Measurement(id: recordID(1), outcome: outcome, date: try day("2007-11-01"), value: LimitsTests.decimal("3000000000000000000"))
-        #expect(throws: ChangeError.self) { try portfolio.apply(.record(huge)) }
-        let budget = Project(id: "Q", budget: try Money(amount: -5, currency: "EUR"))
-        #expect(throws: ChangeError.self) { try portfolio.apply(.addProject(budget)) }
-        let target = Outcome(id: OutcomeID(project: "P", key: "t"), target: LimitsTests.decimal("1e20"))
-        #expect(throws: ChangeError.self) { try portfolio.apply(.addOutcome(target)) }
-        #expect(portfolio.measurementCount == 0)
+        #expect(throws: ChangeError.self) { try commit(.record(huge)) }
+        #expect(throws: ChangeError.self) { try commit(.addProject(Project(id: "Q", budget: try Money(amount: -5, currency: "EUR")))) }
+        #expect(throws: ChangeError.self) {
+            try commit(.addOutcome(Outcome(id: OutcomeID(project: "P", key: "t"), target: LimitsTests.decimal("1e20"))))
+        }
+        #expect(batch.entries.isEmpty)
+        #expect(batch.portfolio.measurementCount == 0)
+    }
+
+    /// What an older FieldKit stored stays readable: loading and replaying use `apply`,
+    /// which holds no number limit, and a change that leaves such a value alone commits.
+    @Test func storedValuesPastTheLimitsStillLoadAndUnrelatedChangesCommit() throws {
+        var portfolio = Portfolio()
+        let legacy = Project(id: "P", budget: try Money(amount: LimitsTests.decimal("3000000000000000000"), currency: "EUR"))
+        try portfolio.apply(.addProject(legacy))
+        var renamed = legacy
+        renamed.title = "Renamed"
+        var batch = WriteBatch(portfolio: portfolio, after: 0)
+        try batch.commit(JournalDraft(actor: "t", origin: "test", statement: "", changes: [.updateProject(old: legacy, new: renamed)]))
+        #expect(batch.portfolio.projects["P"]?.title == "Renamed")
     }
 
     // MARK: Dates
