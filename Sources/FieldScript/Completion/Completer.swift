@@ -147,7 +147,8 @@ public struct Completer {
             return first == "note" ? ["on"] : ["as", "of"]
         case "tree":
             return position == 1 ? regionIDs : []
-        case "history" where position >= 1 && words[1] != "|" && words[1].lowercased() != "where":
+        // `history` alone has no second word to look at (Tab after `history ` once trapped here).
+        case "history" where position == 1 || (words[1] != "|" && words[1].lowercased() != "where"):
             return position == 1 ? ["take", "where", "|"] + ids(of: nil) : ["take"]
         case ".format":
             return position == 1 ? Format.allCases.map(\.rawValue) : []

@@ -21,6 +21,28 @@ import Testing
         #expect(completer.complete("partn").replacing == 5)
     }
 
+    @Test func historyAloneOffersItsWords() {
+        // Found by the interpreter fuzzer: Tab after `history ` read a second word that was not there.
+        #expect(candidates("history ").contains("take"))
+        #expect(candidates("history ta") == ["take"])
+        #expect(candidates("history TIP-2007 ") == ["take"])
+    }
+
+    /// Every prefix of every help example and of the Osh scenario completes without trapping:
+    /// the sweep that would have found the `history` crash before a fuzzer did.
+    @Test func everyPrefixOfEveryExampleCompletes() throws {
+        let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../Sources/fieldkit/Resources/osh-2007.fk").standardizedFileURL
+        let lines = try String(contentsOf: scenario, encoding: .utf8).split(separator: "\n").map(String.init)
+        let statements = lines + Help.topics.flatMap(\.examples)
+        #expect(statements.count > 40)
+        for statement in statements {
+            for end in statement.indices + [statement.endIndex] {
+                _ = completer.complete(String(statement[..<end]))
+            }
+        }
+    }
+
     @Test func idsFollowTheStatement() {
         #expect(candidates("show TIP-2007/gr") == ["TIP-2007/groups"])
         #expect(candidates("link TIP-2007 gold") == ["golden-goal"])
