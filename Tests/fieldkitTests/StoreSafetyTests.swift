@@ -248,7 +248,11 @@ import Testing
         let store = folder.appendingPathComponent("osh.db").path
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: store)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: runner.folder.path)
-        let asNobody = ["/usr/sbin/runuser", "-u", "nobody", "--", CommandRunner.binary.path, "--store", store]
+        // A copy nobody can run, whatever the permissions of the folder the build is in.
+        let binary = runner.folder.appendingPathComponent("fieldkit-copy").path
+        try FileManager.default.copyItem(atPath: CommandRunner.binary.path, toPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        let asNobody = ["/usr/sbin/runuser", "-u", "nobody", "--", binary, "--store", store]
         let file = try shell(asNobody + ["-c", "projects | count"])
         #expect(file.status == 0, "\(file.error)")
         #expect(file.output.contains("3"))
