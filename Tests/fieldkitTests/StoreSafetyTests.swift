@@ -384,6 +384,24 @@ import Testing
             """)
     }
 
+    // MARK: Fuzz regressions
+
+    static var fuzzRegressions: [String] {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fuzz/Regressions").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".fk") }.sorted()
+    }
+
+    /// Each input a fuzzer found, run as a script through the binary on the Osh store: it
+    /// succeeds or fails with exit 1, never a signal, and the store stays healthy.
+    @Test(arguments: StoreSafetyTests.fuzzRegressions)
+    func aFuzzFindingLeavesTheStoreHealthy(_ name: String) throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fuzz/Regressions/\(name)")
+        try runner.write(name, bytes: [UInt8](try Data(contentsOf: source)))
+        let result = try run(["-f", name])
+        #expect(result.status == 0 || result.status == 1, "exit \(result.status): \(result.error.prefix(300))")
+        try expectHealthy()
+    }
+
     // MARK: Helpers
 
     func sqlite(_ arguments: [String]) throws -> CommandRunner.Result {
