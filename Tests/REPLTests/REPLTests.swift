@@ -101,6 +101,16 @@ import Testing
         #expect(try second.read(until: "1 row").contains("6"))
     }
 
+    @Test func tabAfterHistoryListsItsWordsWithoutCrashing() throws {
+        // Found by the interpreter fuzzer: this Tab once trapped the REPL.
+        let repl = try start()
+        repl.send("history \t\t")
+        let listing = try repl.read(until: "TIP-2007/groups")
+        #expect(listing.contains("take"))
+        repl.send("\u{15}partners | count\r")
+        #expect(try repl.read(until: "1 row").contains("6"))
+    }
+
     @Test func aSymlinkAtTheHistoryPathIsNotFollowed() throws {
         let folder = home.appendingPathComponent(".local/state/fieldkit")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
