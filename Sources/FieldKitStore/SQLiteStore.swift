@@ -66,7 +66,8 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
             }
             let found = try reader.read { db in
                 (applicationID: try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 tables: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
+                 tables: try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"),
+                 superseded: try migrator.hasBeenSuperseded(db), complete: try migrator.hasCompletedMigrations(db))
             }
             if found.applicationID != Schema.applicationID {
                 if !found.tables.isEmpty {
@@ -76,13 +77,10 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
                 }
                 if readOnly { throw StoreError(.cannotOpen, path: path, "the file is empty; open it once without --read-only to create a store") }
             }
-            let (superseded, complete) = try reader.read { db in
-                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
-            }
-            if superseded {
+            if found.superseded {
                 throw StoreError(.newerVersion, path: path, "this store was written by a newer FieldKit; upgrade fieldkit to open it")
             }
-            if !complete {
+            if !found.complete {
                 if readOnly { throw StoreError(.cannotOpen, path: path, "this store must be upgraded; open it once without --read-only") }
                 // An empty SQLite file, or an older schema: the only opening that writes.
                 let pool = try writer ?? SQLiteStore.openWriter(path: path)

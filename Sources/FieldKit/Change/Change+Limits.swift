@@ -11,17 +11,17 @@ extension Change {
     public func checkLimits() throws(ChangeError) {
         switch self {
         case .addProject(let project):
-            try Portfolio.checkNumber(project.budget?.amount, .project, project.id.rawValue, field: "budget", nonNegative: true)
+            try Change.checkNumber(project.budget?.amount, .project, project.id.rawValue, field: "budget", nonNegative: true)
         case .updateProject(let old, let new) where new.budget != old.budget:
-            try Portfolio.checkNumber(new.budget?.amount, .project, new.id.rawValue, field: "budget", nonNegative: true)
+            try Change.checkNumber(new.budget?.amount, .project, new.id.rawValue, field: "budget", nonNegative: true)
         case .addOutcome(let outcome):
             try Change.check(outcome, against: nil)
         case .updateOutcome(let old, let new):
             try Change.check(new, against: old)
         case .link(let link):
-            try Portfolio.checkNumber(link.amount?.amount, .link, "\(link.project) \(link.partner)", field: "amount", nonNegative: true)
+            try Change.checkNumber(link.amount?.amount, .link, "\(link.project) \(link.partner)", field: "amount", nonNegative: true)
         case .record(let measurement):
-            try Portfolio.checkNumber(measurement.value, .record, measurement.outcome.rawValue, field: "value")
+            try Change.checkNumber(measurement.value, .record, measurement.outcome.rawValue, field: "value")
         default:
             break
         }
@@ -30,10 +30,24 @@ extension Change {
     private static func check(_ outcome: Outcome, against old: Outcome?) throws(ChangeError) {
         let id = outcome.id.rawValue
         if old == nil || outcome.baseline != old?.baseline {
-            try Portfolio.checkNumber(outcome.baseline, .outcome, id, field: "baseline")
+            try Change.checkNumber(outcome.baseline, .outcome, id, field: "baseline")
         }
         if old == nil || outcome.target != old?.target {
-            try Portfolio.checkNumber(outcome.target, .outcome, id, field: "target")
+            try Change.checkNumber(outcome.target, .outcome, id, field: "target")
+        }
+    }
+
+    /// Refuses a number FieldKit could not store exactly (see ``Limits``), and where
+    /// `nonNegative`, one below zero.
+    private static func checkNumber(_ value: Decimal?, _ kind: EntityKind, _ id: String, field: String, nonNegative: Bool = false)
+        throws(ChangeError)
+    {
+        guard let value else { return }
+        do { try Limits.check(value) } catch {
+            throw ChangeError(.invalidValue, kind, id, field: field, reason: "\(value) is out of range: \(error.reason)")
+        }
+        if nonNegative, value < 0 {
+            throw ChangeError(.invalidValue, kind, id, field: field, reason: "\(value) is negative; a \(field) is zero or more")
         }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 extension Portfolio {
     /// Checks a change against every invariant and applies it, or throws and changes nothing.
     ///
@@ -59,20 +57,6 @@ extension Portfolio {
             throw ChangeError(
                 .malformedID, kind, id,
                 reason: "an id is letters, digits and _ - . and starts with a letter or digit")
-        }
-    }
-
-    /// Refuses a number FieldKit could not store exactly (see ``Limits``), and where
-    /// `nonNegative`, one below zero.
-    static func checkNumber(_ value: Decimal?, _ kind: EntityKind, _ id: String, field: String, nonNegative: Bool = false)
-        throws(ChangeError)
-    {
-        guard let value else { return }
-        do { try Limits.check(value) } catch {
-            throw ChangeError(.invalidValue, kind, id, field: field, reason: "\(value) is out of range: \(error.reason)")
-        }
-        if nonNegative, value < 0 {
-            throw ChangeError(.invalidValue, kind, id, field: field, reason: "\(value) is negative; a \(field) is zero or more")
         }
     }
 

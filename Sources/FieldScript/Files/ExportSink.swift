@@ -34,7 +34,7 @@ final class ExportSink {
         do {
             try FileWriter.check(path, shownAs: name, against: protected)
             switch mode {
-            case .immediate: try FileWriter.save(data, to: path, shownAs: name, protecting: protected)
+            case .immediate: try FileWriter.commit(try FileWriter.stage(data, at: path, shownAs: name), shownAs: name)
             case .held: held.append(Held(data: data, path: path, name: name, location: location, length: length))
             case .dryRun: break
             }

@@ -14,7 +14,7 @@ struct FileWriteError: Error, Sendable, CustomStringConvertible {
     var description: String { "cannot write '\(path)': \(reason)" }
 }
 
-/// A file written beside its target and not yet in place: ``FileWriter/commit(_:)`` renames it
+/// A file written beside its target and not yet in place: ``FileWriter/commit(_:shownAs:)`` renames it
 /// over the target in one step, ``FileWriter/discard(_:)`` removes it.
 struct StagedFile: Sendable {
     /// Where the file goes.
@@ -50,7 +50,11 @@ enum FileWriter {
             guard (info.st_mode & S_IFMT) != S_IFDIR else { throw FileWriteError(path: name, reason: "it is a folder") }
             let descriptor = open(path, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw FileWriteError(path: name, reason: String(cString: strerror(errno))) }
-            try writeAll(data, to: descriptor, name: name, closing: true)
+            do throws(FileWriteError) { try writeAll(data, to: descriptor, name: name) } catch {
+                _ = close(descriptor)
+                throw error
+            }
+            guard close(descriptor) == 0 else { throw FileWriteError(path: name, reason: String(cString: strerror(errno))) }
             return StagedFile(target: path, temporary: nil)
         }
         // A symlink is followed to the file it names, so that the link stays a link.
@@ -64,7 +68,7 @@ enum FileWriter {
             // The mode a new file would get (or the existing file's), not mkstemp's 0600.
             let mode: mode_t = stat(real, &info) == 0 ? info.st_mode & 0o7777 : 0o666 & ~currentUmask()
             _ = fchmod(descriptor, mode)
-            try writeAll(data, to: descriptor, name: name, closing: false)
+            try writeAll(data, to: descriptor, name: name)
             guard fsync(descriptor) == 0 else { throw FileWriteError(path: name, reason: String(cString: strerror(errno))) }
             guard close(descriptor) == 0 else { throw FileWriteError(path: name, reason: String(cString: strerror(errno))) }
         } catch {
@@ -90,14 +94,8 @@ enum FileWriter {
         if let temporary = staged.temporary { unlink(temporary) }
     }
 
-    /// Checks, stages and commits at once.
-    static func save(_ data: Data, to path: String, shownAs name: String, protecting protected: [String]) throws(FileWriteError) {
-        try check(path, shownAs: name, against: protected)
-        try commit(try stage(data, at: path, shownAs: name), shownAs: name)
-    }
-
     /// Writes every byte, retrying short writes and interruptions.
-    static func writeAll(_ data: Data, to descriptor: Int32, name: String, closing: Bool) throws(FileWriteError) {
+    static func writeAll(_ data: Data, to descriptor: Int32, name: String) throws(FileWriteError) {
         var failure: FileWriteError?
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var offset = 0
@@ -110,9 +108,6 @@ enum FileWriter {
                 }
                 offset += written
             }
-        }
-        if closing, close(descriptor) != 0, failure == nil {
-            failure = FileWriteError(path: name, reason: String(cString: strerror(errno)))
         }
         if let failure { throw failure }
     }

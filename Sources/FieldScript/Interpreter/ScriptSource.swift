@@ -57,8 +57,7 @@ public enum ScriptSource {
     private static func readAll(_ descriptor: Int32, name: String) throws(ReadError) -> Data {
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 65_536)
-        var line = 1
-        var lineLength = 0
+        var meter = LineMeter()
         while true {
             let count = chunk.withUnsafeMutableBytes { buffer in Foundation.read(descriptor, buffer.baseAddress, buffer.count) }
             if count < 0 {
@@ -66,27 +65,9 @@ public enum ScriptSource {
                 throw ReadError(message: "cannot read '\(name)': \(String(cString: strerror(errno)))")
             }
             if count == 0 { return data }
-            // Newlines found with memchr: a long script is read at memory speed.
-            let tooLong: Bool = chunk.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress else { return false }
-                var start = 0
-                while start < count {
-                    guard let found = memchr(base + start, 0x0A, count - start) else {
-                        lineLength += count - start
-                        return lineLength > SourceLimits.lineBytes
-                    }
-                    let end = base.distance(to: UnsafeRawPointer(found))
-                    lineLength += end - start
-                    if lineLength > SourceLimits.lineBytes { return true }
-                    line += 1
-                    lineLength = 0
-                    start = end + 1
-                }
-                return false
-            }
-            if tooLong {
+            if !chunk.withUnsafeBytes({ meter.measure(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }) {
                 // The text so far, to show a window of the long line.
-                var error = lineTooLong(line)
+                var error = lineTooLong(meter.line)
                 error.text = String(decoding: data + chunk[0..<count], as: UTF8.self)
                 throw error
             }
@@ -97,26 +78,41 @@ public enum ScriptSource {
     /// Text that did not come through a reader (a `-c` statement), as a failure that names
     /// `name` when a line is longer than ``SourceLimits/lineBytes``.
     public static func script(checking text: String, name: String) throws(ScriptFailure) -> String {
-        do { try checkLines(text) } catch {
-            var error = error
+        var meter = LineMeter()
+        var contiguous = text
+        let fits = contiguous.withUTF8 { meter.measure(UnsafeRawBufferPointer($0)) }
+        guard fits else {
+            var error = lineTooLong(meter.line)
             error.text = text
             throw failure(error, name: name, exitCode: 1)
         }
         return text
     }
 
-    /// Checks text that did not come through a reader (a `-c` statement, a pasted line).
-    static func checkLines(_ text: String) throws(ReadError) {
-        var line = 1
-        var lineLength = 0
-        for byte in text.utf8 {
-            if byte == 0x0A {
+    /// Counts lines and the length of the current one across the chunks of a stream.
+    private struct LineMeter {
+        /// The line being read, from 1.
+        private(set) var line = 1
+        private var length = 0
+
+        /// Takes in the next bytes; false as soon as a line is longer than the limit.
+        /// Newlines are found with memchr: a long script is measured at memory speed.
+        mutating func measure(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            guard let base = bytes.baseAddress else { return true }
+            var start = 0
+            while start < bytes.count {
+                guard let found = memchr(base + start, 0x0A, bytes.count - start) else {
+                    length += bytes.count - start
+                    return length <= SourceLimits.lineBytes
+                }
+                let end = base.distance(to: UnsafeRawPointer(found))
+                length += end - start
+                if length > SourceLimits.lineBytes { return false }
                 line += 1
-                lineLength = 0
-            } else {
-                lineLength += 1
-                if lineLength > SourceLimits.lineBytes { throw lineTooLong(line) }
+                length = 0
+                start = end + 1
             }
+            return true
         }
     }
 

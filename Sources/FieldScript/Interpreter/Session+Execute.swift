@@ -15,12 +15,12 @@ extension Session {
             guard let statement = next else {
                 // The end of the script itself (not of a file it reads) inside `begin`: nothing
                 // after the begin was meant to be kept without a commit, so nothing is.
-                if let begun = beginLocation, readStack.isEmpty {
+                if let begun, readStack.isEmpty {
                     throw ScriptFailure(
                         diagnostic: Diagnostic(
                             "the script ended inside this begin, without commit or rollback; everything was rolled back",
-                            at: begun, length: 5),
-                        sourceName: beginSource ?? name, sourceText: beginSource == nil || beginSource == name ? stream.text : "", exitCode: 1)
+                            at: begun.location, length: 5),
+                        sourceName: begun.source, sourceText: begun.source == name ? stream.text : "", exitCode: 1)
                 }
                 return
             }
@@ -28,28 +28,27 @@ extension Session {
             do {
                 switch statement.statement {
                 case .begin:
-                    guard savepoint == nil else {
+                    guard begun == nil else {
                         throw Diagnostic(
                             "begin inside begin: a script's transaction cannot nest; commit or rollback the open one first",
                             at: statement.location, length: 5)
                     }
-                    savepoint = batch.count
-                    (beginLocation, beginSource) = (statement.location, name)
+                    begun = (batch.count, statement.location, name)
                     batch.hold(from: batch.count)  // a rollback must find them in memory
                 case .commit:
-                    guard savepoint != nil else {
+                    guard begun != nil else {
                         throw Diagnostic("commit without begin", at: statement.location, length: 6)
                     }
-                    (savepoint, beginLocation, beginSource) = (nil, nil, nil)
+                    begun = nil
                     batch.hold(from: holdAll ? 0 : nil)
                 case .rollback:
-                    guard let mark = savepoint else {
+                    guard let mark = begun?.count else {
                         throw Diagnostic("rollback without begin", at: statement.location, length: 8)
                     }
                     let undone = batch.count - mark
                     batch.revert(toCount: mark)
                     undoable.removeLast(min(undone, undoable.count))
-                    (savepoint, beginLocation, beginSource) = (nil, nil, nil)
+                    begun = nil
                     batch.hold(from: holdAll ? 0 : nil)
                 default:
                     try execute(statement, origin: place, batch: &batch)

@@ -100,11 +100,9 @@ public final class Session {
     var undoable: [JournalEntry] = []
     /// Whether statements are being run as a script (inside one write).
     var inScript = false
-    /// Within a script, where the last `begin` started.
-    var savepoint: Int?
-    /// Within a script, where that `begin` was written, and in which source.
-    var beginLocation: SourceLocation?
-    var beginSource: String?
+    /// Within a script, the open `begin`: how many statements came before it, and where it
+    /// was written.
+    var begun: (count: Int, location: SourceLocation, source: String)?
     /// Files being read, to refuse `.read` loops.
     var readStack: [String] = []
     /// The real date and when it was asked, so that it is computed once a second at most.
@@ -164,13 +162,13 @@ public final class Session {
         var held: [Output] = []
         emit = { held.append($0) }
         inScript = true
-        (savepoint, beginLocation, beginSource) = (nil, nil, nil)
+        begun = nil
         // Exports wait for the script to succeed: none is written by one that fails, or by a dry run.
         let exportMode = exports.mode
         exports.mode = dryRun ? .dryRun : .held
         defer {
             inScript = false
-            (savepoint, beginLocation, beginSource) = (nil, nil, nil)
+            begun = nil
             emit = deliver
             exports.discard()
             exports.mode = exportMode
