@@ -50,7 +50,7 @@ final class Console {
                 }
             }
         } else if paging && settings.pager && terminal.stdoutIsTerminal && exceedsScreen(text) {
-            page(text)
+            if !Pager.show(text) { terminal.output(text) }
         } else {
             terminal.output(text)
         }
@@ -60,24 +60,6 @@ final class Console {
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return false }
         return text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } >= Int(size.ws_row) - 1
-    }
-
-    /// Shows text through `$PAGER` (default `less -FRX`); falls back to printing it.
-    private func page(_ text: String) {
-        let pager = ProcessInfo.processInfo.environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -FRX"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", pager]
-        let input = Pipe()
-        process.standardInput = input
-        do {
-            try process.run()
-            input.fileHandleForWriting.write(Data(text.utf8))
-            try? input.fileHandleForWriting.close()
-            process.waitUntilExit()
-        } catch {
-            terminal.output(text)
-        }
     }
 
     /// Closes the `.output` file; false when it could not be written whole.

@@ -16,7 +16,7 @@ struct Terminal {
     /// Writes all of the text's bytes, retrying after a signal or a short write; stops at any
     /// other error (a pager or pipe that closed early: there is no one left to tell).
     /// The bytes go straight from the string's storage, not through a `Data` copy.
-    private static func write(_ text: String, to descriptor: Int32) {
+    static func write(_ text: String, to descriptor: Int32) {
         var text = text
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
