@@ -25,16 +25,18 @@ final class Console {
     func write(_ output: Output) {
         let settings = session.settings
         let toFile = settings.outputPath != nil
-        let renderer = Renderer(format: settings.format, color: color && !toFile)
         if case .message(let text) = output {
             guard !text.isEmpty else { return }
-            if settings.format.isMachineReadable || toFile {
-                terminal.error(text + "\n")
-            } else {
-                terminal.output(text + "\n")
-            }
+            let toError = settings.format.isMachineReadable || toFile
+            let width = Terminal.columns(of: toError ? STDERR_FILENO : STDOUT_FILENO)
+            let shown = Renderer(format: settings.format, width: width).render(output)
+            if toError { terminal.error(shown) } else { terminal.output(shown) }
             return
         }
+        // A file is not a terminal: `$COLUMNS` or no limit, as for a pipe.
+        let renderer = Renderer(
+            format: settings.format, color: color && !toFile, width: Terminal.columns(of: toFile ? nil : STDOUT_FILENO),
+            headers: settings.headers, expanded: settings.expanded)
         let text = renderer.render(output)
         if let path = settings.outputPath {
             if path != filePath {

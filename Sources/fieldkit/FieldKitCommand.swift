@@ -15,20 +15,28 @@ struct FieldKitCommand: ParsableCommand {
             runs it as a script. Otherwise opens the interactive prompt. A script is all or nothing: \
             the first error stops it and nothing it changed is kept.
             Exit codes: 0 success, 1 a statement failed, 2 usage error, 3 the store could not be opened or is damaged.
+            Shell completion: fieldkit --generate-completion-script bash|zsh|fish prints a script for your shell.
             """,
         version: "fieldkit 0.2.0")
 
-    @Option(name: .long, help: ArgumentHelp("The store file (default $FIELDKIT_STORE, else ./fieldkit.db; created on first write).", valueName: "path"))
+    @Option(
+        name: .long, help: ArgumentHelp("The store file (default $FIELDKIT_STORE, else ./fieldkit.db; created on first write).", valueName: "path"),
+        completion: .file())
     var store: String?
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run a statement; repeatable, each in its own transaction.", valueName: "statement"))
     var statements: [String] = []
 
-    @Option(name: .customShort("f"), help: ArgumentHelp("Run a script file; repeatable.", valueName: "file"))
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run a script file; repeatable.", valueName: "file"), completion: .file())
     var files: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Output format: table, csv, tsv, json, jsonl or markdown.", valueName: "format"))
+    @Option(
+        name: .long, help: ArgumentHelp("Output format: \(Format.list).", valueName: "format"),
+        completion: .list(Format.allCases.map(\.rawValue)))
     var format: String?
+
+    @Flag(name: .long, help: "Leave out the header line of csv and tsv and the 'N rows' line of tables.")
+    var noHeader = false
 
     @Flag(name: .long, help: "Open the store in SQLite's read-only mode.")
     var readOnly = false
@@ -51,9 +59,18 @@ struct FieldKitCommand: ParsableCommand {
     @Flag(name: .long, help: "Never colour the output (NO_COLOR does the same).")
     var noColor = false
 
+    @Option(
+        name: .customLong("init"),
+        help: ArgumentHelp("Run this file when the prompt opens, instead of ~/.config/fieldkit/init.fk.", valueName: "file"),
+        completion: .file())
+    var initFile: String?
+
+    @Flag(name: [.customShort("X"), .customLong("no-init")], help: "Do not run an init file when the prompt opens.")
+    var noInit = false
+
     mutating func validate() throws {
         if let format, Format(rawValue: format.lowercased()) == nil {
-            throw ValidationError("unknown format '\(format)'; use table, csv, tsv, json, jsonl or markdown")
+            throw ValidationError("unknown format '\(format)'; use \(Format.list)")
         }
         if let today {
             do { _ = try Day(parsing: today) } catch { throw ValidationError("--today \(error.description)") }
@@ -62,6 +79,7 @@ struct FieldKitCommand: ParsableCommand {
             throw ValidationError("--set takes name=value, not '\(assignment)'")
         }
         if demo && store != nil { throw ValidationError("--demo uses a temporary store; leave out --store") }
+        if noInit && initFile != nil { throw ValidationError("--no-init and --init contradict each other; give one") }
     }
 
     func run() throws {
@@ -81,6 +99,7 @@ struct FieldKitCommand: ParsableCommand {
         settings.format = format.flatMap { Format(rawValue: $0.lowercased()) } ?? .table
         settings.today = try today.map { try Day(parsing: $0) }
         if let actor { settings.actor = actor }
+        settings.headers = !noHeader
         let session = Session(store: store, settings: settings)
         for assignment in variables {
             let parts = assignment.split(separator: "=", maxSplits: 1)
@@ -122,7 +141,8 @@ struct FieldKitCommand: ParsableCommand {
                     throw ExitCode(3)
                 }
                 session.settings.confirmChanges = true
-                promptStatus = Prompt(session: session, console: console, terminal: terminal, counts: counts).run()
+                let initPath = noInit ? nil : initFile ?? Prompt.initPath
+                promptStatus = Prompt(session: session, console: console, terminal: terminal, counts: counts, initPath: initPath).run()
             } else {
                 attempt { () throws(ScriptFailure) in
                     let text = try ScriptSource.script(descriptor: STDIN_FILENO, name: "stdin")
@@ -132,7 +152,7 @@ struct FieldKitCommand: ParsableCommand {
         }
         let written = console.finish()
         if let failed {
-            terminal.error(failed.rendered(color: terminal.stderrIsTerminal && color))
+            terminal.error(failed.rendered(color: terminal.stderrIsTerminal && color, width: terminal.errorColumns))
             throw ExitCode(failed.exitCode)
         }
         if promptStatus != 0 { throw ExitCode(promptStatus) }

@@ -11,6 +11,8 @@ struct Prompt {
     let terminal: Terminal
     /// What the banner says the store holds (``PortfolioStore/counts()``).
     let counts: [(kind: String, count: Int)]
+    /// The file run when the prompt opens (``initPath`` unless `--init` or `--no-init`); nil for none.
+    let initPath: String?
 
     /// `$XDG_STATE_HOME/fieldkit/history`, by default `~/.local/state/fieldkit/history`.
     static var historyPath: String {
@@ -63,7 +65,7 @@ struct Prompt {
                 pending = ""
                 editor.addHistory(statement)
                 do { try session.runInteractive(statement) } catch {
-                    terminal.error(error.rendered(color: terminal.stderrIsTerminal && console.color))
+                    terminal.error(error.rendered(color: terminal.stderrIsTerminal && console.color, width: terminal.errorColumns))
                 }
             case .interrupted:
                 pending = ""
@@ -88,18 +90,23 @@ struct Prompt {
 
     private func leave() {
         if session.isInTransaction {
-            do { try session.runInteractive("rollback") } catch { terminal.error(error.rendered()) }
+            do { try session.runInteractive("rollback") } catch { terminal.error(error.rendered(width: terminal.errorColumns)) }
         }
     }
 
+    /// Runs the init file, if there is one: at the prompt only, never for -c, -f or a piped script.
+    /// The default file may be missing; one named with `--init` must exist.
     private func runInitFile() {
-        let path = Prompt.initPath
-        guard FileManager.default.fileExists(atPath: path) else { return }
+        guard let path = initPath else { return }
+        guard FileManager.default.fileExists(atPath: path) else {
+            if path != Prompt.initPath { terminal.error("fieldkit: no init file '\(path)'\n") }
+            return
+        }
         do {
             let text = try ScriptSource.script(atPath: path)
             try session.runInteractive(text, name: path, origin: path)
         } catch {
-            terminal.error(error.rendered())
+            terminal.error(error.rendered(width: terminal.errorColumns))
         }
     }
 }

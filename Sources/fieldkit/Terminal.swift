@@ -10,6 +10,19 @@ struct Terminal {
     let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
     let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
+    /// How many columns output to `descriptor` may take: the terminal's width when it is a
+    /// terminal, else `$COLUMNS` when set, else nil (no limit).
+    static func columns(of descriptor: Int32?) -> Int? {
+        if let descriptor, isatty(descriptor) == 1 {
+            var size = winsize()
+            if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// The width errors are wrapped to: standard error's.
+    var errorColumns: Int? { Terminal.columns(of: STDERR_FILENO) }
+
     func output(_ text: String) { Terminal.write(text, to: STDOUT_FILENO) }
     func error(_ text: String) { Terminal.write(text, to: STDERR_FILENO) }
 

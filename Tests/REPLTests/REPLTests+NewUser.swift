@@ -50,4 +50,46 @@ extension REPLTests {
         let error = try repl.read(until: "fieldkit> ")
         #expect(error.contains("no variable '$nope'; set it with let nope = …"))
     }
+
+    /// At 80×24 and 140×45, with the terminal's own width: no line of any answer is wider.
+    @Test(arguments: [(UInt16(24), UInt16(80)), (UInt16(45), UInt16(140))])
+    func answersFitTheTerminal(size: (rows: UInt16, columns: UInt16)) throws {
+        let repl = try PseudoTerminal(
+            REPLTests.binary, ["--demo"], environment: environment, directory: home.path, rows: size.rows, columns: size.columns)
+        try repl.read(until: "fieldkit> ")
+        usleep(150_000)
+        for statement in ["progress TIP-2007", "history take 12", "show TIP-2007", ".help", "timeline", "funding"] {
+            repl.send(statement + "\r")
+            let screen = try repl.read(until: "fieldkit> ")
+            for line in screen.split(separator: "\n") {
+                #expect(line.count <= Int(size.columns), "\(statement) at \(size.columns): \(line)")
+            }
+        }
+    }
+
+    /// Statuses in their colours, errors in red and dim borders on a terminal; none with NO_COLOR.
+    @Test func colourOnATerminalAndNeverWithNoColor() throws {
+        let repl = try start()
+        repl.send("outcomes where project = TIP-2007 | columns id, status\r")
+        try repl.read(until: "fieldkit> ")
+        repl.send("show TIP-2007/nope\r")
+        try repl.read(until: "fieldkit> ")
+        #expect(repl.transcript.contains("\u{1B}[31moff-track\u{1B}[0m"))
+        #expect(repl.transcript.contains("\u{1B}[2m┌"))
+        #expect(repl.transcript.contains("\u{1B}[1;31merror:\u{1B}[0m"))
+
+        var environment = self.environment
+        environment["NO_COLOR"] = "1"
+        let plain = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
+        try plain.read(until: "fieldkit> ")
+        usleep(150_000)
+        plain.send("outcomes where project = TIP-2007 | columns id, status\r")
+        try plain.read(until: "fieldkit> ")
+        plain.send("show TIP-2007/nope\r")
+        try plain.read(until: "fieldkit> ")
+        #expect(plain.transcript.contains("off-track"))
+        #expect(!plain.transcript.contains("\u{1B}[31m"))
+        #expect(!plain.transcript.contains("\u{1B}[2m"))
+        #expect(!plain.transcript.contains("\u{1B}[1;31m"))
+    }
 }

@@ -48,6 +48,8 @@ struct CommandRunner {
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
         env["FIELDKIT_STORE"] = nil
+        // Output to a pipe is as wide as $COLUMNS says: the tests choose it, not the shell that runs them.
+        env["COLUMNS"] = nil
         env["USER"] = "tester"
         for (key, value) in environment { env[key] = value }
         process.environment = env

@@ -152,7 +152,9 @@ public struct Completer {
             return position == 1 ? ["take", "where", "|"] + ids(of: nil) : ["take"]
         case ".format":
             return position == 1 ? Format.allCases.map(\.rawValue) : []
-        case ".timer", ".echo", ".pager":
+        case ".expanded":
+            return position == 1 ? Expanded.allCases.map(\.rawValue) : []
+        case ".timer", ".echo", ".pager", ".headers":
             return position == 1 ? ["on", "off"] : []
         case ".help":
             return position == 1 ? Help.topics.map(\.name) : []

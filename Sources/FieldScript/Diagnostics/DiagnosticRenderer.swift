@@ -3,12 +3,18 @@
 public struct DiagnosticRenderer: Sendable {
     /// Whether to colour the output with ANSI escapes.
     public var color: Bool
+    /// The terminal's width: the message wraps at word boundaries under its first word, and
+    /// the source line is cut to fit; nil for no limit.
+    public var width: Int?
 
     /// About how many characters of the offending line are shown.
     static let window = 200
 
     /// Creates a renderer.
-    public init(color: Bool = false) { self.color = color }
+    public init(color: Bool = false, width: Int? = nil) {
+        self.color = color
+        self.width = width.map { max(20, $0) }
+    }
 
     /// The rendered diagnostic, ending with a newline.
     ///
@@ -17,9 +23,8 @@ public struct DiagnosticRenderer: Sendable {
     ///   - text: the whole source, so the offending line can be shown; when empty, the
     ///     diagnostic is about the source as a whole and no position is shown.
     public func render(_ diagnostic: Diagnostic, source: String, text: String) -> String {
-        let label = color ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
-        guard !text.isEmpty else { return "\(source): \(label) \(diagnostic.summary)\n" }
-        var output = "\(source):\(diagnostic.location): \(label) \(diagnostic.summary)\n"
+        guard !text.isEmpty else { return heading("\(source): ", diagnostic.summary) }
+        var output = heading("\(source):\(diagnostic.location): ", diagnostic.summary)
         // Lines split at the newline scalar: a CR-LF script's "\r\n" is one Character, and
         // splitting Characters at "\n" found no line in it at all.
         let lines = text.unicodeScalars.split(separator: "\n", maxSplits: diagnostic.location.line, omittingEmptySubsequences: false)
@@ -35,7 +40,7 @@ public struct DiagnosticRenderer: Sendable {
         let marked = String(line.dropFirst(prefix.count).prefix(diagnostic.length))
         var rest = String(line.dropFirst(prefix.count + marked.count))
         // A window around the column, never the whole of a long line: about 200 characters.
-        let window = DiagnosticRenderer.window
+        let window = width.map { min(DiagnosticRenderer.window, $0 - 4) } ?? DiagnosticRenderer.window
         if prefix.count > window / 2 { prefix = "…" + String(prefix.suffix(window / 2)) }
         if marked.count + rest.count > window / 2 {
             rest = rest.count > max(0, window / 2 - marked.count) ? String(rest.prefix(max(0, window / 2 - marked.count))) + "…" : rest
@@ -45,5 +50,21 @@ public struct DiagnosticRenderer: Sendable {
         let carets = "^" + String(repeating: "~", count: max(0, TerminalWidth.of(shownMark) - 1))
         output += "  \(prefix)\(shownMark)\(shownMark == marked ? rest : "")\n  \(indent)\(color ? "\u{1B}[1;32m\(carets)\u{1B}[0m" : carets)\n"
         return output
+    }
+
+    /// `place error: message`, the word `error:` in red when colour is on; the message wrapped
+    /// to ``width``, its continuation lines under its first word when that leaves room.
+    private func heading(_ place: String, _ message: String) -> String {
+        let label = color ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+        guard let width else { return "\(place)\(label) \(message)\n" }
+        let lead = TerminalWidth.of(place) + 7
+        let indent = lead <= width / 2 ? lead : 2
+        let first = TextWrapper.lines(of: message, width: width - lead).first ?? ""
+        var lines = [first]
+        let rest = message.dropFirst(first.count).drop { $0 == " " }
+        if !rest.isEmpty {
+            lines += TextWrapper.lines(of: String(rest), width: width - indent)
+        }
+        return "\(place)\(label) " + lines.joined(separator: "\n" + String(repeating: " ", count: indent)) + "\n"
     }
 }

@@ -109,8 +109,8 @@ public enum Help {
         Topic(name: "dates", syntax: "2007-04-24 | 2008-01 | 2007 | today | today+90d | today-2w | today+3m | today-1y",
               summary: "A date may be known to the day, the month or the year. As an end it covers its whole month or year. .today or --today sets what today means, so answers are reproducible. Dates run from 0001-01-01 to 9999-12-31; an offset past them is an error.",
               examples: ["projects where end < today+90d", ".today 2007-10-01"]),
-        Topic(name: ".format", syntax: ".format table|csv|tsv|json|jsonl|markdown",
-              summary: "Chooses how results are shown; without an argument, says which is in use.",
+        Topic(name: ".format", syntax: ".format table|vertical|csv|tsv|json|jsonl|markdown",
+              summary: "Chooses how results are shown; without an argument, says which is in use. vertical shows one 'name  value' block per row.",
               examples: [".format csv", ".format"]),
         Topic(name: ".output", syntax: ".output [\"<file>\"]",
               summary: "Sends results to a file, emptied first (never the open store); without an argument, back to the screen.",
@@ -126,6 +126,18 @@ public enum Help {
         Topic(name: ".pager", syntax: ".pager on|off",
               summary: "At the prompt, results longer than the screen go through $PAGER (less -FRX by default); .pager off shows them directly.",
               examples: [".pager off"]),
+        Topic(name: ".headers", syntax: ".headers on|off",
+              summary: "With off, csv and tsv leave out their header line and tables their 'N rows' line: bare data for a pipe (fieldkit --no-header does the same).",
+              examples: [".headers off"]),
+        Topic(name: ".expanded", syntax: ".expanded on|off|auto",
+              summary: "With auto (the default), a table too wide for the terminal, even with its text wrapped, is shown vertically, one 'name  value' block per row; on always does so, off never.",
+              examples: [".expanded on", ".expanded"]),
+        Topic(name: ".history", syntax: ".history [<n>]",
+              summary: "At the prompt, lists the statements typed before, numbered, the last n of them (all by default).",
+              examples: []),
+        Topic(name: ".edit", syntax: ".edit",
+              summary: "At the prompt, opens the statement being typed, else the last one, in $VISUAL or $EDITOR (vi by default); what is saved runs when the editor quits.",
+              examples: []),
         Topic(name: ".quit", syntax: ".quit", summary: "Leaves fieldkit (Ctrl-D does too).", examples: []),
     ]
 
@@ -135,7 +147,8 @@ public enum Help {
         "sort": "queries", "take": "queries", "columns": "queries", "count": "queries", "stats": "queries", "export": "queries",
         "projects": "queries", "partners": "queries", "regions": "queries", "outcomes": "queries", "records": "queries",
         "notes": "queries", "links": "queries", "condition": "where", "conditions": "where", "asof": "as of", "variables": "let",
-        "date": "dates", "help": ".help", "format": ".format", "today": ".today",
+        "date": "dates", "help": ".help", "format": ".format", "today": ".today", "vertical": ".format",
+        "headers": ".headers", "expanded": ".expanded", "edit": ".edit",
     ]
 
     /// The help text for a topic; the overview for an empty topic; nil for an unknown one.

@@ -3,7 +3,7 @@ import Foundation
 
 extension Session {
     /// Runs a session command: `.help`, `.format`, `.output`, `.timer`, `.read`, `.echo`,
-    /// `.today`, `.store`, `.check`, `.quit`.
+    /// `.today`, `.store`, `.check`, `.pager`, `.headers`, `.expanded`, `.quit`.
     func command(_ name: Token, _ arguments: [Token], parsed: ParsedStatement, batch: inout WriteBatch) throws {
         let word = name.text.lowercased()
         func argument(_ what: String) throws(Diagnostic) -> Token {
@@ -40,7 +40,7 @@ extension Session {
             }
             guard let format = Format(rawValue: token.text.lowercased()) else {
                 throw Diagnostic(
-                    "no format '\(token.text)'; use table, csv, tsv, json, jsonl or markdown", at: token.location,
+                    "no format '\(token.text)'; use \(Format.list)", at: token.location,
                     length: token.length, suggestion: Spelling.nearest(to: token.text, in: Format.allCases.map(\.rawValue)))
             }
             settings.format = format
@@ -70,6 +70,19 @@ extension Session {
             settings.echo = try onOff()
         case ".pager":
             settings.pager = try onOff()
+        case ".headers":
+            settings.headers = try onOff()
+        case ".expanded":
+            guard let token = arguments.first else {
+                emit(.message("expanded \(settings.expanded.rawValue)"))
+                return
+            }
+            guard let expanded = Expanded(rawValue: token.text.lowercased()) else {
+                throw Diagnostic(
+                    ".expanded takes on, off or auto", at: token.location, length: token.length,
+                    suggestion: Spelling.nearest(to: token.text, in: Expanded.allCases.map(\.rawValue)))
+            }
+            settings.expanded = expanded
         case ".today":
             if let token = arguments.first {
                 let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: today)
@@ -91,6 +104,9 @@ extension Session {
             try read(token, batch: &batch)
         case ".quit":
             shouldQuit = true
+        case ".history", ".edit":
+            // The prompt answers these itself; a script or -c has no typed lines to show or edit.
+            throw Diagnostic("\(word) works at the interactive prompt only", at: name.location, length: name.length)
         default:
             throw Diagnostic("unknown command '\(name.text)'", at: name.location, length: name.length)
         }

@@ -24,9 +24,10 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
     /// `monthly.fk:12:8: no partner 'golden-gaol' (did you mean 'golden-goal'?)`.
     public var description: String { "\(sourceName):\(diagnostic.description)" }
 
-    /// The failure rendered with the source line and a caret.
-    public func rendered(color: Bool = false) -> String {
-        DiagnosticRenderer(color: color).render(diagnostic, source: sourceName, text: sourceText)
+    /// The failure rendered with the source line and a caret, wrapped to `width` columns
+    /// when given.
+    public func rendered(color: Bool = false, width: Int? = nil) -> String {
+        DiagnosticRenderer(color: color, width: width).render(diagnostic, source: sourceName, text: sourceText)
     }
 }
 
@@ -71,6 +72,11 @@ public struct SessionSettings: Sendable {
     public var confirmChanges = true
     /// Whether long results at the prompt go through `$PAGER` (`.pager on|off`).
     public var pager = true
+    /// Whether csv and tsv start with a header line and tables end with `N rows`
+    /// (`.headers on|off`, `--no-header`).
+    public var headers = true
+    /// When tables are drawn vertically (`.expanded on|off|auto`).
+    public var expanded: Expanded = .auto
 
     /// Default settings.
     public init() {}

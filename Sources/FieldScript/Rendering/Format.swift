@@ -2,6 +2,8 @@
 public enum Format: String, CaseIterable, Sendable {
     /// Box-drawn tables for people.
     case table
+    /// One `name  value` block per row, for wide rows (psql's `\x`).
+    case vertical
     /// RFC 4180 comma-separated values.
     case csv
     /// Tab-separated values.
@@ -13,6 +15,12 @@ public enum Format: String, CaseIterable, Sendable {
     /// GitHub-flavoured Markdown tables.
     case markdown
 
+    /// The formats as a sentence lists them: `table, vertical, csv, tsv, json, jsonl or markdown`.
+    public static var list: String {
+        let names = allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+    }
+
     /// Whether the format is meant for programs, so notices go to standard error instead.
-    public var isMachineReadable: Bool { self != .table && self != .markdown }
+    public var isMachineReadable: Bool { self != .table && self != .vertical && self != .markdown }
 }

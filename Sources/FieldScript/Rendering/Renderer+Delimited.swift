@@ -1,4 +1,4 @@
-// The `csv` and `tsv` formats: a header line, then one line per row.
+// The `csv` and `tsv` formats: a header line (unless headers are off), then one line per row.
 
 extension Renderer {
     /// A table as RFC 4180 CSV (CRLF line endings, quoting only where needed) or as TSV (LF
@@ -6,7 +6,7 @@ extension Renderer {
     func delimited(_ table: Table, csv: Bool) -> String {
         guard !table.columns.isEmpty else { return "" }
         let end = csv ? "\r\n" : "\n"
-        var text = record(table.columns.map(\.name), csv: csv) + end
+        var text = headers ? record(table.columns.map(\.name), csv: csv) + end : ""
         for row in table.rows {
             let fields = table.columns.indices.map { index in
                 index < row.count ? row[index].plainText : ""
@@ -20,7 +20,7 @@ extension Renderer {
     /// block, blocks separated by an empty line. The title is left out.
     func delimitedCard(_ card: Card, csv: Bool) -> String {
         let end = csv ? "\r\n" : "\n"
-        var blocks = [record(["field", "value"], csv: csv) + end]
+        var blocks = [headers ? record(["field", "value"], csv: csv) + end : ""]
         blocks[0] += card.fields.map { record([$0.name, $0.value.plainText], csv: csv) + end }.joined()
         blocks += card.sections.map { delimited($0.table, csv: csv) }.filter { !$0.isEmpty }
         return blocks.joined(separator: end)

@@ -1,10 +1,7 @@
 // The `table` format: box-drawn tables and cards for people at a terminal.
 
 extension Renderer {
-    /// Cells wider than this many terminal columns are cut, ending with `…`.
-    static let maximumCellWidth = 60
-
-    /// A box-drawn table, then a line `N rows`.
+    /// A box-drawn table, then a line `N rows` (left out when ``headers`` is off).
     ///
     /// ```
     /// ┌──────────┬───────────┐
@@ -14,39 +11,47 @@ extension Renderer {
     /// └──────────┴───────────┘
     /// 1 row
     /// ```
+    ///
+    /// Within ``width``, text columns are narrowed, widest first, and their cells wrapped at
+    /// word boundaries (see ``TableLayout``). A table that cannot fit is drawn vertically
+    /// when ``expanded`` is `auto`, and as narrow as it can be when it is `off`.
     func boxTable(_ table: Table) -> String {
-        let count = "\(table.rows.count) \(table.rows.count == 1 ? "row" : "rows")\n"
-        guard !table.columns.isEmpty else { return count }
-        let header = table.columns.map { BoxCell(Value.display($0.name)) }
-        let rows = table.rows.map { row in
-            table.columns.indices.map { index in
-                let value = index < row.count ? row[index] : .null
-                return BoxCell(TerminalWidth.truncating(value.displayText, to: Renderer.maximumCellWidth))
-            }
-        }
-        let widths = table.columns.indices.map { index in
-            rows.reduce(header[index].width) { max($0, $1[index].width) }
+        guard !table.columns.isEmpty else { return footer(table) }
+        if expanded == .on { return verticalTable(table) }
+        let layout = TableLayout(table)
+        let widths: [Int]
+        if let fitted = layout.widths(within: width) {
+            widths = fitted
+        } else if expanded == .auto {
+            return verticalTable(table)
+        } else {
+            widths = layout.narrowest
         }
         let alignRight = table.columns.map(\.isNumeric)
+        let statusColumn = table.columns.firstIndex { $0.name == "status" }
         var text = rule("┌", "┬", "┐", widths)
-        text += line(header, widths: widths, alignRight: alignRight, bold: true)
+        text += line(layout.header, widths: widths, alignRight: alignRight, header: true, statusColumn: nil)
         text += rule("├", "┼", "┤", widths)
-        for row in rows {
-            text += line(row, widths: widths, alignRight: alignRight, bold: false)
+        for row in layout.rows {
+            text += line(row, widths: widths, alignRight: alignRight, header: false, statusColumn: statusColumn)
         }
         text += rule("└", "┴", "┘", widths)
-        return text + count
+        return text + footer(table)
     }
 
-    /// A card: its title, its fields as `name  value` lines, then each section's table.
+    /// `N rows`, or nothing when ``headers`` is off.
+    func footer(_ table: Table) -> String {
+        headers ? "\(table.rows.count) \(table.rows.count == 1 ? "row" : "rows")\n" : ""
+    }
+
+    /// A card: its title, its fields as `name  value` lines (long values wrapped under their
+    /// own column), then each section's table.
     func boxCard(_ card: Card) -> String {
         var text = card.title.isEmpty ? "" : bold(Value.display(card.title)) + "\n"
         let names = card.fields.map { BoxCell(Value.display($0.name)) }
         let nameWidth = names.map(\.width).max() ?? 0
         for (name, field) in zip(names, card.fields) {
-            let value = field.value.displayText
-            text += value.isEmpty ? name.text : name.text + spaces(nameWidth - name.width + 2) + value
-            text += "\n"
+            text += fieldLines(name: name, nameWidth: nameWidth, value: field.value, statusColored: field.name == "status")
         }
         for section in card.sections {
             text += "\n" + Value.display(section.title) + "\n" + boxTable(section.table)
@@ -54,30 +59,56 @@ extension Renderer {
         return text
     }
 
-    /// A horizontal border such as `├──────┼────┤`.
-    private func rule(_ left: String, _ middle: String, _ right: String, _ widths: [Int]) -> String {
-        left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right + "\n"
+    /// One `name  value` entry of a card or a vertical row: the value wrapped at word
+    /// boundaries to what is left of ``width``, its continuation lines under its first.
+    func fieldLines(name: BoxCell, nameWidth: Int, value: Value, statusColored: Bool) -> String {
+        let shown = value.displayText
+        guard !shown.isEmpty else { return name.text + "\n" }
+        let margin = nameWidth + 2
+        let lines = width.map { TextWrapper.lines(of: shown, width: max(TableLayout.minimumWrap, $0 - margin)) } ?? [shown]
+        let indent = spaces(margin)
+        var text = ""
+        for (index, line) in lines.enumerated() {
+            let lead = index == 0 ? name.text + spaces(nameWidth - name.width + 2) : indent
+            text += lead + (statusColored ? statusColor(line) : line) + "\n"
+        }
+        return text
     }
 
-    /// A row of cells such as `│ Osh  │   12 │`.
-    private func line(_ cells: [BoxCell], widths: [Int], alignRight: [Bool], bold isBold: Bool) -> String {
-        var text = "│"
-        for (index, cell) in cells.enumerated() {
-            let gap = spaces(widths[index] - cell.width)
-            let shown = isBold ? bold(cell.text) : cell.text
-            text += " " + (alignRight[index] ? gap + shown : shown + gap) + " │"
+    /// A horizontal border such as `├──────┼────┤`, dim when colour is on.
+    private func rule(_ left: String, _ middle: String, _ right: String, _ widths: [Int]) -> String {
+        dim(left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right) + "\n"
+    }
+
+    /// One row of cells such as `│ Osh  │   12 │`: as many lines as its tallest wrapped cell.
+    private func line(_ cells: [BoxCell], widths: [Int], alignRight: [Bool], header: Bool, statusColumn: Int?) -> String {
+        let wrapped = cells.enumerated().map { index, cell in
+            cell.width > widths[index] ? TextWrapper.lines(of: cell.text, width: widths[index]).map(BoxCell.init) : [cell]
         }
-        return text + "\n"
+        let height = wrapped.map(\.count).max() ?? 1
+        let bar = dim("│")
+        var text = ""
+        for lineIndex in 0..<height {
+            text += bar
+            for (index, pieces) in wrapped.enumerated() {
+                let cell = lineIndex < pieces.count ? pieces[lineIndex] : BoxCell("")
+                let gap = spaces(widths[index] - cell.width)
+                let shown = header ? bold(cell.text) : index == statusColumn ? statusColor(cell.text) : cell.text
+                text += " " + (alignRight[index] ? gap + shown : shown + gap) + " " + bar
+            }
+            text += "\n"
+        }
+        return text
     }
 
     /// `count` spaces, or none when `count` is not positive.
-    private func spaces(_ count: Int) -> String {
+    func spaces(_ count: Int) -> String {
         String(repeating: " ", count: max(0, count))
     }
 }
 
 /// A cell's display text with its width, measured once.
-private struct BoxCell {
+struct BoxCell {
     /// The text to print.
     let text: String
     /// Its width in terminal columns.

@@ -1,15 +1,18 @@
 /// Turns an ``Output`` into text in one ``Format``.
 ///
 /// Renderers are pure: the same output, format and colour flag always give the same text,
-/// which ends with a newline unless it is empty. Colour (ANSI bold for headings and table
-/// headers) is used only by the `table` format and only when `color` is true; whether to
-/// ask for it (a terminal, no `NO_COLOR`) is the caller's decision.
+/// which ends with a newline unless it is empty. Colour is used only by the `table` and
+/// `vertical` formats and only when `color` is true: bold headings and headers, dim borders,
+/// outcome statuses in their colours. Whether to ask for it (a terminal, no `NO_COLOR`) is
+/// the caller's decision, as is the width (the terminal's, `$COLUMNS`, or none).
 ///
 /// - `table`: box drawing, widths by ``TerminalWidth`` so Cyrillic and CJK align, numeric
-///   columns (headers included) aligned right, line breaks shown as `↵`, cells cut at 60
-///   columns with `…`, then `N rows`.
-/// - `csv` (RFC 4180, CRLF) and `tsv` (LF, `\t` `\n` `\r` `\\` escaped): a header line, then
-///   rows; fractions are plain decimals there (`0.333333`, not `33%`).
+///   columns (headers included) aligned right, line breaks shown as `↵`, then `N rows`.
+///   Within a ``width``, text columns are wrapped at word boundaries; a table that still
+///   cannot fit is drawn as `vertical` when ``expanded`` is `auto`.
+/// - `vertical`: one block per row, a `name  value` line per column, as psql's `\x`.
+/// - `csv` (RFC 4180, CRLF) and `tsv` (LF, `\t` `\n` `\r` `\\` escaped): a header line
+///   (unless ``headers`` is off), then rows; fractions are plain decimals there (`0.333333`, not `33%`).
 /// - `json` (pretty, two-space indent) and `jsonl` (one compact object per line): objects
 ///   keyed by column name in column order; numbers, fractions and amounts as JSON numbers.
 /// - `markdown`: a GitHub table, `|` escaped and line breaks as `<br>`.
@@ -20,13 +23,23 @@
 public struct Renderer: Hashable, Sendable {
     /// The format to write.
     public let format: Format
-    /// Whether the `table` format may use ANSI escapes for bold headings.
+    /// Whether the `table` and `vertical` formats may use ANSI escapes.
     public let color: Bool
+    /// The most terminal columns a line may take; nil for no limit.
+    public let width: Int?
+    /// Whether csv and tsv start with a header line and tables end with `N rows`.
+    public let headers: Bool
+    /// When the `table` format draws rows vertically instead.
+    public let expanded: Expanded
 
-    /// Creates a renderer for a format, without colour unless asked.
-    public init(format: Format, color: Bool = false) {
+    /// Creates a renderer for a format: without colour and without a width limit unless
+    /// asked, with headers, and vertical only for a table that cannot fit.
+    public init(format: Format, color: Bool = false, width: Int? = nil, headers: Bool = true, expanded: Expanded = .auto) {
         self.format = format
         self.color = color
+        self.width = width.map { max(20, $0) }
+        self.headers = headers
+        self.expanded = expanded
     }
 
     /// Renders an output as text that ends with a newline unless it is empty.
@@ -36,7 +49,8 @@ public struct Renderer: Hashable, Sendable {
     public func render(_ output: Output) -> String {
         switch output {
         case .message(let text):
-            return text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
+            let wrapped = width.map { TextWrapper.message(text, width: $0) } ?? text
+            return wrapped.isEmpty || wrapped.hasSuffix("\n") ? wrapped : wrapped + "\n"
         case .table(let table):
             return renderTable(table)
         case .card(let card):
@@ -48,6 +62,7 @@ public struct Renderer: Hashable, Sendable {
     func renderTable(_ table: Table) -> String {
         switch format {
         case .table: boxTable(table)
+        case .vertical: verticalTable(table)
         case .csv: delimited(table, csv: true)
         case .tsv: delimited(table, csv: false)
         case .json: jsonArray(table)
@@ -59,7 +74,7 @@ public struct Renderer: Hashable, Sendable {
     /// A card in this renderer's format.
     func renderCard(_ card: Card) -> String {
         switch format {
-        case .table: boxCard(card)
+        case .table, .vertical: boxCard(card)
         case .csv: delimitedCard(card, csv: true)
         case .tsv: delimitedCard(card, csv: false)
         case .json: jsonCard(card, pretty: true)
@@ -68,13 +83,37 @@ public struct Renderer: Hashable, Sendable {
         }
     }
 
-    /// The ANSI sequence that starts bold text.
-    static let boldOn = "\u{1B}[1m"
-    /// The ANSI sequence that resets all attributes.
-    static let reset = "\u{1B}[0m"
-
     /// Text in bold when colour is on, unchanged otherwise.
-    func bold(_ text: String) -> String {
-        color && !text.isEmpty ? Renderer.boldOn + text + Renderer.reset : text
+    func bold(_ text: String) -> String { paint(text, "1") }
+
+    /// Text dimmed when colour is on: table borders, the rules between vertical rows.
+    func dim(_ text: String) -> String { paint(text, "2") }
+
+    /// An outcome status in its colour when colour is on: achieved bold green, on-track
+    /// green, at-risk yellow, off-track red, not-started dim. Other text is unchanged.
+    func statusColor(_ text: String) -> String {
+        switch text {
+        case "achieved": paint(text, "1;32")
+        case "on-track": paint(text, "32")
+        case "at-risk": paint(text, "33")
+        case "off-track": paint(text, "31")
+        case "not-started": paint(text, "2")
+        default: text
+        }
     }
+
+    /// Text between an SGR sequence and a reset, when colour is on and there is text.
+    private func paint(_ text: String, _ attributes: String) -> String {
+        color && !text.isEmpty ? "\u{1B}[\(attributes)m" + text + "\u{1B}[0m" : text
+    }
+}
+
+/// When a table is drawn vertically, one `name  value` block per row (`.expanded`).
+public enum Expanded: String, CaseIterable, Sendable {
+    /// Always as a table, however wide.
+    case off
+    /// Always vertically.
+    case on
+    /// Vertically when the table would not fit the width, even with its text wrapped.
+    case auto
 }

@@ -55,7 +55,8 @@ public enum Grammar {
     public static let kinds = ["project", "partner", "region", "outcome"]
     /// The session commands.
     public static let sessionCommands = [
-        ".help", ".format", ".output", ".timer", ".read", ".echo", ".today", ".store", ".check", ".pager", ".quit",
+        ".help", ".format", ".output", ".timer", ".read", ".echo", ".today", ".store", ".check", ".pager", ".headers",
+        ".expanded", ".history", ".edit", ".quit",
     ]
     /// Every word that may start a statement.
     public static var statementWords: [String] {
