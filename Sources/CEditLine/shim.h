@@ -15,6 +15,8 @@ static inline FILE *fk_stderr(void) { return stderr; }
 
 // Return codes of editor functions bound with EL_ADDFN.
 static const unsigned char FK_CC_NORM = 0;
+static const unsigned char FK_CC_NEWLINE = 1;
+static const unsigned char FK_CC_EOF = 2;
 static const unsigned char FK_CC_REFRESH = 4;
 static const unsigned char FK_CC_ERROR = 6;
 static const unsigned char FK_CC_REDISPLAY = 8;
@@ -44,6 +46,7 @@ static inline void *fk_el_get_clientdata(EditLine *el) {
     return data;
 }
 static inline int fk_el_refresh(EditLine *el) { return el_wset(el, EL_REFRESH); }
+static inline void fk_el_push(EditLine *el, const wchar_t *text) { el_wpush(el, text); }
 
 static inline int fk_history_set_size(HistoryW *history, HistEventW *event, int size) {
     return history_w(history, event, H_SETSIZE, size);

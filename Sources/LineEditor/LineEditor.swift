@@ -38,7 +38,7 @@ public final class LineEditor {
     /// Given the text before the cursor, what Tab may complete.
     public var completer: ((String) -> Completion)?
 
-    private let editline: OpaquePointer
+    let editline: OpaquePointer
     private let historyHandle: OpaquePointer
     private var event = HistEventW()
     private var promptBuffer: UnsafeMutablePointer<wchar_t>
@@ -97,6 +97,11 @@ public final class LineEditor {
             return editor.complete()
         }
         fk_el_bind(editline, "^I".wideCString, "fk-complete".wideCString)
+        fk_el_add_function(editline, "fk-search".wideCString, "Search the history backwards as you type".wideCString) { editline, _ in
+            guard let editor = LineEditor.from(editline) else { return FK_CC_ERROR }
+            return editor.reverseSearch()
+        }
+        fk_el_bind(editline, "^R".wideCString, "fk-search".wideCString)
         el_source(editline, nil)  // the user's ~/.editrc, if any
         loadHistory()
     }
@@ -140,7 +145,7 @@ public final class LineEditor {
 
     /// Reads one character for libedit, waking up for signals. Returns 1, 0 at end of
     /// input, or -1 when a signal should end this line.
-    private func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+    func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
         var bytes: [UInt8] = []
         while true {
             var fds = [
@@ -193,7 +198,10 @@ public final class LineEditor {
     // MARK: History
 
     /// Adds an entry (a multi-line statement stays one entry), dropping an older equal one.
+    /// Trailing spaces (the one Tab inserts after a completed word) are not kept.
     public func addHistory(_ entry: String) {
+        var entry = entry
+        while let last = entry.last, last == " " || last == "\t" { entry.removeLast() }
         guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
         history.removeAll { $0 == entry }
         history.append(entry)
@@ -271,12 +279,12 @@ public final class LineEditor {
         return FK_CC_REDISPLAY
     }
 
-    private func replace(_ count: Int, with text: String) {
+    func replace(_ count: Int, with text: String) {
         if count > 0 { el_deletestr(editline, Int32(count)) }
         el_winsertstr(editline, text.wideCString)
     }
 
-    private func terminalWidth() -> Int {
+    func terminalWidth() -> Int {
         var size = winsize()
         return ioctl(fileno(fk_stdout()), UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
     }

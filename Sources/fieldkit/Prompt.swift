@@ -55,6 +55,14 @@ struct Prompt {
             let prompt = !pending.isEmpty ? "...> " : session.isInTransaction ? "fieldkit*> " : "fieldkit> "
             switch editor.readLine(prompt: prompt) {
             case .line(let line):
+                if let command = PromptCommand(line) {
+                    guard let statement = run(command, pending: &pending, editor: editor) else { continue }
+                    editor.addHistory(statement)
+                    do { try session.runInteractive(statement) } catch {
+                        terminal.error(error.rendered(color: terminal.stderrIsTerminal && console.color, width: terminal.errorColumns))
+                    }
+                    continue
+                }
                 pending += pending.isEmpty ? line : "\n" + line
                 if pending.trimmingCharacters(in: .whitespaces).isEmpty {
                     pending = ""
@@ -86,6 +94,31 @@ struct Prompt {
         }
         leave()
         return 0
+    }
+
+    /// Runs a command of the prompt itself; returns a statement to run, if it gives one.
+    private func run(_ command: PromptCommand, pending: inout String, editor: LineEditor) -> String? {
+        switch command {
+        case .history(let count):
+            terminal.output(PromptCommand.listing(editor.history, last: count))
+            return nil
+        case .edit:
+            let text = pending.isEmpty ? editor.history.last ?? "" : pending
+            pending = ""
+            switch StatementEditor.edit(text) {
+            case .edited(let statement):
+                terminal.output(statement + "\n")
+                return statement
+            case .unchanged:
+                return nil
+            case .failed(let message):
+                terminal.error("fieldkit: \(message)\n")
+                return nil
+            }
+        case .invalid(let message):
+            terminal.error("fieldkit: \(message)\n")
+            return nil
+        }
     }
 
     private func leave() {

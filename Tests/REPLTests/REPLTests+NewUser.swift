@@ -92,4 +92,85 @@ extension REPLTests {
         #expect(!plain.transcript.contains("\u{1B}[2m"))
         #expect(!plain.transcript.contains("\u{1B}[1;31m"))
     }
+
+    /// Ctrl-R searches from the newest entry even after Up browsed back past the match
+    /// (libedit's search once failed there with `bck?outc`, and Enter ran another entry).
+    @Test func reverseSearchAfterBrowsingFindsTheNewestMatch() throws {
+        let repl = try start()
+        for statement in ["projects | count", "partners | count", "regions | count", "outcomes | count"] {
+            repl.send(statement + "\r")
+            try repl.read(until: "fieldkit> ")
+        }
+        repl.send("\u{1B}[A\u{1B}[A\u{1B}[A")
+        repl.send("\u{12}outc")
+        #expect(try repl.read(until: "'outc': outcomes | count").contains("reverse-i-search"))
+        repl.send("\r")
+        #expect(try repl.read(until: "1 row").contains("│     5 │"))
+        // Ctrl-R again goes to the next older match; Ctrl-G gives the line back.
+        repl.send("\u{12}count\u{12}")
+        try repl.read(until: "'count': regions | count")
+        repl.send("\u{7}partners | count\r")
+        #expect(try repl.read(until: "1 row").contains("│     6 │"))
+    }
+
+    @Test func tabLeavesOutRegionsTheListHoldsAndCompletesDimensionValues() throws {
+        let repl = try start()
+        repl.send("set TIP-2007 regions + \t\t")
+        let listing = try repl.read(until: "KG-J")
+        #expect(!listing.contains("KG-O"))
+        #expect(!listing.contains("ferghana-valley"))
+        repl.send("\u{15}set TIP-2007 regions - \t\t")
+        let held = try repl.read(until: "KG-O")
+        #expect(!held.contains("KG-J"))
+        repl.send("\u{15}record TIP-2007/trained 5 sex=fe\t\r")
+        #expect(try repl.read(until: "fieldkit> ").contains("sex=female"))
+    }
+
+    @Test func theSpaceTabInsertedIsNotSavedInTheHistory() throws {
+        let repl = try start()
+        repl.send("partners | coun\t\r")
+        try repl.read(until: "1 row")
+        repl.send("\u{4}")
+        #expect(try repl.waitForExit() == 0)
+        let saved = try String(contentsOfFile: historyFile, encoding: .utf8)
+        #expect(saved.contains("partners | count\n"))
+        #expect(!saved.contains("count \n"))
+    }
+
+    @Test func dotHistoryListsTheStatementsNumbered() throws {
+        let repl = try start()
+        repl.send("partners | count\r")
+        try repl.read(until: "fieldkit> ")
+        repl.send("projects where (status = active\r")
+        try repl.read(until: "...> ")
+        repl.send(") | count\r")
+        try repl.read(until: "fieldkit> ")
+        repl.send(".history\r")
+        let listing = try repl.read(until: "fieldkit> ")
+        #expect(listing.contains("1  partners | count\n2  projects where (status = active\n   ) | count\n"))
+        repl.send(".history 1\r")
+        let last = try repl.read(until: "fieldkit> ")
+        #expect(!last.contains("partners | count"))
+        #expect(last.contains("2  projects"))
+    }
+
+    @Test func dotEditOpensTheLastStatementInTheEditorAndRunsWhatIsSaved() throws {
+        var environment = self.environment
+        environment["EDITOR"] = "sed -i s/regions/partners/"
+        let repl = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
+        try repl.read(until: "fieldkit> ")
+        usleep(150_000)
+        repl.send("regions | count\r")
+        try repl.read(until: "1 row")
+        repl.send(".edit\r")
+        let edited = try repl.read(until: "1 row")
+        #expect(edited.contains("partners | count"))
+        #expect(edited.contains("│     6 │"))
+        environment["EDITOR"] = "false"
+        let failing = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
+        try failing.read(until: "fieldkit> ")
+        usleep(150_000)
+        failing.send(".edit\r")
+        #expect(try failing.read(until: "fieldkit> ").contains("the editor 'false' exited with status 1; nothing was run"))
+    }
 }

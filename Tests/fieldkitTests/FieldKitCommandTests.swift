@@ -144,3 +144,50 @@ import Testing
     }
 }
 
+
+/// The command line a new user meets: completion scripts, `fieldkit help`, the init file
+/// options, and prompt-only commands named as such in scripts.
+@Suite(.timeLimit(.minutes(2))) struct CommandLineSurfaceTests {
+    let runner: CommandRunner
+
+    init() throws { runner = try CommandRunner() }
+
+    @Test func helpListsTheCompletionScriptAndTheNewOptions() throws {
+        let help = try runner.run(["--help"])
+        for option in ["--generate-completion-script", "--no-header", "--init <file>", "-X, --no-init", "vertical"] {
+            #expect(help.output.contains(option), "\(option)")
+        }
+    }
+
+    @Test func helpAsAWordShowsTheHelp() throws {
+        let help = try runner.run(["help"])
+        #expect(help.status == 0)
+        #expect(help.output.contains("USAGE: fieldkit"))
+    }
+
+    @Test func bashCompletesFormatValuesAndFilesAfterFAndStore() throws {
+        let script = try runner.run(["--generate-completion-script", "bash"]).output
+        #expect(script.contains("-W 'table'$'\\n''vertical'$'\\n''csv'$'\\n''tsv'$'\\n''json'$'\\n''jsonl'$'\\n''markdown'"))
+        for option in ["'-f'", "'--store'", "'--init'"] {
+            let range = try #require(script.range(of: option + ")"))
+            let body = script[range.upperBound...].prefix(200)
+            #expect(body.hasPrefix("\n        __fieldkit_add_completions -f\n"), "\(option): \(body)")
+        }
+    }
+
+    @Test func historyAndEditAreForThePrompt() throws {
+        let result = try runner.run(["-c", ".history"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("-c:1:1: error: .history works at the interactive prompt only"))
+    }
+
+    @Test func dotTodayWithADateSaysNothing() throws {
+        let result = try runner.run(["-c", ".today 2007-10-01", "-c", ".today"])
+        #expect(result.output == "today is 2007-10-01 (set)\n")
+    }
+
+    @Test func noInitAndInitContradict() throws {
+        let result = try runner.run(["--init", "x.fk", "--no-init"])
+        #expect(result.status == 2)
+    }
+}

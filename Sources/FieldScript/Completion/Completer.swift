@@ -127,7 +127,7 @@ public struct Completer {
             if first == "show" { return [] }
             let kind = hasKind ? EntityKind(rawValue: words[1].lowercased()) : kindOf(words[idIndex])
             if first == "unset" { return (Grammar.fields[kind ?? .project] ?? []).map(\.name) }
-            return assignmentCandidates(kind: kind, after: Array(words.dropFirst(idIndex + 1)))
+            return assignmentCandidates(kind: kind, id: words[idIndex], after: Array(words.dropFirst(idIndex + 1)))
         case "link", "unlink":
             switch position {
             case 1: return projectIDs
@@ -139,9 +139,14 @@ public struct Completer {
             }
         case "record":
             if position == 1 { return outcomeIDs }
-            let dims = OutcomeID(words[1]).flatMap { portfolio.outcomes[$0] }?.dims.map { "\($0)=" } ?? []
+            let outcome = OutcomeID(words[1])
+            let declared = outcome.flatMap { portfolio.outcomes[$0] }?.dims ?? []
+            // After `sex=`: the values that dimension has been recorded with, on this outcome first.
+            if words.last == "=", words.count >= 2, declared.contains(words[words.count - 2].lowercased()), let outcome {
+                return dimensionValues(words[words.count - 2].lowercased(), preferring: outcome)
+            }
             if ["on", "note", "source", "="].contains(words.last?.lowercased() ?? "") { return [] }
-            return ["on", "note", "source"] + dims
+            return ["on", "note", "source"] + declared.map { "\($0)=" }
         case "note", "progress", "timeline", "funding":
             if position == 1 { return first == "note" ? projectIDs : projectIDs + ["where", "as"] }
             return first == "note" ? ["on"] : ["as", "of"]
@@ -173,7 +178,9 @@ public struct Completer {
     }
 
     /// After `add <kind> <id>` or `set <id>`: a field name, or a value of the field just named.
-    private func assignmentCandidates(kind: EntityKind?, after words: [String]) -> [String] {
+    /// With the `id` of a `set`, a list's values leave out what it already holds after `+`,
+    /// and are what it holds after `-`.
+    private func assignmentCandidates(kind: EntityKind?, id: String? = nil, after words: [String]) -> [String] {
         let fields = kind.map { Grammar.fields[$0] ?? [] } ?? Grammar.fields.values.flatMap { $0 }
         let names = fields.map(\.name)
         // Walk back to the last field name, skipping list values and their commas.
@@ -187,11 +194,40 @@ public struct Completer {
         let valuesSoFar = words.count - index - 1
         let expectsValue = valuesSoFar == 0 || words.last == "," || words.last == "+" || words.last == "-"
         if !expectsValue { return names }
+        let candidates: [String]
         switch spec.type {
-        case .word(let words): return words
-        case .region: return regionIDs
-        default: return []
+        case .word(let words): candidates = words
+        case .region: candidates = regionIDs
+        default: candidates = []
         }
+        guard spec.isList else { return candidates }
+        // Values already typed in this statement are not offered again.
+        let typed = Set(words[(index + 1)...].filter { ![",", "+", "-"].contains($0) }.map { $0.lowercased() })
+        let sign = words.count > index + 1 ? words[index + 1] : nil
+        let held = Set(id.flatMap { listValues(field, of: kind, id: $0) }?.map { $0.lowercased() } ?? [])
+        switch sign {
+        case "-": return candidates.filter { held.contains($0.lowercased()) && !typed.contains($0.lowercased()) }
+        case "+": return candidates.filter { !held.contains($0.lowercased()) && !typed.contains($0.lowercased()) }
+        default: return candidates.filter { !typed.contains($0.lowercased()) }
+        }
+    }
+
+    /// The values a list field of an entity holds now, for `set … + ` and `set … - `.
+    private func listValues(_ field: String, of kind: EntityKind?, id: String) -> [String]? {
+        switch (kind, field) {
+        case (.project, "regions"): portfolio.projects[ProjectID(id)]?.regions.map(\.rawValue)
+        case (.outcome, "regions"): OutcomeID(id).flatMap { portfolio.outcomes[$0] }?.regions.map(\.rawValue)
+        case (.region, "includes"): portfolio.regions[RegionID(id)]?.includes.map(\.rawValue)
+        default: nil
+        }
+    }
+
+    /// The values a dimension has been recorded with: this outcome's first, then the others'.
+    private func dimensionValues(_ dimension: String, preferring outcome: OutcomeID) -> [String] {
+        let own = portfolio.measurements(of: outcome).compactMap { $0.dimensions[dimension] }
+        let others = portfolio.allMeasurements.compactMap { $0.dimensions[dimension] }
+        var seen = Set<String>()
+        return (own + others).filter { seen.insert($0).inserted }
     }
 
     private func queryCandidates(source: String, after words: [String]) -> [String] {

@@ -120,7 +120,7 @@ public enum Help {
               summary: "Runs a script file, a pipe or a FIFO. At the prompt it is all or nothing; inside a script it joins the script's transaction. Files nest at most 64 deep.",
               examples: []),
         Topic(name: ".echo", syntax: ".echo on|off", summary: "Shows each statement before it runs.", examples: [".echo on"]),
-        Topic(name: ".today", syntax: ".today [<date>]", summary: "Sets or shows the day that 'today' means.", examples: [".today 2007-12-31"]),
+        Topic(name: ".today", syntax: ".today [<date>]", summary: "Sets the day that 'today' means, quietly; without a date, shows it, with (set) when it was set.", examples: [".today 2007-12-31"]),
         Topic(name: ".store", syntax: ".store", summary: "Where the store is, what it holds, and the journal's last entry.", examples: [".store"]),
         Topic(name: ".check", syntax: ".check", summary: "Runs SQLite's integrity check, checks the journal has no gaps, and replays it to check that it gives the stored state. Any problem is an error.", examples: [".check"]),
         Topic(name: ".pager", syntax: ".pager on|off",

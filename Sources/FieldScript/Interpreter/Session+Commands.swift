@@ -88,7 +88,9 @@ extension Session {
                 let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: today)
                 let rest = arguments.dropFirst()
                 let expression: Expression = rest.count == 2 ? .offset(base: token, sign: rest[rest.startIndex], amount: rest[rest.startIndex + 1]) : .token(token)
+                // Set quietly, as .format is: an init file that sets it prints nothing at every start.
                 settings.today = try evaluator.day(expression)
+                return
             }
             emit(.message("today is \(today)\(settings.today == nil ? "" : " (set)")"))
         case ".store":

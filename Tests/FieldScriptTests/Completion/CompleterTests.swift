@@ -57,7 +57,11 @@ import Testing
         #expect(candidates("set TIP-2007 status fin") == ["finalising"])
         #expect(candidates("add partner x kind nat") == ["national-ngo"])
         #expect(candidates("add outcome TIP-2007/x measure ") == ["count", "level", "percent", "qualitative"])
-        #expect(candidates("set TIP-2007 regions + KG-") == ["KG-B", "KG-J", "KG-O"])
+        // KG-B and KG-O are in the list already: only KG-J may be added.
+        #expect(candidates("set TIP-2007 regions + KG-") == ["KG-J"])
+        #expect(candidates("set TIP-2007 regions - KG-") == ["KG-B", "KG-O"])
+        #expect(candidates("set TIP-2007 regions KG-J, KG-") == ["KG-B", "KG-O"])
+        #expect(candidates("record TIP-2007/trained 4 sex=") == ["female", "male"])
         #expect(candidates("add region r level area includes KG-O, UZ-") == ["UZ-AN", "UZ-FA", "UZ-NG"])
     }
 
