@@ -107,6 +107,8 @@ struct FieldKitCommand: ParsableCommand {
         }
         let console = Console(session: session, terminal: terminal, color: color)
         session.emit = { console.write($0) }
+        // Warnings go to standard error, so that a script's output stays clean data.
+        session.onWarning = { terminal.error($0.rendered(color: terminal.stderrIsTerminal && color)) }
 
         if demo { try seedDemo(session) }
 
@@ -171,7 +173,10 @@ struct FieldKitCommand: ParsableCommand {
             return try SQLiteStore(path: demoFolder.appendingPathComponent("osh-2007.db").path)
         }
         let path = store ?? ProcessInfo.processInfo.environment["FIELDKIT_STORE"] ?? "fieldkit.db"
-        if !readOnly && !FileManager.default.fileExists(atPath: path) { return LazyStore(path: path) }
+        if !readOnly && !FileManager.default.fileExists(atPath: path) {
+            let prompt = statements.isEmpty && files.isEmpty && isatty(STDIN_FILENO) == 1
+            return LazyStore(path: path, questionsNeedAStore: !prompt)
+        }
         // Loaded on first need: a one-shot question then reads only the projects it is about.
         return try SQLiteStore(path: path, readOnly: readOnly, deferLoading: true)
     }

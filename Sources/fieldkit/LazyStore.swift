@@ -2,8 +2,10 @@ import FieldKit
 import FieldKitStore
 import Foundation
 
-/// A store file that does not exist yet: reads see an empty portfolio, and the first
-/// write creates the file. Queries in an empty folder leave no `fieldkit.db` behind.
+/// A store file that does not exist yet: the first write creates the file, and queries leave
+/// no `fieldkit.db` behind. At the prompt, reads see an empty portfolio; for `-c`, `-f` and
+/// piped scripts a question refuses with `no store at PATH` (exit 3), as psql refuses an
+/// unknown database, so that a mistyped path is not answered with an empty table.
 ///
 /// `@unchecked Sendable`: `opened` is only touched under `lock`.
 final class LazyStore: PortfolioStore, @unchecked Sendable {
@@ -11,7 +13,19 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
     private let lock = NSRecursiveLock()
     private var opened: SQLiteStore?
 
-    init(path: String) { self.path = path }
+    /// Whether a question before the first write is an error rather than an empty answer.
+    let questionsNeedAStore: Bool
+
+    init(path: String, questionsNeedAStore: Bool) {
+        self.path = path
+        self.questionsNeedAStore = questionsNeedAStore
+    }
+
+    /// Throws `no store at PATH` when questions need a store and there is none yet.
+    private func requireStore() throws(StoreError) {
+        guard questionsNeedAStore, current == nil, !FileManager.default.fileExists(atPath: path) else { return }
+        throw StoreError(.missing, path: path, "no store at \(path): a change creates one; check the path or --store")
+    }
 
     private var current: SQLiteStore? { lock.withLock { opened } }
 
@@ -24,7 +38,10 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
     func refresh() throws(StoreError) -> Bool {
         if let store = current { return try store.refresh() }
         // Another process may have created it meanwhile.
-        guard FileManager.default.fileExists(atPath: path) else { return false }
+        guard FileManager.default.fileExists(atPath: path) else {
+            try requireStore()
+            return false
+        }
         let store = try open()
         return store.lastSequence > 0
     }
@@ -34,7 +51,8 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
     }
 
     func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
-        try current?.journal(after: sequence, limit: limit) ?? []
+        try requireStore()
+        return try current?.journal(after: sequence, limit: limit) ?? []
     }
 
     func counts() throws(StoreError) -> [(kind: String, count: Int)] {
@@ -44,7 +62,8 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
     func integrityProblems() throws(StoreError) -> [String] { try current?.integrityProblems() ?? [] }
 
     func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
-        try current?.portfolio(covering: scope, detail: detail) ?? Portfolio()
+        try requireStore()
+        return try current?.portfolio(covering: scope, detail: detail) ?? Portfolio()
     }
 
     private func open() throws(StoreError) -> SQLiteStore {

@@ -32,11 +32,21 @@ import Testing
         #expect(missing.error.contains("no file 'missing.fk'"))
     }
 
-    @Test func aQueryLeavesNoStoreBehind() throws {
+    @Test func aQueryWhereNoStoreIsSaysSoAndLeavesNoneBehind() throws {
         let result = try runner.run(["-c", "projects | count"])
-        #expect(result.status == 0)
-        #expect(result.output.contains("0"))
+        #expect(result.status == 3)
+        #expect(result.error.contains("no store at fieldkit.db"))
         #expect(!runner.exists("fieldkit.db"))
+        let mistyped = try runner.run(["--store", "nonexist.db", "-c", "projects"])
+        #expect(mistyped.status == 3)
+        #expect(mistyped.error.contains("error: no store at nonexist.db"))
+        #expect(mistyped.output.isEmpty)
+        #expect(!runner.exists("nonexist.db"))
+        // Settings need no store; a change still creates one, and questions then work.
+        #expect(try runner.run(["--store", "nonexist.db", "-c", ".format csv", "-c", ".help let"]).status == 0)
+        let created = try runner.run(["--store", "new.db", "-c", "add partner p name \"P\"", "-c", "partners | count"])
+        #expect(created.status == 0)
+        #expect(runner.exists("new.db"))
     }
 
     @Test func theStoreIsCreatedOnFirstWriteAndEachDashCIsItsOwnTransaction() throws {

@@ -8,7 +8,8 @@ public enum OutcomeStatus: String, Vocabulary {
     case onTrack = "on-track"
     /// Progress is at most ``Portfolio/atRiskTolerance`` behind the time elapsed.
     case atRisk = "at-risk"
-    /// Progress is further behind than that.
+    /// Progress is further behind than that, or the outcome is past its due date (or its
+    /// project's end) without having reached its target.
     case offTrack = "off-track"
     /// Nothing has been recorded yet.
     case notStarted = "not-started"
@@ -63,9 +64,9 @@ extension Portfolio {
         }
 
         let project = projects[id.project]
+        let due = outcome.due ?? project?.end
         let expected = Portfolio.elapsedFraction(
-            from: outcome.baselineDate ?? project?.actualStart ?? project?.start,
-            to: outcome.due ?? project?.end, on: day)
+            from: outcome.baselineDate ?? project?.actualStart ?? project?.start, to: due, on: day)
 
         var status: OutcomeStatus?
         if outcome.measure != .qualitative {
@@ -73,6 +74,9 @@ extension Portfolio {
                 status = .notStarted
             } else if let progress, progress >= 1 {
                 status = .achieved
+            } else if let due, day.firstDay > due.lastDay {
+                // Past its due date and short of its target: late, however close it came.
+                status = .offTrack
             } else {
                 let gap = (expected ?? 0) - (progress ?? 0)
                 status = gap <= Portfolio.onTrackTolerance ? .onTrack : gap <= Portfolio.atRiskTolerance ? .atRisk : .offTrack

@@ -4,6 +4,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: String, Hashable, Sendable {
         /// The file could not be opened or created.
         case cannotOpen
+        /// There is no store at the path, and a question cannot create one.
+        case missing
         /// The file is not a FieldKit store.
         case notAStore
         /// The store was written by a newer FieldKit.
@@ -30,6 +32,6 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `PATH: message`.
-    public var description: String { "\(path): \(message)" }
+    /// `PATH: message`; a missing store's message alone, which names the path.
+    public var description: String { code == .missing ? message : "\(path): \(message)" }
 }

@@ -148,7 +148,7 @@ public struct Completer {
             if ["on", "note", "source", "="].contains(words.last?.lowercased() ?? "") { return [] }
             return ["on", "note", "source"] + declared.map { "\($0)=" }
         case "note", "progress", "timeline", "funding":
-            if position == 1 { return first == "note" ? projectIDs : projectIDs + ["where", "as"] }
+            if position == 1 { return first == "note" ? projectIDs : projectIDs + (first == "progress" ? outcomeIDs : []) + ["where", "as"] }
             return first == "note" ? ["on"] : ["as", "of"]
         case "tree":
             return position == 1 ? regionIDs : []

@@ -39,7 +39,12 @@ extension ChangeBuilder {
             outcome: outcome.id, date: day, value: number, dimensions: values,
             note: try note.map { expression throws(Diagnostic) in try evaluator.text(expression) },
             source: try source.map { expression throws(Diagnostic) in try evaluator.text(expression) })
-        return Built(changes: [.record(measurement)], summary: ChangeBuilder.recorded(measurement))
+        var built = Built(changes: [.record(measurement)], summary: ChangeBuilder.recorded(measurement))
+        // Kept, but not counted before its day comes: progress and `current` ignore it until then.
+        if let date, day.firstDay > today {
+            built.warnings.append(evaluator.fail(date, "\(day) is after today (\(today)): the record is kept, and counts from that day"))
+        }
+        return built
     }
 
     /// `recorded 42 on TIP-2007/groups for 2007-09-30 (sex=female)`.

@@ -36,6 +36,9 @@ struct ChangeBuilder {
         /// and making it cost a record statement a fifth of its building).
         var summary: String { describe() }
         private let describe: () -> String
+        /// What the user should know although the statement is accepted: a record dated
+        /// after today, say.
+        var warnings: [Diagnostic] = []
 
         init(changes: [Change], summary: @autoclosure @escaping () -> String) {
             self.changes = changes

@@ -7,6 +7,9 @@ extension Session {
         _ stream: inout StatementStream, name: String, origin: String?, batch: inout WriteBatch, holdAll: Bool = false
     ) throws {
         if holdAll { batch.hold(from: 0) }
+        let outer = sourceName
+        sourceName = name
+        defer { sourceName = outer }
         while !shouldQuit {
             let next: ParsedStatement?
             do { next = try stream.next() } catch {
@@ -61,6 +64,7 @@ extension Session {
 
     /// One statement typed at the REPL or given with `-c`.
     func runInteractive(_ statement: ParsedStatement, source: String, name: String, origin: String) throws {
+        sourceName = name
         switch statement.statement {
         case .begin:
             guard transaction == nil else {
@@ -153,10 +157,17 @@ extension Session {
                     remember(entry)
                 }
                 if settings.confirmChanges && !built.summary.isEmpty { emit(.message(built.summary)) }
+                for warning in built.warnings { warn(warning) }
             } else {
                 emit(try answer(parsed.statement, evaluator: evaluator(), batch: batch))
             }
         }
+    }
+
+    /// Hands a warning to ``onWarning``, or emits it as a message.
+    func warn(_ diagnostic: Diagnostic) {
+        let warning = Warning(diagnostic: diagnostic, sourceName: sourceName)
+        if let onWarning { onWarning(warning) } else { emit(.message(warning.description)) }
     }
 
     /// How far back `undo` is sure to reach: the last this many changes of the session.

@@ -31,6 +31,29 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
     }
 }
 
+/// An accepted statement the user should hear about: a record dated after today, say.
+public struct Warning: Sendable, Hashable, CustomStringConvertible {
+    /// What to know, and where.
+    public var diagnostic: Diagnostic
+    /// The source's name: a file name, `-c`, `repl`.
+    public var sourceName: String
+
+    /// Creates a warning.
+    public init(diagnostic: Diagnostic, sourceName: String) {
+        self.diagnostic = diagnostic
+        self.sourceName = sourceName
+    }
+
+    /// `monthly.fk:3:24: warning: 2007-12-15 is after today …`.
+    public var description: String { "\(sourceName):\(diagnostic.location): warning: \(diagnostic.summary)" }
+
+    /// The warning on one line, the word `warning:` in yellow when colour is on.
+    public func rendered(color: Bool = false) -> String {
+        let label = color ? "\u{1B}[1;33mwarning:\u{1B}[0m" : "warning:"
+        return "\(sourceName):\(diagnostic.location): \(label) \(diagnostic.summary)\n"
+    }
+}
+
 /// What a script committed: how many statements, what they changed, which journal entries.
 ///
 /// A count and a tally rather than the entries themselves: a store may write a long
@@ -95,6 +118,10 @@ public final class Session {
     public var variables: [String: String] = [:]
     /// Receives every result and message.
     public var emit: (Output) -> Void
+    /// Receives warnings; when nil, they are emitted as messages.
+    public var onWarning: ((Warning) -> Void)?
+    /// The name of the source being run, for warnings: a file, `-c`, `repl`.
+    var sourceName = "repl"
     /// Folder that relative paths (`.read`, `export`) are resolved against.
     public var directory: URL
     /// Set by `.quit`.
@@ -179,11 +206,12 @@ public final class Session {
             exports.discard()
             exports.mode = exportMode
         }
-        let (writes, readsJournal) = stream.scan()
+        let (writes, readsJournal, readsStore) = stream.scan()
         do {
             guard writes || dryRun else {
                 // Only questions: answer them from the latest state without taking the write lock.
-                var view = try questionView(narrowing(stream))
+                // Settings alone read nothing, so `.help` runs where no store is yet.
+                var view = readsStore ? try questionView(narrowing(stream)) : WriteBatch(portfolio: Portfolio(), after: store.lastSequence)
                 try run(&stream, name: name, origin: origin, batch: &view)
                 try exports.commit(try exports.stageHeld())
                 held.forEach(deliver)
@@ -335,7 +363,7 @@ public final class Session {
         case let diagnostic as Diagnostic:
             return ScriptFailure(diagnostic: diagnostic, sourceName: name, sourceText: source, exitCode: 1)
         case let storeError as StoreError:
-            let fatal: Set<StoreError.Code> = [.damaged, .cannotOpen, .notAStore, .newerVersion]
+            let fatal: Set<StoreError.Code> = [.damaged, .cannotOpen, .missing, .notAStore, .newerVersion]
             return ScriptFailure(
                 diagnostic: Diagnostic(storeError.description, at: SourceLocation(line: 1, column: 1)),
                 sourceName: name, sourceText: "", exitCode: fatal.contains(storeError.code) ? 3 : 1)

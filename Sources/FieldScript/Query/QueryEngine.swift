@@ -148,7 +148,7 @@ struct QueryEngine {
             let members = fields.isEmpty ? rows.rows : members[key] ?? []
             var row = key
             for (aggregate, target) in zip(aggregates, targets) {
-                row.append(try compute(aggregate, target, members, rows))
+                row.append(try compute(aggregate, target, members, rows, by: fields))
             }
             table.append(row)
         }
@@ -156,7 +156,9 @@ struct QueryEngine {
         return RowSet.materialised(columns: columns, rows: table)
     }
 
-    private func compute(_ aggregate: Aggregate, _ field: String?, _ members: [Int], _ rows: RowSet) throws(Diagnostic) -> Value {
+    /// One aggregate over a group. `fields` are the stage's `by` fields, for the suggestion
+    /// when amounts in several currencies would be added.
+    private func compute(_ aggregate: Aggregate, _ field: String?, _ members: [Int], _ rows: RowSet, by fields: [String]) throws(Diagnostic) -> Value {
         let function = aggregate.function.text.lowercased()
         guard let field else { return .number(Decimal(members.count)) }
         let values = members.map { rows.value($0, field) }.filter { !$0.isEmpty }
@@ -177,8 +179,11 @@ struct QueryEngine {
             let amounts = values.compactMap { value -> Money? in if case .money(let m) = value { return m }; return nil }
             let currencies = Set(amounts.map(\.currency))
             guard currencies.count == 1 else {
+                // The suggestion is a stage that runs: every source with amounts has a `currency` field.
+                let by = (fields.isEmpty ? "" : fields.joined(separator: ", ") + ", ") + "currency"
+                let hint = rows.fields.contains("currency") ? ": split by it, as in 'stats \(function)(\(field)) by \(by)'" : ""
                 throw Diagnostic(
-                    "\(function)(\(field)) mixes \(currencies.sorted().joined(separator: ", ")); totals are kept per currency: add 'by currency'",
+                    "\(function)(\(field)) mixes \(currencies.sorted().joined(separator: ", ")); amounts in different currencies are never added\(hint)",
                     at: aggregate.function.location, length: aggregate.function.length)
             }
             let total = amounts.reduce(Decimal(0)) { $0 + $1.amount }

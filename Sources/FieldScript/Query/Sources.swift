@@ -241,7 +241,7 @@ enum Sources {
     static func links(_ context: QueryContext) -> RowSet {
         let items = context.portfolio.allParticipations
         return RowSet(
-            fields: ["project", "partner", "role", "amount"],
+            fields: ["project", "partner", "role", "amount", "currency"],
             defaultColumns: ["project", "partner", "role", "amount"],
             numericFields: ["amount"],
             types: ["amount": .money],
@@ -253,6 +253,7 @@ enum Sources {
                 case "partner": return .text(link.partner.rawValue)
                 case "role": return .text(link.role.rawValue)
                 case "amount": return link.amount.map { .money($0) } ?? .null
+                case "currency": return link.amount.map { .text($0.currency) } ?? .null
                 default: return .null
                 }
             },

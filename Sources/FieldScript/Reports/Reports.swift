@@ -17,8 +17,14 @@ struct Reports {
     func progress(project: Expression?, condition: Condition?) throws(Diagnostic) -> Output {
         var outcomes = Sources.outcomes(context)
         if let project {
-            let id = try evaluator.project(project).id
-            outcomes.rows = outcomes.rows.filter { ProjectID(outcomes.value($0, "project").text) == id }
+            // A project's outcomes, or one outcome when the id names one (`progress TIP-2007/trained`).
+            if try evaluator.text(project).utf8.contains(UInt8(ascii: "/")) {
+                let id = try evaluator.outcome(project).id
+                outcomes.rows = outcomes.rows.filter { OutcomeID(outcomes.value($0, "id").text) == id }
+            } else {
+                let id = try evaluator.project(project).id
+                outcomes.rows = outcomes.rows.filter { ProjectID(outcomes.value($0, "project").text) == id }
+            }
         }
         if let condition {
             outcomes = try filter(outcomes, condition)

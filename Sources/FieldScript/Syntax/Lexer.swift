@@ -31,6 +31,8 @@ struct Lexer {
     private(set) var depth = 0
     /// Where the outermost open bracket was, for the error when it is never closed.
     private var openedAt: SourceLocation?
+    /// Which bracket that is, `(` or `[`, for the error that names it.
+    private var openedWith: Unicode.Scalar = "("
     /// Where the last line-continuing `\\` was.
     private var continuedAt: SourceLocation?
     private(set) var endsWithContinuation = false
@@ -143,7 +145,10 @@ struct Lexer {
                 advance()
                 tokens.append(Token(kind: .end, text: ";", location: start, length: 1, offset: startIndex))
             case "(", "[":
-                if depth == 0 { openedAt = start }
+                if depth == 0 {
+                    openedAt = start
+                    openedWith = character
+                }
                 depth += 1
                 advance()
                 tokens.append(Token(kind: .symbol, text: String(character), location: start, length: 1, offset: startIndex))
@@ -204,7 +209,7 @@ struct Lexer {
         }
         if depth > 0 {
             throw LexError(
-                diagnostic: Diagnostic("this bracket is not closed before the end of the script", at: openedAt ?? location),
+                diagnostic: Diagnostic("'\(openedWith)' is not closed before the end of the script", at: openedAt ?? location),
                 isIncomplete: true)
         }
         if endsWithContinuation || continuedAt != nil {

@@ -7,8 +7,17 @@ extension Parser {
         var stages: [Stage] = []
         if accept(keyword: "where") { stages.append(.filter(try condition())) }
         while accept(symbol: "|") { stages.append(try stage()) }
+        let asOfStart = position
         let asOf = try optionalAsOf()
         if !atEnd {
+            if asOf != nil {
+                // Stages after `as of`: say the rule, and the statement that follows it.
+                let rest = tokens[position..<(tokens.count - 1)].map(\.text).joined(separator: " ")
+                let clause = tokens[asOfStart..<position].map(\.text).joined(separator: " ")
+                throw Diagnostic(
+                    "'as of' comes last, after every stage: write '… \(rest) \(clause)'", at: current.location,
+                    length: current.length)
+            }
             throw unexpected("'|' and a stage, 'where', or 'as of'", suggestions: ["where", "as"])
         }
         return Query(source: source, stages: stages, asOf: asOf)
@@ -176,7 +185,7 @@ extension Parser {
             if accept(keyword: "where") {
                 condition = try self.condition()
             } else if !atEnd, !current.isKeyword("as") {
-                project = try identifier("a project id")
+                project = try identifier("a project or outcome id")
             }
             return .progress(project: project, condition: condition, asOf: try optionalAsOf())
         case "timeline":

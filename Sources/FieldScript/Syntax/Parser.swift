@@ -30,14 +30,21 @@ struct StatementStream {
     /// that does), and whether one may read the journal: `history`, `.check`, or another
     /// script through `.read`. The second is a byte search, not a second lexing pass over
     /// a long script; a word in a string or comment only makes it err on the safe side.
-    func scan() -> (mayWrite: Bool, readsJournal: Bool) {
+    /// Third, whether a statement reads the store at all: a script of settings and `let`
+    /// alone (`.help`, `.format csv`) does not, and runs where there is no store yet.
+    func scan() -> (mayWrite: Bool, readsJournal: Bool, readsStore: Bool) {
         var lexer = Lexer(bytes: self.lexer.bytes)  // shares the bytes, starts from the top
         let writers = Set(Grammar.changeStatements + [".read"])
+        let storeless = Set(Grammar.sessionCommands + ["let"]).subtracting([".check", ".store", ".read"])
         var writes = false
+        var reads = false
         while !writes, let tokens = try? lexer.nextStatement() {
-            if let first = tokens.first, first.kind == .word, writers.contains(first.text.lowercased()) { writes = true }
+            guard let first = tokens.first else { continue }
+            let word = first.text.lowercased()
+            if first.kind == .word, writers.contains(word) { writes = true }
+            if !storeless.contains(word) { reads = true }
         }
-        return (writes, StatementStream.contains(lexer.bytes, anyOf: ["history", ".check", ".read"]))
+        return (writes, StatementStream.contains(lexer.bytes, anyOf: ["history", ".check", ".read"]), reads || writes)
     }
 
     /// Whether `text` contains any of the lower-case ASCII `words`, in any case: one pass
@@ -71,9 +78,9 @@ struct StatementStream {
 /// Turns tokens into statements, reporting the first syntax error with its position
 /// and the nearest valid word.
 struct Parser {
-    private let tokens: [Token]
+    let tokens: [Token]
     private let bytes: [UInt8]
-    private var position = 0
+    private(set) var position = 0
     /// How deeply the condition being read is nested in parentheses and `not`.
     var nesting = 0
 

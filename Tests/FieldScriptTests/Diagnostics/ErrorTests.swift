@@ -24,7 +24,7 @@ import Testing
         Case(source: "projects where title ~ @home", message: "unexpected character '@'; quote text that contains it", line: 1, column: 24, length: 1),
         Case(source: "projects\nadd partner p name \"Golden", message: "the string is not closed: add '\"'", line: 2, column: 20, length: 1),
         Case(source: "add partner p name \"a\\qb\"", message: "unknown escape '\\q'; use \\\" \\\\ \\n or \\t", line: 1, column: 22, length: 2),
-        Case(source: "projects where id != x and (status = active", message: "this bracket is not closed before the end of the script", line: 1, column: 28, length: 1),
+        Case(source: "projects where id != x and (status = active", message: "'(' is not closed before the end of the script", line: 1, column: 28, length: 1),
         // Syntax
         Case(source: "projets", message: "unknown statement 'projets'", line: 1, column: 1, length: 7, suggestion: "projects"),
         Case(source: "projects\n  projects | srot id", message: "unknown stage 'srot'", line: 2, column: 14, length: 4, suggestion: "sort"),

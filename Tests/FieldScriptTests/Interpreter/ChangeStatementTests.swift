@@ -313,8 +313,8 @@ import Testing
 
     @Test func aQualitativeOutcomeTakesANoteAndNoValue() throws {
         let harness = try Harness.osh()
-        try harness.run("record TIP-2007/network on 2007-12-10 note \"Network charter signed\"")
-        #expect(harness.messages.last == "recorded a note on TIP-2007/network for 2007-12-10")
+        try harness.run("record TIP-2007/network on 2007-11-10 note \"Network charter signed\"")
+        #expect(harness.messages.last == "recorded a note on TIP-2007/network for 2007-11-10")
         let diagnostic = try harness.diagnostic("record TIP-2007/network 3")
         #expect(diagnostic.message.contains("is qualitative"))
     }
