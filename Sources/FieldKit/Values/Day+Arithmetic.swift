@@ -26,7 +26,7 @@ extension Day {
             throw Day.outOfRange("\(self) \(months < 0 ? "-" : "+") \(months.magnitude) months")
         }
         let newYear = index / 12
-        let newMonth = precision == .year ? 1 : index % 12 + 1
+        let newMonth = precision == .year ? 1 : precision == .quarter ? (index % 12) / 3 * 3 + 1 : index % 12 + 1
         let newDay = min(day, Day.daysIn(year: newYear, month: newMonth))
         return Day(unchecked: newYear, newMonth, newDay, precision)
     }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A calendar date known to a year, a month or a day.
+/// A calendar date known to a year, a quarter, a month or a day.
 ///
-/// Field offices often know dates only roughly: "completed in January 2008" is `2008-01`.
+/// Field offices often know dates only roughly: "completed in January 2008" is `2008-01`,
+/// "in the last quarter of 2007" is `2007-Q4`.
 ///
 /// Comparison rules for partial dates: days are ordered by the first calendar day they
 /// cover, and where two share it the coarser one comes first (`2008 < 2008-01 < 2008-01-01`).
@@ -17,14 +18,28 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         case month
         /// The full date: `2007-04-24`.
         case day
+        /// The year and a calendar quarter: `2007-Q4`, October to December. (Last in raw
+        /// value so that the others keep theirs; ordered by ``rank``.)
+        case quarter
+
+        /// Coarser first: year, quarter, month, day.
+        var rank: Int {
+            switch self {
+            case .year: 0
+            case .quarter: 1
+            case .month: 2
+            case .day: 3
+            }
+        }
 
         /// Orders coarser precisions first.
-        public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+        public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
     }
 
     /// The year, 1 through 9999.
     public let year: Int
-    /// The month, 1 through 12; 1 when the precision is a year.
+    /// The month, 1 through 12; 1 when the precision is a year, the quarter's first month
+    /// (1, 4, 7 or 10) when it is a quarter.
     public let month: Int
     /// The day of the month; 1 when the precision is a year or month.
     public let day: Int
@@ -50,6 +65,17 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self.init(unchecked: year, month, 1, .month)
     }
 
+    /// Creates a calendar quarter such as `2007-Q4` (quarter 1 through 4).
+    public init(year: Int, quarter: Int) throws(ValueError) {
+        let text = { "\(year)-Q\(quarter)" }
+        guard (1...4).contains(quarter) else { throw ValueError(text: text(), reason: "a quarter is Q1, Q2, Q3 or Q4") }
+        try Day.check(year: year, month: 1, text: text)
+        self.init(unchecked: year, (quarter - 1) * 3 + 1, 1, .quarter)
+    }
+
+    /// The calendar quarter this date falls in, 1 through 4.
+    public var quarter: Int { (month - 1) / 3 + 1 }
+
     /// Creates a year such as `2007`.
     public init(year: Int) throws(ValueError) {
         try Day.check(year: year, month: 1) { String(year) }
@@ -63,7 +89,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self.precision = precision
     }
 
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// Parses `YYYY`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`.
     public init(parsing text: String) throws(ValueError) {
         // Read the ASCII bytes directly, in place where the string is contiguous (as native
         // strings are): scripts and stores hold hundreds of thousands of dates.
@@ -86,6 +112,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         switch bytes.count {
         case 4:
             if let year = number(0..<4) { try self.init(year: year); return }
+        case 7 where bytes[4] == dash && (bytes[5] == UInt8(ascii: "Q") || bytes[5] == UInt8(ascii: "q")):
+            if let year = number(0..<4), let quarter = number(6..<7) { try self.init(year: year, quarter: quarter); return }
         case 7 where bytes[4] == dash:
             if let year = number(0..<4), let month = number(5..<7) { try self.init(year: year, month: month); return }
         case 10 where bytes[4] == dash && bytes[7] == dash:
@@ -96,7 +124,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         default:
             break
         }
-        throw ValueError(text: text, reason: "a date is written YYYY-MM-DD, YYYY-MM or YYYY")
+        throw ValueError(text: text, reason: "a date is written YYYY-MM-DD, YYYY-MM, YYYY-Qn or YYYY")
     }
 
     /// Today's date in the given time zone; without one, in the process's own (`TZ`,
@@ -115,7 +143,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return Day(unchecked: parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1, .day)
     }
 
-    /// The ISO form at this precision: `2007`, `2008-01` or `2007-04-24`.
+    /// The ISO form at this precision: `2007`, `2007-Q4`, `2008-01` or `2007-04-24`.
     public var description: String { Day.format(year: year, month: month, day: day, precision: precision) }
 
     /// The first calendar day covered: `2008-01` gives `2008-01-01`.
@@ -126,6 +154,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         switch precision {
         case .day: self
         case .month: Day(unchecked: year, month, Day.daysIn(year: year, month: month), .day)
+        case .quarter: Day(unchecked: year, month + 2, Day.daysIn(year: year, month: month + 2), .day)
         case .year: Day(unchecked: year, 12, 31, .day)
         }
     }
@@ -164,8 +193,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Orders by first day covered, coarser precision first.
     public static func < (lhs: Day, rhs: Day) -> Bool {
-        (lhs.year, lhs.month, lhs.day, lhs.precision.rawValue)
-            < (rhs.year, rhs.month, rhs.day, rhs.precision.rawValue)
+        (lhs.year, lhs.month, lhs.day, lhs.precision.rank)
+            < (rhs.year, rhs.month, rhs.day, rhs.precision.rank)
     }
 
     /// Decodes the ISO form.
@@ -206,6 +235,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     private static func format(year: Int, month: Int, day: Int, precision: Precision) -> String {
         // Digits written straight into the string: interpolating padded parts cost a
         // journaled record statement more than binding it to SQLite.
+        if precision == .quarter {
+            return (year < 1000 ? String(repeating: "0", count: 4 - String(year).count) : "") + "\(year)-Q\((month - 1) / 3 + 1)"
+        }
         guard (0...9999).contains(year) else {
             // Only arithmetic far past the checked range gets here; written plainly, never wrapped.
             let parts = [String(year), month < 10 ? "0\(month)" : "\(month)", day < 10 ? "0\(day)" : "\(day)"]

@@ -35,7 +35,8 @@ struct Evaluator {
 
     // MARK: Dates
 
-    /// A date: `2007-04-24`, `2008-01`, `2007`, `today`, `today+90d`, `today - 2w`, `today+3m`, `today-1y`.
+    /// A date: `2007-04-24`, `2008-01`, `2007-Q4`, `2007`, `today`, `today+90d`, `today - 2w`,
+    /// `today+3m`, `today-1y`, and the periods `this-quarter`, `this-month`, `this-year`.
     func day(_ expression: Expression) throws(Diagnostic) -> Day {
         let written = try text(expression)
         do { return try Evaluator.day(written, today: today) } catch {
@@ -49,6 +50,13 @@ struct Evaluator {
         }
         let compact = written.replacingOccurrences(of: " ", with: "")
         let lowered = compact.lowercased()
+        // The period today falls in: `projects where end = this-quarter` ends this quarter.
+        switch lowered {
+        case "this-quarter": return try Day(year: today.year, quarter: today.quarter)
+        case "this-month": return try Day(year: today.year, month: today.month)
+        case "this-year": return try Day(year: today.year)
+        default: break
+        }
         guard lowered.hasPrefix("today") else { return try Day(parsing: compact) }
         let rest = lowered.dropFirst(5)
         if rest.isEmpty { return today }

@@ -47,6 +47,12 @@ struct ConditionCompiler {
             return { value($0, field).isEmpty != negated }
         case .compare(let fieldToken, let op, let literal):
             let field = try rows.field(fieldToken)
+            if let other = comparedField(literal, with: field) {
+                // Two fields of the same row: `outcomes where progress < expected`.
+                let value = rows.value
+                let operation = op.text
+                return { ConditionCompiler.test(value($0, field), operation, value($0, other)) }
+            }
             let target = try coerce(literal, for: field, checkVocabulary: op.text == "=" || op.text == "!=")
             let value = rows.value
             let operation = op.text
@@ -89,6 +95,17 @@ struct ConditionCompiler {
         }
     }
 
+    /// The field a bare word on the right names, when the left field holds numbers, dates or
+    /// amounts (which no bare word could be): `progress < expected`. Next to a text field a
+    /// word stays a value, so `level = country` still means the word.
+    private func comparedField(_ literal: Expression, with field: String) -> String? {
+        guard case .token(let token) = literal, token.kind == .word else { return nil }
+        let name = RowSet.aliases[token.text.lowercased()] ?? token.text.lowercased()
+        guard rows.fields.contains(name), name != "today" else { return nil }
+        guard (rows.types[field] ?? probe(field).flatMap(FieldType.init)) != nil else { return nil }
+        return name
+    }
+
     /// The literal as a value of the same type as the field's values.
     private func coerce(_ literal: Expression, for field: String, checkVocabulary: Bool) throws(Diagnostic) -> Value {
         let text = try evaluator.text(literal)
@@ -127,6 +144,11 @@ struct ConditionCompiler {
     }
 
     static func test(_ value: Value, _ operation: String, _ target: Value) -> Bool {
+        // `dims has "sex=female"`: the dimensions as a list of name=value items.
+        if case .dimensions(let named) = value {
+            let items = named.sorted { $0.key < $1.key }.map { Value.text("\($0.key)=\($0.value)") }
+            return test(.list(items), operation, target)
+        }
         if case .list(let items) = value {
             return operation == "!=" ? !items.contains { test($0, "=", target) } : items.contains { test($0, operation, target) }
         }

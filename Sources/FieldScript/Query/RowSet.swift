@@ -87,7 +87,7 @@ enum FieldType: Sendable {
         case .number: self = .number
         case .fraction: self = .fraction
         case .money: self = .money
-        case .null, .text, .list: return nil
+        case .null, .text, .list, .dimensions: return nil
         }
     }
 }

@@ -148,12 +148,13 @@ enum Sources {
         let (items, ids) = context.entities(\.outcomes, id: \Outcome.id)
         return RowSet(
             fields: ["id", "project", "title", "level", "unit", "measure", "baseline", "baseline-date", "target", "due",
-                     "direction", "regions", "dims", "current", "progress", "expected", "status", "last-recorded"],
+                     "direction", "regions", "dims", "current", "progress", "expected", "status", "last-recorded",
+                     "gap", "days-left", "overdue"],
             defaultColumns: ["id", "title", "current", "target", "progress", "status"],
-            numericFields: ["baseline", "target", "current", "progress", "expected"],
+            numericFields: ["baseline", "target", "current", "progress", "expected", "gap", "days-left"],
             types: [
                 "baseline": .number, "target": .number, "current": .number, "progress": .fraction, "expected": .fraction,
-                "baseline-date": .day, "due": .day, "last-recorded": .day,
+                "baseline-date": .day, "due": .day, "last-recorded": .day, "gap": .fraction, "days-left": .number,
             ],
             rows: Array(items.indices),
             order: { ids[$0] < ids[$1] },
@@ -173,10 +174,23 @@ enum Sources {
                 case "direction": return .text(outcome.direction.rawValue)
                 case "regions": return list(outcome.regions.map(\.rawValue))
                 case "dims": return list(outcome.dims)
+                case "days-left":
+                    // To the outcome's due date, else its project's end; negative once past it.
+                    let due = outcome.due ?? context.portfolio.projects[outcome.id.project]?.end
+                    return due.map { .number(Decimal($0.lastDay.ordinal - context.day.ordinal)) } ?? .null
                 default: break
                 }
                 let progress = context.progress(row: row, of: outcome.id)
                 switch field {
+                case "gap":
+                    // How far progress is behind the time elapsed: expected minus progress.
+                    guard let expected = progress?.expected, let done = progress?.progress else { return .null }
+                    return .fraction(expected - done)
+                case "overdue":
+                    guard outcome.measure != .qualitative, let due = outcome.due ?? context.portfolio.projects[outcome.id.project]?.end
+                    else { return .text("no") }
+                    let achieved = progress?.status == .achieved
+                    return .text(context.day.firstDay > due.lastDay && !achieved ? "yes" : "no")
                 case "current": return optional(progress?.current)
                 case "progress": return progress?.progress.map { .fraction($0) } ?? .null
                 case "expected": return progress?.expected.map { .fraction($0) } ?? .null
@@ -188,14 +202,19 @@ enum Sources {
             matches: { row, text in items[row].title.lowercased().contains(text) },
             vocabularies: [
                 "status": Grammar.words(OutcomeStatus.self), "level": Grammar.words(OutcomeLevel.self),
-                "measure": Grammar.words(Measure.self), "direction": Grammar.words(Direction.self),
+                "measure": Grammar.words(Measure.self), "direction": Grammar.words(Direction.self), "overdue": ["yes", "no"],
             ])
     }
 
+    /// The fields every record has; each dimension an outcome declares is a field too
+    /// (`records where sex = female`), unless its name is one of these.
+    static let recordFields = ["id", "project", "outcome", "date", "value", "dims", "note", "source"]
+
     static func records(_ context: QueryContext) -> RowSet {
         let items = context.portfolio.allMeasurements.filter { context.isIncluded($0.date) }
+        let dimensions = Set(context.portfolio.outcomes.values.flatMap(\.dims)).subtracting(recordFields).sorted()
         return RowSet(
-            fields: ["id", "project", "outcome", "date", "value", "dims", "note", "source"],
+            fields: recordFields + dimensions,
             defaultColumns: ["outcome", "date", "value", "dims", "note"],
             numericFields: ["value"],
             types: ["date": .day, "value": .number],
@@ -208,10 +227,10 @@ enum Sources {
                 case "outcome": return .text(record.outcome.rawValue)
                 case "date": return .day(record.date)
                 case "value": return optional(record.value)
-                case "dims": return list(record.dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+                case "dims": return .dimensions(record.dimensions)
                 case "note": return optional(record.note)
                 case "source": return optional(record.source)
-                default: return .null
+                default: return optional(record.dimensions[field])
                 }
             },
             matches: { row, text in (items[row].note ?? "").lowercased().contains(text) })

@@ -16,7 +16,7 @@ enum JSONNode {
     static let null = JSONNode.literal("null")
 
     /// The JSON form of a result value: numbers as numbers, dates and times as ISO 8601 strings,
-    /// money as `{"amount": 85000, "currency": "EUR"}`.
+    /// money as `{"amount": 85000, "currency": "EUR"}`, dimensions as `{"sex": "female"}`.
     init(_ value: Value) {
         switch value {
         case .null: self = .null
@@ -28,6 +28,7 @@ enum JSONNode {
             self = .object([("amount", JSONNode(money.amount)), ("currency", .string(money.currency))])
         case .time(let date): self = .string(Value.timestamp(date).replacingOccurrences(of: " ", with: "T"))
         case .list(let values): self = .array(values.map(JSONNode.init))
+        case .dimensions(let values): self = .object(values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
         }
     }
 

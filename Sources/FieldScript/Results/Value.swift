@@ -19,6 +19,9 @@ public enum Value: Hashable, Sendable {
     case time(Date)
     /// Several values: regions, sectors, funders.
     case list([Value])
+    /// A record's dimensions by name: `sex=female`. Text `sex=female, age=15-24` (by
+    /// name), an object in JSON.
+    case dimensions([String: String])
 
     /// Whether the value is null or an empty list or text.
     public var isEmpty: Bool {
@@ -26,6 +29,7 @@ public enum Value: Hashable, Sendable {
         case .null: true
         case .text(let text): text.isEmpty
         case .list(let values): values.isEmpty
+        case .dimensions(let values): values.isEmpty
         default: false
         }
     }
@@ -50,6 +54,7 @@ public enum Value: Hashable, Sendable {
         case .money(let money): money.description
         case .time(let date): Value.timestamp(date)
         case .list(let values): values.map(\.text).joined(separator: ", ")
+        case .dimensions(let values): values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         }
     }
 

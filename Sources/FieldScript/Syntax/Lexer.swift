@@ -273,9 +273,16 @@ struct Lexer {
                 case "t": text.append("\t")
                 case nil:
                     throw LexError(diagnostic: Diagnostic("the string is not closed: add '\"'", at: start), isIncomplete: true)
+                case "\n", "\r":
+                    // A `\` ending a line inside a string: the message never prints a raw newline.
+                    throw LexError(
+                        diagnostic: Diagnostic(
+                            "'\\' at the end of a line inside a string; write \\n for a new line, or end the string first",
+                            at: escapeLocation, length: 1),
+                        isIncomplete: false)
                 case let other?:
                     throw LexError(
-                        diagnostic: Diagnostic("unknown escape '\\\(other)'; use \\\" \\\\ \\n or \\t", at: escapeLocation, length: 2),
+                        diagnostic: Diagnostic("unknown escape '\\\(Value.display(String(other)))'; use \\\" \\\\ \\n or \\t", at: escapeLocation, length: 2),
                         isIncomplete: false)
                 }
                 advance()

@@ -204,9 +204,18 @@ struct Parser {
             let name = advance()
             try expect(symbol: "=", context: "after the variable name")
             return .assign(name: name, value: try value(type: nil))
-        case "import", "export":
+        case "import":
             throw Diagnostic(
-                "\(keyword) is not available yet: JSON, CSV and IATI interchange come with the interchange module",
+                "import is not available yet: JSON, CSV and IATI import come with the interchange module",
+                at: first.location, length: first.length)
+        case "export":
+            // The stage works today: point at it, with the format and file the user wrote.
+            let written = tokens.dropFirst().prefix { $0.kind != .end }.map { token in
+                token.kind == .string ? "\"\(token.text)\"" : token.kind == .variable ? "$" + token.text : token.text
+            }
+            let stage = "export " + (written.isEmpty ? "csv \"projects.csv\"" : written.joined(separator: " "))
+            throw Diagnostic(
+                "export as a statement is not available yet; export a query's rows with the stage: projects | \(stage)",
                 at: first.location, length: first.length)
         default:
             if Grammar.sources.contains(keyword) { return .query(try query()) }
