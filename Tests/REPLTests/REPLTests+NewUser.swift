@@ -12,12 +12,7 @@ extension REPLTests {
     @Test func lessPagesALongAnswerToItsEnd() throws {
         let partners = (1...44).map { "add partner p\($0) name \"Partner \($0)\" kind national-ngo" }.joined(separator: "\n")
         try Data((partners + "\n").utf8).write(to: home.appendingPathComponent("partners.fk"))
-        var environment = self.environment
-        environment["PAGER"] = nil
-        environment["PATH"] = "/usr/bin:/bin"
-        let repl = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path, rows: 15)
-        try repl.read(until: "fieldkit> ")
-        usleep(150_000)
+        let repl = try start(rows: 15, changes: ["PAGER": nil])
         repl.send(".read partners.fk\r")
         try repl.read(until: "fieldkit> ")
         repl.send("partners | columns id | sort id\r")
@@ -54,10 +49,7 @@ extension REPLTests {
     /// At 80×24 and 140×45, with the terminal's own width: no line of any answer is wider.
     @Test(arguments: [(UInt16(24), UInt16(80)), (UInt16(45), UInt16(140))])
     func answersFitTheTerminal(size: (rows: UInt16, columns: UInt16)) throws {
-        let repl = try PseudoTerminal(
-            REPLTests.binary, ["--demo"], environment: environment, directory: home.path, rows: size.rows, columns: size.columns)
-        try repl.read(until: "fieldkit> ")
-        usleep(150_000)
+        let repl = try start(rows: size.rows, columns: size.columns)
         for statement in ["progress TIP-2007", "history take 12", "show TIP-2007", ".help", "timeline", "funding"] {
             repl.send(statement + "\r")
             let screen = try repl.read(until: "fieldkit> ")
@@ -78,11 +70,7 @@ extension REPLTests {
         #expect(repl.transcript.contains("\u{1B}[2m┌"))
         #expect(repl.transcript.contains("\u{1B}[1;31merror:\u{1B}[0m"))
 
-        var environment = self.environment
-        environment["NO_COLOR"] = "1"
-        let plain = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
-        try plain.read(until: "fieldkit> ")
-        usleep(150_000)
+        let plain = try start(changes: ["NO_COLOR": "1"])
         plain.send("outcomes where project = TIP-2007 | columns id, status\r")
         try plain.read(until: "fieldkit> ")
         plain.send("show TIP-2007/nope\r")
@@ -155,21 +143,14 @@ extension REPLTests {
     }
 
     @Test func dotEditOpensTheLastStatementInTheEditorAndRunsWhatIsSaved() throws {
-        var environment = self.environment
-        environment["EDITOR"] = "sed -i s/regions/partners/"
-        let repl = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
-        try repl.read(until: "fieldkit> ")
-        usleep(150_000)
+        let repl = try start(changes: ["EDITOR": "sed -i s/regions/partners/"])
         repl.send("regions | count\r")
         try repl.read(until: "1 row")
         repl.send(".edit\r")
         let edited = try repl.read(until: "1 row")
         #expect(edited.contains("partners | count"))
         #expect(edited.contains("│     6 │"))
-        environment["EDITOR"] = "false"
-        let failing = try PseudoTerminal(REPLTests.binary, ["--demo"], environment: environment, directory: home.path)
-        try failing.read(until: "fieldkit> ")
-        usleep(150_000)
+        let failing = try start(changes: ["EDITOR": "false"])
         failing.send(".edit\r")
         #expect(try failing.read(until: "fieldkit> ").contains("the editor 'false' exited with status 1; nothing was run"))
     }

@@ -35,9 +35,17 @@ import Testing
         ]
     }
 
-    func start(_ arguments: [String] = ["--demo"], rows: UInt16 = 30, outputPath: String? = nil) throws -> PseudoTerminal {
+    /// Starts fieldkit on a terminal of `rows` × `columns` and waits for its prompt. `changes`
+    /// sets (or, with nil, removes) variables of the test environment.
+    func start(
+        _ arguments: [String] = ["--demo"], rows: UInt16 = 30, columns: UInt16 = 100, outputPath: String? = nil,
+        changes: [String: String?] = [:]
+    ) throws -> PseudoTerminal {
+        var environment = self.environment
+        for (name, value) in changes { environment[name] = value }
         let terminal = try PseudoTerminal(
-            REPLTests.binary, arguments, environment: environment, directory: home.path, rows: rows, outputPath: outputPath)
+            REPLTests.binary, arguments, environment: environment, directory: home.path, rows: rows, columns: columns,
+            outputPath: outputPath)
         if outputPath == nil {
             try terminal.read(until: "fieldkit> ")
             usleep(150_000)  // let libedit finish setting up the terminal before the first key

@@ -78,7 +78,7 @@ public enum Help {
               examples: [
                 "projects where regions under KG-B and status = active | columns id, title, end",
                 "outcomes where progress < 50% | sort due",
-                "outcomes where progress < expected | columns id, progress, expected, gap, days-left",
+                "outcomes where progress < expected | columns id, gap, days-left",
                 "records where sex = female",
                 "projects where \"trafficking\"",
                 "projects where status in (active, pipeline) or end >= 2008",
