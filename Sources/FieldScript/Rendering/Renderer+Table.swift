@@ -82,19 +82,34 @@ extension Renderer {
 
     /// One row of cells such as `│ Osh  │   12 │`: as many lines as its tallest wrapped cell.
     private func line(_ cells: [BoxCell], widths: [Int], alignRight: [Bool], header: Bool, statusColumn: Int?) -> String {
+        let bar = dim("│")
+        // Appended piece by piece: a table of 100k rows makes no temporary string per cell.
+        func draw(_ cell: BoxCell, _ index: Int, into text: inout String) {
+            let gap = max(0, widths[index] - cell.width)
+            let shown = header ? bold(cell.text) : index == statusColumn ? statusColor(cell.text) : cell.text
+            text.append(" ")
+            if alignRight[index] { text.append(spaces(gap)) }
+            text.append(shown)
+            if !alignRight[index] { text.append(spaces(gap)) }
+            text.append(" ")
+            text.append(bar)
+        }
+        // The common row, every cell within its width: one line, no wrapping to work out.
+        if cells.indices.allSatisfy({ cells[$0].width <= widths[$0] }) {
+            var text = bar
+            for (index, cell) in cells.enumerated() { draw(cell, index, into: &text) }
+            text.append("\n")
+            return text
+        }
         let wrapped = cells.enumerated().map { index, cell in
             cell.width > widths[index] ? TextWrapper.lines(of: cell.text, width: widths[index]).map(BoxCell.init) : [cell]
         }
         let height = wrapped.map(\.count).max() ?? 1
-        let bar = dim("│")
         var text = ""
         for lineIndex in 0..<height {
             text += bar
             for (index, pieces) in wrapped.enumerated() {
-                let cell = lineIndex < pieces.count ? pieces[lineIndex] : BoxCell("")
-                let gap = spaces(widths[index] - cell.width)
-                let shown = header ? bold(cell.text) : index == statusColumn ? statusColor(cell.text) : cell.text
-                text += " " + (alignRight[index] ? gap + shown : shown + gap) + " " + bar
+                draw(lineIndex < pieces.count ? pieces[lineIndex] : BoxCell(""), index, into: &text)
             }
             text += "\n"
         }
