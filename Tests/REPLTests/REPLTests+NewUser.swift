@@ -154,4 +154,29 @@ extension REPLTests {
         failing.send(".edit\r")
         #expect(try failing.read(until: "fieldkit> ").contains("the editor 'false' exited with status 1; nothing was run"))
     }
+
+    /// The init file: run at the prompt quietly (`.today` sets without a line), skipped with
+    /// -X, replaced with --init; a missing --init file is said.
+    @Test func theInitFileCanBeSkippedOrChosenAndSetsQuietly() throws {
+        let config = home.appendingPathComponent(".config/fieldkit")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try Data(".today 2007-10-01\nlet p = TIP-2007\n".utf8).write(to: config.appendingPathComponent("init.fk"))
+        try Data("let p = TIP-2004\n".utf8).write(to: home.appendingPathComponent("other.fk"))
+
+        let usual = try start()
+        #expect(!usual.transcript.contains("today is"))
+        usual.send(".today\r")
+        #expect(try usual.read(until: "fieldkit> ").contains("today is 2007-10-01 (set)"))
+
+        let skipped = try start(["--demo", "-X"])
+        skipped.send("show $p\r")
+        #expect(try skipped.read(until: "fieldkit> ").contains("no variable '$p'"))
+
+        let other = try start(["--demo", "--init", "other.fk"])
+        other.send("show $p\r")
+        #expect(try other.read(until: "fieldkit> ").contains("project TIP-2004"))
+
+        let missing = try start(["--demo", "--init", "nowhere.fk"])
+        #expect(missing.transcript.contains("fieldkit: no init file 'nowhere.fk'"))
+    }
 }
