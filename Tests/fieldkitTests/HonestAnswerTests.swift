@@ -90,6 +90,9 @@ import Testing
         ("progress TIP-2007/traned", "progress TIP-2007/trained"),
         ("show $nope", "let nope = TIP-2007; show $nope"),
         ("projects as of 2005-01-01 | columns id", "projects | columns id as of 2005-01-01"),
+        ("select id from projects", "projects where status = active | columns id, title"),
+        ("record TIP-2007/groups", "record TIP-2007/groups 2 on 2007-12-01"),
+        ("export csv \"x.csv\"", "projects | export csv \"x.csv\""),
     ])
     func theSuggestionRuns(mistake: String, corrected: String) throws {
         let setup = ["link TIP-2004 france as funder amount 100 USD", "link TIP-2007 france as extending amount 5 EUR"]
