@@ -107,3 +107,24 @@ import Testing
         #expect(right.status == 0, "\(corrected): \(right.error)")
     }
 }
+
+extension HonestAnswerTests {
+    /// A script that fails keeps nothing, so it gives no warning about a record it did not keep.
+    @Test func aFailingScriptGivesNoWarning() throws {
+        try runner.write("monthly.fk", "record TIP-2007/groups 2 on 2007-12-15\nlink TIP-2007 golden-gaol as implementer\n")
+        let failing = try runner.run(["--demo", "--today", "2007-12-01", "-f", "monthly.fk"])
+        #expect(failing.status == 1)
+        #expect(!failing.error.contains("warning"))
+        try runner.write("good.fk", "record TIP-2007/groups 2 on 2007-12-15\n")
+        let good = try runner.run(["--demo", "--today", "2007-12-01", "-f", "good.fk"])
+        #expect(good.error.contains("good.fk:1:29: warning: 2007-12-15 is after today"))
+    }
+
+    /// Records made in one run keep the order they were made in, even within a millisecond.
+    @Test func recordsOfOneDayKeepTheirOrder() throws {
+        for _ in 0..<5 {
+            let result = try runner.run(["--demo", "--format", "csv", "-c", "records where outcome = TIP-2007/trained | columns sex"])
+            #expect(result.output == "sex\r\nfemale\r\nmale\r\n")
+        }
+    }
+}

@@ -2,16 +2,18 @@ import Foundation
 
 /// A unique, time-ordered id for measurements and notes.
 ///
-/// Ids made later sort later (to the millisecond, then by a random tail), so that two
-/// records on the same date keep the order they were made in, and two processes writing
-/// one store never mint the same id.
+/// Ids made later sort later: by the millisecond, and within one process and one
+/// millisecond by a tail that counts up from a random start, so that two records on the
+/// same date keep the order they were made in. The random start keeps two processes
+/// writing one store from minting the same id.
 public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// 12 hex digits of Unix milliseconds, a dash, 16 random hex digits.
     public let rawValue: String
 
     /// Makes a new id for the current time.
     public init(now: Date = Date()) {
-        self.init(milliseconds: UInt64(max(0, now.timeIntervalSince1970 * 1000)), random: RecordID.tails.next())
+        let (milliseconds, tail) = RecordID.tails.next(at: UInt64(max(0, now.timeIntervalSince1970 * 1000)))
+        self.init(milliseconds: milliseconds, random: tail)
     }
 
     /// A random number from the same fast generator, for revisions.
@@ -31,14 +33,32 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
             state = system.next()
         }
 
-        func next() -> UInt64 {
+        /// The last id minted: its millisecond and tail.
+        private var last: (milliseconds: UInt64, tail: UInt64) = (0, 0)
+
+        func next() -> UInt64 { lock.withLock { mix() } }
+
+        /// The millisecond and tail of a new id at `milliseconds`: in the millisecond of the
+        /// last id, the last tail plus one, so that ids minted in order within a millisecond
+        /// sort in order; otherwise a fresh random tail, below 2^63 to leave room to count up.
+        func next(at milliseconds: UInt64) -> (UInt64, UInt64) {
             lock.withLock {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
+                if milliseconds == last.milliseconds && last.tail < UInt64.max {
+                    last.tail += 1
+                } else {
+                    last = (milliseconds, mix() >> 1)
+                }
+                return last
             }
+        }
+
+        /// SplitMix64's next value; called under `lock`.
+        private func mix() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
         }
     }
 

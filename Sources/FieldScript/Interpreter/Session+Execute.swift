@@ -164,9 +164,14 @@ extension Session {
         }
     }
 
-    /// Hands a warning to ``onWarning``, or emits it as a message.
+    /// Hands a warning on: held while a script runs, else at once.
     func warn(_ diagnostic: Diagnostic) {
         let warning = Warning(diagnostic: diagnostic, sourceName: sourceName)
+        if heldWarnings != nil { heldWarnings?.append(warning) } else { deliverWarning(warning) }
+    }
+
+    /// Gives a warning to ``onWarning``, or emits it as a message.
+    func deliverWarning(_ warning: Warning) {
         if let onWarning { onWarning(warning) } else { emit(.message(warning.description)) }
     }
 

@@ -122,6 +122,8 @@ public final class Session {
     public var onWarning: ((Warning) -> Void)?
     /// The name of the source being run, for warnings: a file, `-c`, `repl`.
     var sourceName = "repl"
+    /// While a script runs, its warnings, given out only if it succeeds.
+    var heldWarnings: [Warning]?
     /// Folder that relative paths (`.read`, `export`) are resolved against.
     public var directory: URL
     /// Set by `.quit`.
@@ -194,6 +196,14 @@ public final class Session {
         let deliver = emit
         var held: [Output] = []
         emit = { held.append($0) }
+        // Warnings wait too: a record "kept" by a script that then fails was not kept.
+        heldWarnings = []
+        func release() {
+            held.forEach(deliver)
+            let warnings = heldWarnings ?? []
+            heldWarnings = nil
+            warnings.forEach(deliverWarning)
+        }
         inScript = true
         begun = nil
         // Exports wait for the script to succeed: none is written by one that fails, or by a dry run.
@@ -203,6 +213,7 @@ public final class Session {
             inScript = false
             begun = nil
             emit = deliver
+            heldWarnings = nil
             exports.discard()
             exports.mode = exportMode
         }
@@ -214,13 +225,15 @@ public final class Session {
                 var view = readsStore ? try questionView(narrowing(stream)) : WriteBatch(portfolio: Portfolio(), after: store.lastSequence)
                 try run(&stream, name: name, origin: origin, batch: &view)
                 try exports.commit(try exports.stageHeld())
-                held.forEach(deliver)
+                release()
                 return .nothing
             }
             if !dryRun, let project = changeNarrowing(stream) {
-                // One change to one project: read that project, not the whole store. Anything
-                // the read cannot settle — another entity, a missing project, any error (its
-                // suggestions may come from everything) — runs again below on all of it.
+                // One change to one project: read that project, not the whole store. Only what
+                // the read cannot settle — another entity, a missing project — runs again below
+                // on all of it. A user's error, or a store that stayed busy past its timeout, is
+                // reported at once: the read holds every partner and region and the project
+                // whole, so its messages and suggestions are those of the whole portfolio.
                 var attempt = stream
                 do {
                     let (report, staged) = try store.write(onProject: project) { batch in
@@ -228,11 +241,12 @@ public final class Session {
                         return (ScriptReport(statements: batch.count, tally: batch.tally, sequences: batch.sequences), try exports.stageHeld())
                     }
                     try exports.commit(staged)
-                    held.forEach(deliver)
+                    release()
                     return report
-                } catch {
+                } catch is WholePortfolioNeeded {
                     forgetRun()
                     held.removeAll()
+                    heldWarnings = []
                     exports.discard()
                 }
             }
@@ -250,14 +264,14 @@ public final class Session {
             }
             do { try exports.commit(staged) } catch {
                 // The changes are kept; only the files failed, and the error says which.
-                held.forEach(deliver)
+                release()
                 throw error
             }
-            held.forEach(deliver)
+            release()
             return report
         } catch is DryRun {
             forgetRun()
-            held.forEach(deliver)
+            release()
             return .nothing
         } catch {
             forgetRun()
