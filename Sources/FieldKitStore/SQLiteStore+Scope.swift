@@ -15,7 +15,7 @@ extension SQLiteStore {
         // Loaded, or asked for everything: the whole portfolio, with others' commits.
         guard scope.narrows || detail != .all, !isLoaded else {
             try refresh()
-            return portfolio
+            return try portfolio
         }
         do {
             return try read { db in try slice(db, scope: scope, detail: detail) }
@@ -36,7 +36,7 @@ extension SQLiteStore {
     }
 
     /// A write on one project, read for it alone until the portfolio is loaded (see
-    /// ``PortfolioStore/write(onProject:_:)``): on a store of 100k projects a status change
+    /// ``PortfolioWriter/write(onProject:_:)``): on a store of 100k projects a status change
     /// or a record costs milliseconds, not a load of the whole store.
     public func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
         try lock.withLock {
@@ -80,7 +80,7 @@ extension SQLiteStore {
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] {
         if isLoaded {
             try refresh()
-            return portfolio.headlineCounts
+            return try portfolio.headlineCounts
         }
         do {
             return try read { db in

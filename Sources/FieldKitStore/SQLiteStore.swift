@@ -10,13 +10,17 @@ import GRDB
 /// store last looked, runs the batch against that fresh state, and commits the state
 /// rows and journal entries together. ``refresh()`` picks up others' commits for reads.
 ///
+/// A store opened read-only, to be read and never written, is a ``SQLiteReader``.
+///
 /// `@unchecked Sendable`: the in-memory portfolio and sequence are only touched under
 /// `lock`, and GRDB's `DatabasePool` is itself thread-safe.
-public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
+public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     /// The file's path.
     public let path: String
-    /// Whether the store was opened read-only (SQLite's read-only mode).
-    public let isReadOnly: Bool
+    /// Whether the store was opened in SQLite's read-only mode (for ``SQLiteReader``).
+    let isReadOnly: Bool
+    /// Whether a write is running: its batch then holds the only copy of the portfolio.
+    private var writing = false
     /// What reads go through: a read-only connection until this store first writes, then
     /// the writer's pool. Must be read under `lock`.
     private var reader: any DatabaseReader
@@ -29,6 +33,18 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     private var sequence: Int64
     /// Why the last load failed, reported by the next ``refresh()``.
     private var loadError: StoreError?
+
+    /// Opens the store at `path`, creating it when there is none.
+    ///
+    /// - Parameters:
+    ///   - path: the store's file.
+    ///   - deferLoading: read the portfolio on first need rather than now.
+    /// - Throws: ``StoreError`` with code `notAStore` for a file that is not a FieldKit
+    ///   store, `newerVersion` for one written by a newer FieldKit, `damaged` for a corrupt
+    ///   one, and `cannotOpen` when it cannot be created.
+    public convenience init(path: String, deferLoading: Bool = false) throws(StoreError) {
+        try self.init(path: path, readOnly: false, deferLoading: deferLoading)
+    }
 
     /// Opens the store at `path`, creating it unless `readOnly`.
     ///
@@ -48,7 +64,7 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
     /// before then reads only the projects a question can be about. A one-shot question
     /// on a large store then costs what it reads, not the whole store. Call ``refresh()``
     /// before reading ``portfolio`` to learn of a damaged store as an error.
-    public init(path: String, readOnly: Bool = false, deferLoading: Bool = false) throws(StoreError) {
+    init(path: String, readOnly: Bool, deferLoading: Bool) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
         let exists = try SQLiteStore.checkHeader(path: path, readOnly: readOnly)
@@ -169,11 +185,21 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
 
     /// `path` and the `-wal`, `-shm` and `-journal` files SQLite may keep beside it.
     public static func files(of path: String) -> [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
-    /// The portfolio as of the last commit this store has seen.
+    /// The portfolio as of the last commit this store has seen; with `deferLoading`, the
+    /// first read loads it.
     ///
-    /// With `deferLoading`, the first read loads it; if that fails the portfolio reads as
-    /// empty and the next ``refresh()`` throws the reason.
-    public var portfolio: Portfolio { lock.withLock { (try? loaded()) ?? Portfolio() } }
+    /// - Throws: ``StoreError`` when loading fails, or when read from inside this store's
+    ///   own write, whose batch holds the portfolio.
+    public var portfolio: Portfolio {
+        get throws(StoreError) {
+            lock.lock()
+            defer { lock.unlock() }
+            guard !writing else {
+                throw StoreError(.failed, path: path, "the portfolio is being written; inside a write, read it from the batch")
+            }
+            return try loaded()
+        }
+    }
     /// The last journal entry this store has seen.
     public var lastSequence: Int64 { lock.withLock { sequence } }
 
@@ -221,7 +247,11 @@ public final class SQLiteStore: PortfolioStore, @unchecked Sendable {
                                 try persister.submit(entries)
                             }
                             state = Portfolio()  // the batch owns the only copy, so it mutates in place
-                            defer { batch = current }
+                            writing = true
+                            defer {
+                                batch = current
+                                writing = false
+                            }
                             let ran = Result { try body(&current) }
                             try persister.drain()  // nothing may still be writing when the transaction ends
                             result = try ran.get()

@@ -87,7 +87,7 @@ struct FieldKitCommand: ParsableCommand {
         let color = terminal.stdoutIsTerminal && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         // The demo's store is scratch: gone when fieldkit ends, however it ends short of a kill.
         defer { if demo { try? FileManager.default.removeItem(at: demoFolder) } }
-        let store: any PortfolioStore
+        let store: any PortfolioReader
         do {
             store = try openStore()
         } catch let error as StoreError {
@@ -166,7 +166,7 @@ struct FieldKitCommand: ParsableCommand {
         FileManager.default.temporaryDirectory.appendingPathComponent("fieldkit-demo-\(ProcessInfo.processInfo.processIdentifier)")
     }
 
-    private func openStore() throws -> any PortfolioStore {
+    private func openStore() throws -> any PortfolioReader {
         if demo {
             try? FileManager.default.removeItem(at: demoFolder)
             try FileManager.default.createDirectory(at: demoFolder, withIntermediateDirectories: true)
@@ -178,7 +178,8 @@ struct FieldKitCommand: ParsableCommand {
             return LazyStore(path: path, questionsNeedAStore: !prompt)
         }
         // Loaded on first need: a one-shot question then reads only the projects it is about.
-        return try SQLiteStore(path: path, readOnly: readOnly, deferLoading: true)
+        if readOnly { return try SQLiteReader(path: path, deferLoading: true) }
+        return try SQLiteStore(path: path, deferLoading: true)
     }
 
     private func seedDemo(_ session: Session) throws {

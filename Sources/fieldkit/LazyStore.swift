@@ -8,7 +8,7 @@ import Foundation
 /// unknown database, so that a mistyped path is not answered with an empty table.
 ///
 /// `@unchecked Sendable`: `opened` is only touched under `lock`.
-final class LazyStore: PortfolioStore, @unchecked Sendable {
+final class LazyStore: PortfolioWriter, @unchecked Sendable {
     let path: String
     private let lock = NSRecursiveLock()
     private var opened: SQLiteStore?
@@ -31,9 +31,16 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
 
     var location: String { path }
     var files: [String] { SQLiteStore.files(of: path) }
-    var portfolio: Portfolio { current?.portfolio ?? Portfolio() }
+    /// The store's portfolio once it exists; before, an empty one (at the prompt) or the
+    /// `no store` error (for -c, -f and piped scripts).
+    var portfolio: Portfolio {
+        get throws(StoreError) {
+            if let store = current { return try store.portfolio }
+            try requireStore()
+            return Portfolio()
+        }
+    }
     var lastSequence: Int64 { current?.lastSequence ?? 0 }
-    var isReadOnly: Bool { false }
 
     func refresh() throws(StoreError) -> Bool {
         if let store = current { return try store.refresh() }
@@ -50,9 +57,20 @@ final class LazyStore: PortfolioStore, @unchecked Sendable {
         try (current ?? open()).write(body)
     }
 
+    /// A write on one project: no project exists before the store does, so only once it is open.
+    func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
+        guard let store = current else { throw WholePortfolioNeeded(project: id) }
+        return try store.write(onProject: id, body)
+    }
+
     func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
         try requireStore()
         return try current?.journal(after: sequence, limit: limit) ?? []
+    }
+
+    func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] {
+        try requireStore()
+        return try current?.journal(mentioningAnyOf: names) ?? []
     }
 
     func counts() throws(StoreError) -> [(kind: String, count: Int)] {

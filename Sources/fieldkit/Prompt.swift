@@ -9,7 +9,7 @@ struct Prompt {
     let session: Session
     let console: Console
     let terminal: Terminal
-    /// What the banner says the store holds (``PortfolioStore/counts()``).
+    /// What the banner says the store holds (``PortfolioReader/counts()``).
     let counts: [(kind: String, count: Int)]
     /// The file run when the prompt opens (``initPath`` unless `--init` or `--no-init`); nil for none.
     let initPath: String?

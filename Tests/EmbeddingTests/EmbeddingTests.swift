@@ -53,8 +53,8 @@ import Testing
             let store = try SQLiteStore(path: path)
             try store.commit(JournalDraft(actor: "dashboard", origin: "embedding", statement: "seed", changes: changes))
         }
-        let store = try SQLiteStore(path: path, readOnly: true)
-        let portfolio = store.portfolio
+        let store = try SQLiteReader(path: path)
+        let portfolio = try store.portfolio
         #expect(portfolio == built)
 
         let tip = try #require(portfolio.projects["tip-2007"])

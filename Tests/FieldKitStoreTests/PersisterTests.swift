@@ -26,7 +26,7 @@ import Testing
                 BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END
                 """)
         }
-        let before = store.portfolio
+        let before = try store.portfolio
         let sequence = store.lastSequence
         var handedOver = 0
         let error = #expect(throws: StoreError.self) {
@@ -39,12 +39,12 @@ import Testing
         #expect(error?.code == .failed)
         #expect(error?.description.contains("refused by a test trigger") == true)
         // Nothing of it is kept, in memory or on disk, and the store goes on working.
-        #expect(store.portfolio == before)
+        #expect(try store.portfolio == before)
         #expect(store.lastSequence == sequence)
-        #expect(try SQLiteStore(path: path, readOnly: true).portfolio == before)
+        #expect(try SQLiteReader(path: path).portfolio == before)
         try store.write { batch in _ = try batch.commit(draft(0)) }
         #expect(store.lastSequence == sequence + 1)
-        #expect(try SQLiteStore(path: path, readOnly: true).portfolio.partners["x0"] != nil)
+        #expect(try SQLiteReader(path: path).portfolio.partners["x0"] != nil)
     }
 
     @Test func textOfEveryLengthIsStoredAsWritten() throws {
@@ -71,7 +71,7 @@ import Testing
         #expect(rows[0]["acronym"] as String? == "")
         #expect(rows[1]["name"] as String == "GG")
         #expect(rows[1]["country"] as String? == nil)
-        #expect(try SQLiteStore(path: path, readOnly: true).portfolio == store.portfolio)
+        #expect(try SQLiteReader(path: path).portfolio == store.portfolio)
     }
 
     /// A write skips SQLite's CHECK constraints (see `SQLiteStore.write`); every word of every

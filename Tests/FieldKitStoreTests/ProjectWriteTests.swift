@@ -93,6 +93,6 @@ import Testing
         try store.write(onProject: "P-0") { batch in
             _ = try batch.commit(JournalDraft(origin: "test", statement: "rename", changes: [.updatePartner(old: partner, new: renamed)]))
         }
-        #expect(store.portfolio.partners[partner.id]?.name == "Renamed")
+        #expect(try store.portfolio.partners[partner.id]?.name == "Renamed")
     }
 }

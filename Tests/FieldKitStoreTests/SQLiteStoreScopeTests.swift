@@ -46,7 +46,7 @@ import Testing
         let folder = try TemporaryFolder()
         let (path, full) = try Self.seeded(folder)
         for detail in Self.details {
-            let store = try SQLiteStore(path: path, readOnly: true, deferLoading: true)
+            let store = try SQLiteReader(path: path, deferLoading: true)
             let read = try store.portfolio(covering: scope, detail: detail)
             #expect(!store.isLoaded, "a narrowed read must not load the whole store")
             let expected = try full.slice(scope, detail: detail)
@@ -81,22 +81,22 @@ import Testing
         #expect(reader.lastSequence == 1)
         try reader.refresh()
         #expect(reader.isLoaded)
-        #expect(reader.portfolio == full)
+        #expect(try reader.portfolio == full)
 
         let writer = try SQLiteStore(path: path, deferLoading: true)
         try writer.commit(JournalDraft(origin: "test", statement: "add", changes: [.addPartner(Partner(id: "late"))]))
         #expect(writer.isLoaded)
-        #expect(writer.portfolio.partners.count == full.partners.count + 1)
+        #expect(try writer.portfolio.partners.count == full.partners.count + 1)
         #expect(writer.lastSequence == 2)
         // The first reader picks the write up as usual.
         #expect(try reader.refresh())
-        #expect(reader.portfolio == writer.portfolio)
+        #expect(try reader.portfolio == writer.portfolio)
     }
 
     @Test func countsComeFromSQLiteUntilTheStoreIsLoaded() throws {
         let folder = try TemporaryFolder()
         let (path, full) = try Self.seeded(folder)
-        let store = try SQLiteStore(path: path, readOnly: true, deferLoading: true)
+        let store = try SQLiteReader(path: path, deferLoading: true)
         let counted = try store.counts()
         #expect(!store.isLoaded)
         #expect(counted.map(\.kind) == full.headlineCounts.map(\.kind))
@@ -131,6 +131,20 @@ import Testing
         }
         // The narrowed read checks what it reads, too.
         #expect(throws: StoreError.self) { try SQLiteStore(path: path, deferLoading: true).portfolio(covering: .status([.active]), detail: []) }
+        // And the portfolio itself is the error, never an empty portfolio (it once read as one).
+        #expect(throws: StoreError.self) { try SQLiteStore(path: path, deferLoading: true).portfolio }
+        #expect(throws: StoreError.self) { try SQLiteReader(path: path, deferLoading: true).portfolio }
+    }
+
+    @Test func insideItsOwnWriteTheStoreRefersToTheBatch() throws {
+        let folder = try TemporaryFolder()
+        let (path, _) = try Self.seeded(folder)
+        let store = try SQLiteStore(path: path)
+        let inside = try store.write { batch in
+            Result { () throws(StoreError) in try store.portfolio }
+        }
+        #expect(throws: StoreError.self) { try inside.get() }
+        #expect(try store.portfolio.projects.isEmpty == false)
     }
 
     @Test func manyCandidatesTravelAsOneParameter() throws {
@@ -139,7 +153,7 @@ import Testing
         // Thousands of candidate ids, as one JSON array rather than a parameter each.
         let changes = try SyntheticPortfolio.changes(projects: 3_000)
         try SQLiteStore(path: path).commit(JournalDraft(origin: "test", statement: "seed", changes: changes))
-        let store = try SQLiteStore(path: path, readOnly: true, deferLoading: true)
+        let store = try SQLiteReader(path: path, deferLoading: true)
         let read = try store.portfolio(covering: .under("KG"), detail: .all)
         let full = try Portfolio(applying: changes)
         #expect(read.projects.count == full.projects(under: "KG").count)
@@ -159,7 +173,7 @@ import Testing
         try store.write { batch in for draft in drafts { try batch.commit(draft) } }
         let log = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int
         #expect(log == 0)
-        #expect(try SQLiteStore(path: path, readOnly: true).portfolio.partners.count == SQLiteStore.largeWrite)
+        #expect(try SQLiteReader(path: path).portfolio.partners.count == SQLiteStore.largeWrite)
     }
 }
 
@@ -171,7 +185,7 @@ import Testing
         let path = folder.path("long.db")
         let store = try SQLiteStore(path: path)
         try seedScenario(store)
-        let before = store.portfolio
+        let before = try store.portfolio
         let sequence = store.lastSequence
         #expect(throws: Stop.self) {
             try store.write { batch in
@@ -184,9 +198,9 @@ import Testing
         }
         // Rows handed over were rolled back with the transaction; the portfolio is read again.
         #expect(!store.isLoaded)
-        #expect(store.portfolio == before)
+        #expect(try store.portfolio == before)
         #expect(store.lastSequence == sequence)
-        #expect(try SQLiteStore(path: path, readOnly: true).portfolio == before)
+        #expect(try SQLiteReader(path: path).portfolio == before)
         #expect(try store.journal().count == Int(sequence))
     }
 
@@ -201,8 +215,8 @@ import Testing
             }
         }
         #expect(store.lastSequence == Int64(count))
-        let reopened = try SQLiteStore(path: path, readOnly: true)
-        #expect(reopened.portfolio == store.portfolio)
+        let reopened = try SQLiteReader(path: path)
+        #expect(try reopened.portfolio == store.portfolio)
         #expect(try reopened.journal().map(\.statement) == (0..<count).map { "add \($0)" })
         #expect(try Portfolio(applying: reopened.journal().flatMap(\.changes)) == store.portfolio)
     }

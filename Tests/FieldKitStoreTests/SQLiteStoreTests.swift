@@ -13,10 +13,10 @@ import Testing
         do {
             let store = try SQLiteStore(path: path)
             try seedScenario(store)
-            #expect(store.portfolio == expected)
+            #expect(try store.portfolio == expected)
         }
         let reopened = try SQLiteStore(path: path)
-        #expect(reopened.portfolio == expected)
+        #expect(try reopened.portfolio == expected)
         #expect(try canonicalBytes(reopened.portfolio) == canonicalBytes(expected))
         #expect(reopened.lastSequence == Int64(try OshScenario.statements().count))
     }
@@ -42,10 +42,10 @@ import Testing
         let journal = try store.journal()
         #expect(journal.map(\.sequence) == Array(1...Int64(journal.count)))
         let replayed = try Portfolio(applying: journal.flatMap(\.changes))
-        #expect(replayed == store.portfolio)
+        #expect(try replayed == store.portfolio)
         #expect(try canonicalBytes(replayed) == canonicalBytes(store.portfolio))
-        #expect(store.portfolio.outcomes[OutcomeID(project: "TIP-07", key: "groups")]?.regions.map(\.rawValue) == ["kg-b"])
-        #expect(store.portfolio.regions["leilek"]?.parent?.rawValue == "kg-b")
+        #expect(try store.portfolio.outcomes[OutcomeID(project: "TIP-07", key: "groups")]?.regions.map(\.rawValue) == ["kg-b"])
+        #expect(try store.portfolio.regions["leilek"]?.parent?.rawValue == "kg-b")
     }
 
     @Test func renameCascadesThroughTheTables() throws {
@@ -74,7 +74,7 @@ import Testing
         let path = folder.path("atomic.db")
         let store = try SQLiteStore(path: path)
         try seedScenario(store)
-        let before = store.portfolio
+        let before = try store.portfolio
         let sequence = store.lastSequence
         #expect(throws: ChangeError.self) {
             try store.write { batch in
@@ -85,10 +85,10 @@ import Testing
                 ]))
             }
         }
-        #expect(store.portfolio == before)
+        #expect(try store.portfolio == before)
         #expect(store.lastSequence == sequence)
         let reopened = try SQLiteStore(path: path)
-        #expect(reopened.portfolio == before)
+        #expect(try reopened.portfolio == before)
         #expect(try reopened.journal().count == Int(sequence))
     }
 
@@ -102,7 +102,7 @@ import Testing
                     changes: [.addProject(Project(id: ProjectID("P\(index)"), status: .active))]))
             }
         }
-        #expect(store.portfolio.projects.count == 2_000)
+        #expect(try store.portfolio.projects.count == 2_000)
         #expect(store.lastSequence == 2_000)
         #expect(try store.journal(after: 1_998, limit: nil).map(\.origin) == ["bulk.fk:1999", "bulk.fk:2000"])
     }
@@ -125,6 +125,6 @@ import Testing
         #expect(journal[0].time >= before)
         #expect(journal[1].undoes == entry.sequence)
         #expect(journal[1].sequence == undo.sequence)
-        #expect(store.portfolio.partners.isEmpty)
+        #expect(try store.portfolio.partners.isEmpty)
     }
 }

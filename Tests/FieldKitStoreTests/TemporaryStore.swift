@@ -11,7 +11,7 @@ func canonicalBytes(_ portfolio: Portfolio) throws -> Data {
 }
 
 /// Commits the Osh scenario into `store`, one journal entry per statement, in one transaction.
-func seedScenario(_ store: some PortfolioStore) throws {
+func seedScenario(_ store: some PortfolioWriter) throws {
     let statements = try OshScenario.statements()
     try store.write { batch in
         for statement in statements { try batch.commit(statement) }

@@ -27,7 +27,7 @@ import Testing
         let harness = try Harness.osh()
         _ = harness.failure(text)  // a script: it may fail, it must not trap
         _ = try? harness.session.runInteractive(text)
-        let completer = Completer(portfolio: harness.session.portfolio, directory: URL(fileURLWithPath: NSTemporaryDirectory()))
+        let completer = Completer(portfolio: try harness.session.portfolio, directory: URL(fileURLWithPath: NSTemporaryDirectory()))
         for end in text.indices + [text.endIndex] { _ = completer.complete(String(text[..<end])) }
         // What ran left a portfolio whose invariants still hold.
         #expect(try harness.messages(".check").first?.hasPrefix("ok:") == true)

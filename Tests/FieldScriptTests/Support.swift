@@ -142,14 +142,15 @@ final class Harness {
 
     // MARK: State
 
-    var portfolio: Portfolio { store.portfolio }
+    /// The store's portfolio (an in-memory store throws only from inside its own write).
+    var portfolio: Portfolio { try! store.portfolio }
 
     func journal() throws -> [JournalEntry] { try store.journal() }
 
-    func project(_ id: String) -> Project? { store.portfolio.projects[ProjectID(id)] }
-    func partner(_ id: String) -> Partner? { store.portfolio.partners[PartnerID(id)] }
-    func region(_ id: String) -> Region? { store.portfolio.regions[RegionID(id)] }
-    func outcome(_ id: String) -> Outcome? { OutcomeID(id).flatMap { store.portfolio.outcomes[$0] } }
+    func project(_ id: String) -> Project? { portfolio.projects[ProjectID(id)] }
+    func partner(_ id: String) -> Partner? { portfolio.partners[PartnerID(id)] }
+    func region(_ id: String) -> Region? { portfolio.regions[RegionID(id)] }
+    func outcome(_ id: String) -> Outcome? { OutcomeID(id).flatMap { portfolio.outcomes[$0] } }
 }
 
 /// Where a harness's session puts what it emits.

@@ -17,7 +17,7 @@ let osh: Portfolio = {
     do { try session.runScript(FuzzSupport.oshScript, name: "osh-2007.fk") } catch {
         fatalError("fuzz-interpreter: the Osh scenario does not run: \(error)")
     }
-    return store.portfolio
+    do { return try store.portfolio } catch { fatalError("fuzz-interpreter: the Osh portfolio cannot be read: \(error)") }
 }()
 
 /// Whether to ask for Tab completion after each input.

@@ -80,7 +80,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             }
         }
         // What the writing store holds once the script is over, if it holds it all.
-        if store.isLoaded, (try? store.refresh()) != nil { written = store.portfolio }
+        if store.isLoaded, (try? store.refresh()) != nil { written = try? store.portfolio }
     }
     if FuzzSupport.writesFiles(buffer) { FuzzSupport.clearFolder() }
 
@@ -89,7 +89,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do { reopened = try SQLiteStore(path: storePath) } catch {
         fatalError("fuzz-store: the store does not reopen after \(String(reflecting: shown)): \(error)")
     }
-    if let written, reopened.portfolio != written {
+    let read: Portfolio
+    do { read = try reopened.portfolio } catch {
+        fatalError("fuzz-store: the reopened store cannot be read after \(String(reflecting: shown)): \(error)")
+    }
+    if let written, read != written {
         fatalError("fuzz-store: the reopened store differs from what was written by \(String(reflecting: shown))")
     }
     // And pass .check, as `fieldkit --store store.db -c .check` runs it.
@@ -108,7 +112,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // the lists of everything. An error of the store (exit 3) traps; a refused question
     // (exit 1, an overflow say) is reported once per message.
     if fullQuestions {
-        let ids = reopened.portfolio.projects.keys.map { "\"" + $0.rawValue.replacingOccurrences(of: "\\", with: "\\\\")
+        let ids = read.projects.keys.map { "\"" + $0.rawValue.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         let questions = ids.flatMap { ["show \($0)", "progress \($0)", "history \($0) take 3"] }
             + ["projects", "outcomes", "records", "links", "notes", "partners", "regions", "funding", "progress", "timeline", "history take 3"]

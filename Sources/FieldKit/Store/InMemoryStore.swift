@@ -3,13 +3,20 @@ import Foundation
 /// A store that keeps its portfolio and journal in memory, for tests and embedding
 /// tools that need no file.
 ///
+/// Every read answers from the whole portfolio, which is always at hand: a narrowed read
+/// returns all of it, and a write on one project is a write on everything.
+///
 /// `@unchecked Sendable`: every access to the mutable state goes through `lock`.
-public final class InMemoryStore: PortfolioStore, @unchecked Sendable {
+public final class InMemoryStore: PortfolioWriter, @unchecked Sendable {
     private let lock = NSRecursiveLock()
     private var state: Portfolio
     private var entries: [JournalEntry] = []
+    /// Whether a write is running: its batch then holds the only copy of the portfolio.
+    private var writing = false
 
     /// An empty store, or one holding `portfolio` with an empty journal.
+    ///
+    /// - Parameter portfolio: what the store starts with.
     public init(portfolio: Portfolio = Portfolio()) {
         state = portfolio
     }
@@ -19,20 +26,42 @@ public final class InMemoryStore: PortfolioStore, @unchecked Sendable {
     /// None: the store is in memory.
     public var files: [String] { [] }
     /// The current portfolio.
-    public var portfolio: Portfolio { lock.withLock { state } }
+    ///
+    /// - Throws: ``StoreError`` when read from inside this store's own write, whose batch
+    ///   holds the portfolio (the store's copy is then handed to the batch, not stale).
+    public var portfolio: Portfolio {
+        get throws(StoreError) {
+            lock.lock()
+            defer { lock.unlock() }
+            guard !writing else { throw InMemoryStore.readDuringWrite }
+            return state
+        }
+    }
     /// The last journal entry's number.
     public var lastSequence: Int64 { lock.withLock { entries.last?.sequence ?? 0 } }
-    /// Never: an in-memory store is always writable.
-    public var isReadOnly: Bool { false }
 
     /// Nothing else writes to memory, so there is never anything to pick up.
     public func refresh() throws(StoreError) -> Bool { false }
 
+    /// The whole portfolio: it is in memory already.
+    public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
+        try portfolio
+    }
+
+    /// The headline counts of the portfolio.
+    public func counts() throws(StoreError) -> [(kind: String, count: Int)] { try portfolio.headlineCounts }
+
+    /// Nothing: memory has no engine of its own to check beyond the journal.
+    public func integrityProblems() throws(StoreError) -> [String] { [] }
+
     /// Runs `body` on the portfolio under the lock; reverts it if `body` throws.
     public func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T {
         try lock.withLock {
+            guard !writing else { throw InMemoryStore.readDuringWrite }
             var batch = WriteBatch(portfolio: state, after: entries.last?.sequence ?? 0)
             state = Portfolio()  // the batch owns the only copy, so it mutates in place
+            writing = true
+            defer { writing = false }
             do {
                 let result = try body(&batch)
                 state = batch.portfolio
@@ -46,6 +75,11 @@ public final class InMemoryStore: PortfolioStore, @unchecked Sendable {
         }
     }
 
+    /// A write on the whole portfolio, which any change can be checked against.
+    public func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
+        try write(body)
+    }
+
     /// Journal entries after `sequence`.
     public func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
         lock.withLock {
@@ -53,4 +87,13 @@ public final class InMemoryStore: PortfolioStore, @unchecked Sendable {
             return Array(limit.map { newer.prefix($0) } ?? newer)
         }
     }
+
+    /// The whole journal: a superset of the entries about any names.
+    public func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] {
+        try journal(after: 0, limit: nil)
+    }
+
+    /// The error for reading the store, or writing it again, from inside its own write.
+    private static let readDuringWrite = StoreError(
+        .failed, path: "memory", "the portfolio is being written; inside a write, read it from the batch")
 }

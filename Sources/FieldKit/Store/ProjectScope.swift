@@ -2,7 +2,7 @@
 /// superset of the answer, never less.
 ///
 /// A store that has not loaded its portfolio yet uses a scope to read only the projects
-/// that may matter (see ``PortfolioStore/portfolio(covering:)``); the question is then
+/// that may matter (see ``PortfolioReader/portfolio(covering:detail:)``); the question is then
 /// answered exactly as on the whole portfolio, by the same code, over fewer projects.
 public indirect enum ProjectScope: Hashable, Sendable {
     /// Every project.

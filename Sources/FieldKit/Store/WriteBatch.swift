@@ -2,7 +2,7 @@ import Foundation
 
 /// The statements of one write transaction, applied to the portfolio as they come.
 ///
-/// A store hands a batch to the body of ``PortfolioStore/write(_:)``. Each
+/// A store hands a batch to the body of ``PortfolioWriter/write(_:)``. Each
 /// ``commit(_:)`` applies a statement's changes whole or not at all; if the body
 /// throws, the store reverts every statement the batch took.
 ///

@@ -19,7 +19,8 @@ public struct Completer {
 
     /// A completer over the session's current portfolio.
     public init(session: Session) {
-        portfolio = session.portfolio
+        // A store that cannot be read offers no ids; the statement itself will say why.
+        portfolio = (try? session.portfolio) ?? Portfolio()
         directory = session.directory
     }
 

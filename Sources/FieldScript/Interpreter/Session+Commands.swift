@@ -96,7 +96,7 @@ extension Session {
         case ".store":
             let portfolio = batch.portfolio
             let counts = portfolio.counts.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
-            var lines = ["store \(store.location)\(store.isReadOnly ? " (read-only)" : "")", counts, "journal at entry \(store.lastSequence)"]
+            var lines = ["store \(store.location)\(store is any PortfolioWriter ? "" : " (read-only)")", counts, "journal at entry \(store.lastSequence)"]
             if let open = transaction { lines.append("transaction open with \(open.entries.count) statement(s)") }
             emit(.message(lines.joined(separator: "\n")))
         case ".check":

@@ -71,14 +71,14 @@ extension Session {
                 throw Diagnostic("a transaction is already open: commit or rollback first", at: statement.location, length: 5)
             }
             try store.refresh()
-            transaction = WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
+            transaction = WriteBatch(portfolio: try store.portfolio, after: store.lastSequence)
             emit(.message("transaction started; commit keeps it, rollback drops it"))
         case .commit:
             guard let open = transaction else { throw Diagnostic("commit without begin", at: statement.location, length: 6) }
             transaction = nil
             let local = undoable.count - open.entries.count
             do {
-                let committed = try store.write { batch in
+                let committed = try writer().write { batch in
                     for entry in open.entries {
                         try batch.commit(JournalDraft(
                             actor: entry.actor, origin: entry.origin, statement: entry.statement, changes: entry.changes,
@@ -107,7 +107,7 @@ extension Session {
             } else if statement.statement.isChange {
                 let before = undoable
                 do {
-                    try store.write { batch in try execute(statement, origin: origin, batch: &batch) }
+                    try writer().write { batch in try execute(statement, origin: origin, batch: &batch) }
                 } catch {
                     undoable = before
                     throw error

@@ -111,7 +111,7 @@ public struct SessionSettings: Sendable {
 /// Not thread-safe: a session belongs to one REPL or one script run.
 public final class Session {
     /// The store statements run against.
-    public let store: any PortfolioStore
+    public let store: any PortfolioReader
     /// The current settings.
     public var settings: SessionSettings
     /// Variables from `let` and `--set`, by name.
@@ -148,7 +148,7 @@ public final class Session {
     let exports = ExportSink()
 
     /// Creates a session on `store`.
-    public init(store: any PortfolioStore, settings: SessionSettings = SessionSettings(), emit: @escaping (Output) -> Void = { _ in }) {
+    public init(store: any PortfolioReader, settings: SessionSettings = SessionSettings(), emit: @escaping (Output) -> Void = { _ in }) {
         self.store = store
         self.settings = settings
         self.emit = emit
@@ -171,7 +171,20 @@ public final class Session {
     }
 
     /// The portfolio as this session sees it: with its open transaction's changes.
-    public var portfolio: Portfolio { transaction?.portfolio ?? store.portfolio }
+    public var portfolio: Portfolio {
+        get throws(StoreError) {
+            if let transaction { return transaction.portfolio }
+            return try store.portfolio
+        }
+    }
+
+    /// The store as a writer: a store opened read-only is a reader only, and refuses every change.
+    func writer() throws(StoreError) -> any PortfolioWriter {
+        guard let writer = store as? any PortfolioWriter else {
+            throw StoreError(.readOnly, path: store.location, "the store is open read-only; changes are refused")
+        }
+        return writer
+    }
 
     // MARK: Running
 
@@ -236,7 +249,7 @@ public final class Session {
                 // whole, so its messages and suggestions are those of the whole portfolio.
                 var attempt = stream
                 do {
-                    let (report, staged) = try store.write(onProject: project) { batch in
+                    let (report, staged) = try writer().write(onProject: project) { batch in
                         try run(&attempt, name: name, origin: origin, batch: &batch)
                         return (ScriptReport(statements: batch.count, tally: batch.tally, sequences: batch.sequences), try exports.stageHeld())
                     }
@@ -251,7 +264,7 @@ public final class Session {
                 }
             }
             var staged: [(StagedFile, String)] = []
-            let report = try store.write { batch in
+            let report = try writer().write { batch in
                 // A script that reads the journal sees its own statements in it: they stay in memory.
                 try run(&stream, name: name, origin: origin, batch: &batch, holdAll: readsJournal)
                 if dryRun {
@@ -311,7 +324,7 @@ public final class Session {
         }
     }
 
-    /// What questions are answered from: a narrowed read when one is given (``PortfolioStore/portfolio(covering:detail:)``),
+    /// What questions are answered from: a narrowed read when one is given (``PortfolioReader/portfolio(covering:detail:)``),
     /// else the latest portfolio, whole.
     func questionView(_ narrowing: (ProjectScope, ProjectDetail)?) throws(StoreError) -> WriteBatch {
         if let (scope, detail) = narrowing {
@@ -321,7 +334,7 @@ public final class Session {
             if !missing { return WriteBatch(portfolio: slice, after: store.lastSequence) }
         }
         try store.refresh()
-        return WriteBatch(portfolio: store.portfolio, after: store.lastSequence)
+        return WriteBatch(portfolio: try store.portfolio, after: store.lastSequence)
     }
 
     /// For a query on some of the projects, `show project X`, `history project X` or the

@@ -23,15 +23,20 @@ import Testing
         #expect(batch.revert() == before)
     }
 
-    @Test func aStoreMayBeReadInsideItsOwnWrite() throws {
+    /// Inside its own write a store's journal may be read, but not its portfolio: the batch
+    /// holds the only copy, and the store once answered with an empty portfolio there.
+    @Test func insideItsOwnWriteAStoreRefersToTheBatch() throws {
         let store = InMemoryStore(portfolio: try osh())
         try store.commit(draft([.addPartner(Partner(id: "unicef"))]))
         let seen = try store.write { batch in
             try batch.commit(draft([.addPartner(Partner(id: "undp"))]))
-            return (try store.journal().count, store.portfolio.partners.count)
+            let portfolio = Result { () throws(StoreError) in try store.portfolio }
+            return (try store.journal().count, portfolio, batch.portfolio.partners.count)
         }
         #expect(seen.0 == 1)
-        #expect(store.portfolio.partners["undp"] != nil)
+        #expect(throws: StoreError.self) { try seen.1.get() }
+        #expect(seen.2 == (try osh()).partners.count + 2)
+        #expect(try store.portfolio.partners["undp"] != nil)
     }
 }
 

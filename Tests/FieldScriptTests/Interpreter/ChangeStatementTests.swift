@@ -475,7 +475,7 @@ import Testing
         try harness.run("record TIP-2007/groups 1 on 2007-12-01")
         // Nothing reaches the store before commit, but the session sees it.
         #expect(harness.project("TIP-2007")?.status == .active)
-        #expect(harness.session.portfolio.projects["TIP-2007"]?.status == .finalising)
+        #expect(try harness.session.portfolio.projects["TIP-2007"]?.status == .finalising)
         #expect(try harness.column("status", of: "projects where id = TIP-2007 | columns status") == ["finalising"])
         try harness.run("commit")
         #expect(!harness.session.isInTransaction)
@@ -492,7 +492,7 @@ import Testing
         try harness.run("rollback")
         #expect(harness.portfolio == before)
         #expect(try harness.journal().count == journal)
-        #expect(harness.session.portfolio == before)
+        #expect(try harness.session.portfolio == before)
         #expect(harness.messages.last == "rolled back 2 statements")
     }
 

@@ -11,7 +11,7 @@ import Testing
 @Suite struct NarrowedWriteTests {
     /// An in-memory store that counts its writes; its one-project write can be told to need
     /// the whole portfolio.
-    final class CountingStore: PortfolioStore, @unchecked Sendable {
+    final class CountingStore: PortfolioWriter, @unchecked Sendable {
         let inner: InMemoryStore
         var whole = 0
         var narrowed = 0
@@ -21,13 +21,16 @@ import Testing
 
         var location: String { inner.location }
         var files: [String] { [] }
-        var portfolio: Portfolio { inner.portfolio }
+        var portfolio: Portfolio { get throws(StoreError) { try inner.portfolio } }
         var lastSequence: Int64 { inner.lastSequence }
-        var isReadOnly: Bool { false }
         func refresh() throws(StoreError) -> Bool { false }
         func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
             try inner.journal(after: sequence, limit: limit)
         }
+        func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] { try inner.journal() }
+        func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio { try portfolio }
+        func counts() throws(StoreError) -> [(kind: String, count: Int)] { try inner.counts() }
+        func integrityProblems() throws(StoreError) -> [String] { [] }
         func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T {
             whole += 1
             return try inner.write(body)
@@ -56,16 +59,19 @@ import Testing
 
     @Test func aStoreErrorIsReportedWithoutASecondWrite() throws {
         let (session, store) = try session()
-        final class Busy: PortfolioStore, @unchecked Sendable {
+        final class Busy: PortfolioWriter, @unchecked Sendable {
             let inner: CountingStore
             init(_ inner: CountingStore) { self.inner = inner }
             var location: String { "busy" }
             var files: [String] { [] }
-            var portfolio: Portfolio { inner.portfolio }
+            var portfolio: Portfolio { get throws(StoreError) { try inner.portfolio } }
             var lastSequence: Int64 { inner.lastSequence }
-            var isReadOnly: Bool { false }
             func refresh() throws(StoreError) -> Bool { false }
             func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] { [] }
+            func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] { [] }
+            func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio { try portfolio }
+            func counts() throws(StoreError) -> [(kind: String, count: Int)] { [] }
+            func integrityProblems() throws(StoreError) -> [String] { [] }
             func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T {
                 inner.whole += 1
                 throw StoreError(.failed, path: "busy", "database is locked")
@@ -87,6 +93,6 @@ import Testing
         try session.runScript("set TIP-2007 status finalising", name: "-c")
         #expect(store.narrowed == 1)
         #expect(store.whole == 1)
-        #expect(store.portfolio.projects[ProjectID("TIP-2007")]?.status == .finalising)
+        #expect(try store.portfolio.projects[ProjectID("TIP-2007")]?.status == .finalising)
     }
 }

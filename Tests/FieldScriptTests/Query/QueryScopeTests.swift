@@ -8,7 +8,7 @@ import Testing
 /// A store that has "not loaded" its portfolio: a scope gets the least a store may give,
 /// only the projects in scope with only the detail asked for, and it remembers the scopes.
 /// `refresh()` marks it loaded, as a deferred SQLite store would be.
-private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
+private final class NarrowingStore: PortfolioReader, @unchecked Sendable {
     // `@unchecked Sendable`: used by one test on one thread.
     let full: Portfolio
     var asked: [(ProjectScope, ProjectDetail)] = []
@@ -20,13 +20,14 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
     var files: [String] { [] }
     var portfolio: Portfolio { full }
     var lastSequence: Int64 { 0 }
-    var isReadOnly: Bool { true }
     func refresh() throws(StoreError) -> Bool {
         loaded = true
         return false
     }
-    func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T { throw StoreError(.readOnly, path: location, "read-only") }
     func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] { [] }
+    func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] { [] }
+    func counts() throws(StoreError) -> [(kind: String, count: Int)] { full.headlineCounts }
+    func integrityProblems() throws(StoreError) -> [String] { [] }
     func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
         asked.append((scope, detail))
         do { return try full.slice(scope, detail: detail) } catch { throw StoreError(.failed, path: location, "\(error)") }
@@ -35,7 +36,7 @@ private final class NarrowingStore: PortfolioStore, @unchecked Sendable {
 
 @Suite struct QueryScopeTests {
     /// Runs `source` on a session over `store`; the rendered outputs, or the failure.
-    private func answer(_ source: String, on store: any PortfolioStore, format: Format = .csv) -> String {
+    private func answer(_ source: String, on store: any PortfolioReader, format: Format = .csv) -> String {
         var settings = SessionSettings()
         settings.today = try? Day(parsing: "2009-06-01")
         settings.format = format

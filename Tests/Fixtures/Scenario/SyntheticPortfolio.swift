@@ -71,7 +71,7 @@ public enum SyntheticPortfolio {
 }
 
 extension Portfolio {
-    /// The least a store may answer ``PortfolioStore/portfolio(covering:detail:)`` with:
+    /// The least a store may answer ``PortfolioReader/portfolio(covering:detail:)`` with:
     /// every region, the projects in `scope`, of them only `detail`, partners with links.
     public func slice(_ scope: ProjectScope, detail: ProjectDetail) throws -> Portfolio {
         try slice(projects: Set(projects.values.filter { scope.contains($0, in: self) }.map(\.id)), detail: detail)
