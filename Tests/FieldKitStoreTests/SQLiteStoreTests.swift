@@ -19,6 +19,8 @@ import Testing
         #expect(try reopened.portfolio == expected)
         #expect(try canonicalBytes(reopened.portfolio) == canonicalBytes(expected))
         #expect(reopened.lastSequence == Int64(try OshScenario.statements().count))
+        // What the tables load has the indexes the entities imply.
+        #expect(try reopened.portfolio.invariantViolations() == [])
     }
 
     @Test func replayingTheJournalGivesTheLoadedState() throws {
@@ -43,6 +45,8 @@ import Testing
         #expect(journal.map(\.sequence) == Array(1...Int64(journal.count)))
         let replayed = try Portfolio(applying: journal.flatMap(\.changes))
         #expect(try replayed == store.portfolio)
+        #expect(replayed.invariantViolations() == [])
+        #expect(try store.portfolio.invariantViolations() == [])
         #expect(try canonicalBytes(replayed) == canonicalBytes(store.portfolio))
         #expect(try store.portfolio.outcomes[OutcomeID(project: "TIP-07", key: "groups")]?.regions.map(\.rawValue) == ["kg-b"])
         #expect(try store.portfolio.regions["leilek"]?.parent?.rawValue == "kg-b")

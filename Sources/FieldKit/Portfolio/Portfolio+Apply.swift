@@ -42,8 +42,11 @@ extension Portfolio {
             }
         } catch {
             for change in applied.reversed() {
-                // An inverse of a change that was just applied always fits the state it left.
-                try? apply(change.inverse)
+                // An inverse of a change that was just applied always fits the state it left:
+                // one that does not is a bug in the inverse, never a user's error.
+                do { try apply(change.inverse) } catch {
+                    assertionFailure("the inverse of \(change) does not apply: \(error)")
+                }
             }
             throw error
         }

@@ -110,8 +110,11 @@ public struct WriteBatch: Sendable {
     public mutating func revert(toCount count: Int) {
         while self.count > max(handedOver, count), let entry = entries.popLast() {
             for change in entry.changes.reversed() {
-                // Each inverse undoes a change that was applied to exactly this state.
-                try? portfolio.apply(change.inverse)
+                // Each inverse undoes a change that was applied to exactly this state: one that
+                // does not apply is a bug in the change's inverse, never a user's error.
+                do { try portfolio.apply(change.inverse) } catch {
+                    assertionFailure("the inverse of \(change) does not apply: \(error)")
+                }
             }
         }
     }

@@ -141,6 +141,9 @@ extension Session {
         if replays, replayed != batch.portfolio {
             problems.append("replaying the \(journal.count) journal entries does not give the stored state")
         }
+        // The indexes of what was loaded and of what was replayed, rebuilt and compared.
+        problems += batch.portfolio.invariantViolations().prefix(10).map { "the stored state: \($0)" }
+        if replays { problems += replayed.invariantViolations().prefix(10).map { "the replayed journal: \($0)" } }
         guard problems.isEmpty else {
             throw Diagnostic("the store check found \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n  " + problems.joined(separator: "\n  "), at: name.location, length: name.length)
         }

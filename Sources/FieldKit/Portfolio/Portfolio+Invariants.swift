@@ -1,0 +1,109 @@
+extension Portfolio {
+    /// What is wrong with this portfolio's derived state, in words; empty when nothing is.
+    ///
+    /// Every index is rebuilt from the entities, links, records and notes and compared with
+    /// the one ``apply(_:)`` maintains. Every reference must resolve, every list of records,
+    /// notes and links must be in its order, and every count must match. `==` compares only
+    /// the entities, so a stale index after a rename or an inverse would otherwise pass every
+    /// test. It costs about a load: tests call it after applies, inverses, replays and loads,
+    /// and `.check` runs it on the store's portfolio.
+    package func invariantViolations() -> [String] {
+        var problems: [String] = []
+        func expect(_ condition: Bool, _ problem: @autoclosure () -> String) {
+            if !condition { problems.append(problem()) }
+        }
+        func same<K: Hashable, V: Hashable>(_ name: String, _ kept: [K: Set<V>], _ rebuilt: [K: Set<V>]) {
+            expect(kept.filter { !$0.value.isEmpty } == rebuilt, "the index \(name) does not match the entities")
+        }
+        // Entities are filed under their own ids, spelt as the entity spells them.
+        for (id, project) in projects { expect(id.rawValue == project.id.rawValue, "project \(project.id) is filed as \(id)") }
+        for (id, partner) in partners { expect(id.rawValue == partner.id.rawValue, "partner \(partner.id) is filed as \(id)") }
+        for (id, region) in regions { expect(id.rawValue == region.id.rawValue, "region \(region.id) is filed as \(id)") }
+        for (id, outcome) in outcomes { expect(id.rawValue == outcome.id.rawValue, "outcome \(outcome.id) is filed as \(id)") }
+
+        // The region graph, and what lies in each region.
+        var children: [RegionID: Set<RegionID>] = [:]
+        var areas: [RegionID: Set<RegionID>] = [:]
+        for region in regions.values {
+            if let parent = region.parent {
+                expect(regions[parent] != nil, "region \(region.id) has a parent \(parent) that does not exist")
+                children[parent, default: []].insert(region.id)
+            }
+            for member in region.includes {
+                expect(regions[member] != nil, "area \(region.id) includes \(member), which does not exist")
+                areas[member, default: []].insert(region.id)
+            }
+        }
+        same("childrenByRegion", childrenByRegion, children)
+        same("areasByMember", areasByMember, areas)
+        var projectsInRegion: [RegionID: Set<ProjectID>] = [:]
+        for project in projects.values {
+            for region in project.regions {
+                expect(regions[region] != nil, "project \(project.id) works in \(region), which does not exist")
+                projectsInRegion[region, default: []].insert(project.id)
+            }
+        }
+        same("projectsByRegion", projectsByRegion, projectsInRegion)
+        var outcomesInRegion: [RegionID: Set<OutcomeID>] = [:]
+        var outcomesOfProject: [ProjectID: Set<OutcomeID>] = [:]
+        for outcome in outcomes.values {
+            expect(projects[outcome.id.project] != nil, "outcome \(outcome.id) belongs to no project")
+            outcomesOfProject[outcome.id.project, default: []].insert(outcome.id)
+            for region in outcome.regions {
+                expect(regions[region] != nil, "outcome \(outcome.id) covers \(region), which does not exist")
+                outcomesInRegion[region, default: []].insert(outcome.id)
+            }
+        }
+        same("outcomesByRegion", outcomesByRegion, outcomesInRegion)
+        same("outcomesByProject", outcomesByProject, outcomesOfProject)
+
+        // Links: under their project, in order, to partners that exist; and the reverse index.
+        var projectsOfPartner: [PartnerID: Set<ProjectID>] = [:]
+        var links = 0
+        for (project, list) in participationsByProject {
+            expect(projects[project] != nil, "links are kept for \(project), which does not exist")
+            expect(!list.isEmpty, "an empty list of links is kept for \(project)")
+            expect(zip(list, list.dropFirst()).allSatisfy { Self.linkOrder($0) < Self.linkOrder($1) },
+                   "the links of \(project) are out of order or repeated")
+            for link in list {
+                expect(link.project == project, "a link of \(link.project) is kept under \(project)")
+                expect(partners[link.partner] != nil, "\(project) is linked to \(link.partner), which does not exist")
+                projectsOfPartner[link.partner, default: []].insert(project)
+            }
+            links += list.count
+        }
+        same("projectsByPartner", projectsByPartner, projectsOfPartner)
+        expect(participationCount == links, "participationCount is \(participationCount), but there are \(links) links")
+
+        // Records and notes: under their outcome or project, in (date, id) order, ids unique.
+        var recordIDs: Set<RecordID> = []
+        var records = 0
+        for (outcome, list) in measurementsByOutcome {
+            expect(outcomes[outcome] != nil || list.isEmpty, "records are kept for \(outcome), which does not exist")
+            expect(zip(list, list.dropFirst()).allSatisfy { ($0.date, $0.id) < ($1.date, $1.id) },
+                   "the records of \(outcome) are out of order or repeated")
+            for record in list {
+                expect(record.outcome == outcome, "a record of \(record.outcome) is kept under \(outcome)")
+                recordIDs.insert(record.id)
+            }
+            records += list.count
+        }
+        expect(measurementIDs == recordIDs, "measurementIDs does not match the records")
+        expect(measurementCount == records, "measurementCount is \(measurementCount), but there are \(records) records")
+        var noteIDsSeen: Set<RecordID> = []
+        var noteTotal = 0
+        for (project, list) in notesByProject {
+            expect(projects[project] != nil || list.isEmpty, "notes are kept for \(project), which does not exist")
+            expect(zip(list, list.dropFirst()).allSatisfy { ($0.date, $0.id) < ($1.date, $1.id) },
+                   "the notes of \(project) are out of order or repeated")
+            for note in list {
+                expect(note.project == project, "a note on \(note.project) is kept under \(project)")
+                noteIDsSeen.insert(note.id)
+            }
+            noteTotal += list.count
+        }
+        expect(noteIDs == noteIDsSeen, "noteIDs does not match the notes")
+        expect(noteCount == noteTotal, "noteCount is \(noteCount), but there are \(noteTotal) notes")
+        return problems
+    }
+}
