@@ -145,7 +145,7 @@ struct JournalJSON {
         close()
     }
 
-    private mutating func measurement(_ value: FieldKit.Measurement) {
+    private mutating func measurement(_ value: OutcomeRecord) {
         open()
         day("date", value.date)
         member("dimensions")

@@ -176,7 +176,7 @@ struct StateReader {
     }
 
     /// Every measurement of `only`'s projects, handed to `take` one by one as read.
-    private func measurements(_ only: Subset, _ take: (FieldKit.Measurement) throws(ChangeError) -> Void) throws {
+    private func measurements(_ only: Subset, _ take: (OutcomeRecord) throws(ChangeError) -> Void) throws {
         let arguments = only.arguments
         var dimensions: [String: [String: String]] = [:]
         let dimsSQL = "SELECT measurement_id, dim, value FROM measurement_dims"
@@ -190,7 +190,7 @@ struct StateReader {
         while let row = try cursor.next() {
             // By position, in the SELECT's order: the largest table, where looking columns up by name showed.
             let id: String = row[0]
-            try take(Measurement(
+            try take(OutcomeRecord(
                 id: RecordID(id), outcome: OutcomeID(project: ProjectID(row[1]), key: row[2]),
                 date: try parse(row[3], "date", in: "measurements", id),
                 value: try decimal(row[4], "value", in: "measurements", id),

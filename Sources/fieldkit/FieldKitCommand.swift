@@ -155,10 +155,21 @@ struct FieldKitCommand: ParsableCommand {
         let written = console.finish()
         if let failed {
             terminal.error(failed.rendered(color: terminal.stderrIsTerminal && color, width: terminal.errorColumns))
-            throw ExitCode(failed.exitCode)
+            throw ExitCode(FieldKitCommand.exitCode(of: failed))
         }
         if promptStatus != 0 { throw ExitCode(promptStatus) }
         if !written { throw ExitCode(1) }
+    }
+
+    /// The exit code of a failed script, as the help states it: 1 for a statement, 2 for a
+    /// script that could not be read (a usage error), 3 for a store that could not be opened
+    /// or is damaged. A store that refused a write (read-only, busy) is a statement's failure.
+    static func exitCode(of failure: ScriptFailure) -> Int32 {
+        switch failure.cause {
+        case .statement: 1
+        case .unreadableSource: 2
+        case .store(let error): [.damaged, .cannotOpen, .missing, .notAStore, .newerVersion].contains(error.code) ? 3 : 1
+        }
     }
 
     /// Where `--demo` keeps its store while fieldkit runs.

@@ -34,7 +34,7 @@ import Testing
             .addOutcome(Outcome(
                 id: OutcomeID(project: tip, key: "groups"), title: "Community-based groups in remote areas of Batken",
                 unit: "groups", measure: .count, target: 6, due: try Day(parsing: "2008-01"), regions: ["KG-B"])),
-            .record(Measurement(
+            .record(OutcomeRecord(
                 outcome: OutcomeID(project: tip, key: "groups"), date: try Day(parsing: "2007-09-30"), value: 2,
                 note: "Leilek and Kadamjay")),
         ]

@@ -32,7 +32,7 @@ import Testing
         for index in 0..<50 {
             try store.commit(JournalDraft(
                     actor: "gamma", origin: "test:\(index)", statement: "record",
-                    changes: [.record(Measurement(outcome: groups, date: try Day(parsing: "2007-10-02"), value: 1, source: "gamma"))]))
+                    changes: [.record(OutcomeRecord(outcome: groups, date: try Day(parsing: "2007-10-02"), value: 1, source: "gamma"))]))
         }
         first.waitUntilExit()
         second.waitUntilExit()

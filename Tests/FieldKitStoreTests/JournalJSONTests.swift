@@ -29,7 +29,7 @@ import Testing
         changes.append(.unlink(try #require(portfolio.participations(of: "TIP-2007").first)))
         changes.append(.unrecord(try #require(portfolio.allMeasurements.first)))
         changes.append(.removeNote(try #require(portfolio.allNotes.first)))
-        changes.append(.record(FieldKit.Measurement(
+        changes.append(.record(OutcomeRecord(
             outcome: OutcomeID(project: "P", key: "k"), date: try Day(parsing: "2007"), value: Decimal(string: "-12.125"),
             dimensions: ["age": "15-24", "sex": "female"], note: "n", source: nil)))
         return changes

@@ -27,7 +27,7 @@ import Testing
         return [
             JournalDraft(origin: "test", statement: "set", changes: [.updateProject(old: old, new: new)]),
             JournalDraft(origin: "test", statement: "record", changes: [
-                .record(Measurement(id: RecordID("r-new"), outcome: outcome.id, date: try Day(parsing: "2012-05-01"), value: 3)),
+                .record(OutcomeRecord(id: RecordID("r-new"), outcome: outcome.id, date: try Day(parsing: "2012-05-01"), value: 3)),
             ]),
             JournalDraft(origin: "test", statement: "note", changes: [
                 .addNote(Note(id: RecordID("n-new"), project: old.id, date: try Day(parsing: "2012-05-02"), text: "checked")),

@@ -75,7 +75,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         session.emit = { [unowned session] output in _ = FuzzSupport.render(output, format: session.settings.format) }
         do { try session.runScript(source, name: "fuzz.fk") } catch {
             _ = error.rendered()
-            if error.exitCode == 3, seen.messages.insert(error.diagnostic.message).inserted {
+            if case .store = error.cause, seen.messages.insert(error.diagnostic.message).inserted {
                 FileHandle.standardError.write(Data("fuzz-store: store error (exit 3) for \(String(reflecting: shown)): \(error.description)\n".utf8))
             }
         }
@@ -125,8 +125,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             session.emit = { output in _ = FuzzSupport.render(output, format: .table) }
             for question in questions {
                 do { try session.runScript(question, name: "-c") } catch {
-                    if error.exitCode != 1 {
-                        fatalError("fuzz-store: `\(question)` fails with exit \(error.exitCode) after \(String(reflecting: shown)): \(error.description)")
+                    if error.cause != .statement {
+                        fatalError("fuzz-store: `\(question)` fails (\(error.cause)) after \(String(reflecting: shown)): \(error.description)")
                     }
                     if seen.messages.insert(error.diagnostic.message).inserted {
                         FileHandle.standardError.write(Data("fuzz-store: `\(question)` refused after \(String(reflecting: shown)): \(error.description)\n".utf8))

@@ -16,8 +16,8 @@ extension Change: Codable {
         switch operation {
         case .link: self = .link(try container.decode(Participation.self, forKey: .value))
         case .unlink: self = .unlink(try container.decode(Participation.self, forKey: .value))
-        case .record: self = .record(try container.decode(Measurement.self, forKey: .value))
-        case .unrecord: self = .unrecord(try container.decode(Measurement.self, forKey: .value))
+        case .record: self = .record(try container.decode(OutcomeRecord.self, forKey: .value))
+        case .unrecord: self = .unrecord(try container.decode(OutcomeRecord.self, forKey: .value))
         case .note: self = .addNote(try container.decode(Note.self, forKey: .value))
         case .unnote: self = .removeNote(try container.decode(Note.self, forKey: .value))
         case .add, .update, .remove, .rename:

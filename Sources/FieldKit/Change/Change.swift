@@ -45,9 +45,9 @@ public indirect enum Change: Hashable, Sendable {
     /// Removes a link; the value must match the current one, amount included.
     case unlink(Participation)
     /// Records a measurement.
-    case record(Measurement)
+    case record(OutcomeRecord)
     /// Removes a measurement.
-    case unrecord(Measurement)
+    case unrecord(OutcomeRecord)
     /// Adds a note to a project.
     case addNote(Note)
     /// Removes a note.

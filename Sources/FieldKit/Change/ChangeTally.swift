@@ -3,9 +3,20 @@
 ///
 /// It keeps counts and the first few names of each group, never the changes themselves,
 /// so a script of a million statements is summed up in constant memory.
+///
+/// Its counts are data too: ``entries`` gives each verb and kind with its count, and
+/// ``count(_:_:)`` one of them, for a program that reacts to what a script did.
 public struct ChangeTally: Sendable, Equatable {
-    private enum Verb: String, Sendable {
-        case add, update, remove, rename
+    /// What a change did to its kind of thing.
+    public enum Verb: String, Sendable, CaseIterable {
+        /// Added it: also a link, a record or a note.
+        case add
+        /// Changed its fields.
+        case update
+        /// Removed it: also an unlink or an unrecord.
+        case remove
+        /// Gave it a new id.
+        case rename
     }
 
     private struct Group: Hashable, Sendable {
@@ -18,6 +29,34 @@ public struct ChangeTally: Sendable, Equatable {
         var group: Group
         var count: Int
         var names: [String]
+    }
+
+    /// One group of a tally: a verb, a kind, how many changes, and the first (at most six)
+    /// distinct names they were about.
+    public struct Entry: Hashable, Sendable {
+        /// What the changes did.
+        public var verb: Verb
+        /// What kind of thing they did it to (a link is a `link`, a record a `record`).
+        public var kind: EntityKind
+        /// How many changes.
+        public var count: Int
+        /// The first distinct ids or names, at most six.
+        public var names: [String]
+    }
+
+    /// Every group, in the order first seen.
+    public var entries: [Entry] {
+        lines.map { Entry(verb: $0.group.verb, kind: $0.group.kind, count: $0.count, names: $0.names) }
+    }
+
+    /// How many changes did `verb` to things of `kind`: `tally.count(.add, .record)`.
+    ///
+    /// - Parameters:
+    ///   - verb: what the changes did.
+    ///   - kind: what kind of thing they did it to.
+    /// - Returns: the count; 0 when there were none.
+    public func count(_ verb: Verb, _ kind: EntityKind) -> Int {
+        lines.first { $0.group == Group(verb: verb, kind: kind) }?.count ?? 0
     }
 
     /// In first-seen order. A handful of groups at most (verbs × kinds), so a scan beats

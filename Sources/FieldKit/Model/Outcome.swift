@@ -49,8 +49,10 @@ public struct Outcome: Hashable, Sendable, Codable {
     }
 }
 
-/// One recorded value of an outcome.
-public struct Measurement: Hashable, Sendable, Codable {
+/// One recorded value of an outcome: what the language calls a record (`record TIP-2007/groups 2`).
+///
+/// Named so that it clashes with neither Foundation's `Measurement` nor GRDB's `Record`.
+public struct OutcomeRecord: Hashable, Sendable, Codable {
     /// A time-ordered unique id.
     public var id: RecordID
     /// The outcome measured.

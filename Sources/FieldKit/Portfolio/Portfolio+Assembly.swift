@@ -5,7 +5,7 @@ extension Portfolio {
     /// Regions are added parents and members first; links are kept by role, then partner.
     public init(
         regions: [Region], partners: [Partner], projects: [Project], outcomes: [Outcome],
-        participations: [Participation], measurements: [Measurement], notes: [Note]
+        participations: [Participation], measurements: [OutcomeRecord], notes: [Note]
     ) throws(ChangeError) {
         self.init()
         self.regions.reserveCapacity(regions.count)
@@ -40,7 +40,7 @@ extension Portfolio {
     /// store adds the projects a question needs to a portfolio of regions it already built.
     public mutating func add(
         partners: [Partner] = [], projects: [Project], outcomes: [Outcome] = [], participations: [Participation] = [],
-        measurements: [Measurement] = [], notes: [Note] = []
+        measurements: [OutcomeRecord] = [], notes: [Note] = []
     ) throws(ChangeError) {
         // Sized once up front: growing these tables while loading 100k rows rehashed them
         // repeatedly. Only those that grow: a one-shot question reading a few projects

@@ -29,7 +29,7 @@ extension Portfolio {
     }
 
     /// Checks that a measurement fits its outcome's measure and declared dimensions.
-    func validate(_ measurement: Measurement, against outcome: Outcome) throws(ChangeError) {
+    func validate(_ measurement: OutcomeRecord, against outcome: Outcome) throws(ChangeError) {
         let id = outcome.id.rawValue
         switch (outcome.measure, measurement.value) {
         case (.qualitative, .some):
@@ -163,7 +163,7 @@ extension Portfolio {
 
     // MARK: Measurements and notes
 
-    mutating func record(_ measurement: Measurement) throws(ChangeError) {
+    mutating func record(_ measurement: OutcomeRecord) throws(ChangeError) {
         guard let outcome = outcomes[measurement.outcome] else {
             throw ChangeError(
                 .notFound, .record, measurement.outcome.rawValue, reason: "no outcome '\(measurement.outcome)'",
@@ -181,8 +181,8 @@ extension Portfolio {
 
     /// Puts a record among an outcome's records, ordered by date and id. Records mostly come
     /// in order (a store's rows, a script's history), so the end is tried first.
-    private static func insertInOrder(_ measurement: Measurement, into records: inout [Measurement]) {
-        func isBefore(_ other: Measurement) -> Bool { (other.date, other.id) < (measurement.date, measurement.id) }
+    private static func insertInOrder(_ measurement: OutcomeRecord, into records: inout [OutcomeRecord]) {
+        func isBefore(_ other: OutcomeRecord) -> Bool { (other.date, other.id) < (measurement.date, measurement.id) }
         if let last = records.last, !isBefore(last) {
             records.insert(measurement, at: records.insertionIndex(isBefore: isBefore))
         } else {
@@ -190,7 +190,7 @@ extension Portfolio {
         }
     }
 
-    mutating func unrecord(_ measurement: Measurement) throws(ChangeError) {
+    mutating func unrecord(_ measurement: OutcomeRecord) throws(ChangeError) {
         var records = measurementsByOutcome[measurement.outcome] ?? []
         guard let index = records.firstIndex(where: { $0.id == measurement.id }) else {
             throw ChangeError(

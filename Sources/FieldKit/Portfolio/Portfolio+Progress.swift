@@ -90,7 +90,7 @@ extension Portfolio {
     /// For `level` and `percent`: the latest date's undivided record; when that date has
     /// only disaggregated records (female, male), a level is their sum and a percentage
     /// their plain (unweighted) mean, since 40% of women and 50% of men is not 90%.
-    private func latest(of records: ArraySlice<Measurement>, averaging: Bool) -> Decimal? {
+    private func latest(of records: ArraySlice<OutcomeRecord>, averaging: Bool) -> Decimal? {
         guard let last = records.last else { return nil }
         let sameDay = records.reversed().prefix { $0.date == last.date }
         if let total = sameDay.first(where: { $0.dimensions.isEmpty }) { return total.value }

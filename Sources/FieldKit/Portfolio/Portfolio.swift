@@ -18,7 +18,7 @@ public struct Portfolio: Sendable, Equatable {
     var projectsByPartner: [PartnerID: Set<ProjectID>] = [:]
     var outcomesByProject: [ProjectID: Set<OutcomeID>] = [:]
     /// Each outcome's measurements, ordered by date and then by id (the order they were made).
-    var measurementsByOutcome: [OutcomeID: [Measurement]] = [:]
+    var measurementsByOutcome: [OutcomeID: [OutcomeRecord]] = [:]
     /// Each project's notes, ordered by date and then by id.
     var notesByProject: [ProjectID: [Note]] = [:]
     /// The id of every measurement, so that no two share one, whatever their outcomes.
@@ -85,12 +85,12 @@ public struct Portfolio: Sendable, Equatable {
     }
 
     /// The measurements of one outcome, by date and then in the order made.
-    public func measurements(of outcome: OutcomeID) -> [Measurement] {
+    public func measurements(of outcome: OutcomeID) -> [OutcomeRecord] {
         measurementsByOutcome[outcome] ?? []
     }
 
     /// Every measurement, by outcome and date.
-    public var allMeasurements: [Measurement] {
+    public var allMeasurements: [OutcomeRecord] {
         measurementsByOutcome.keys.sorted().flatMap { measurements(of: $0) }
     }
 

@@ -35,7 +35,7 @@ extension ChangeBuilder {
             values[name] = try evaluator.text(dimension.value)
         }
         let day = try date.map { expression throws(Diagnostic) in try evaluator.day(expression) } ?? today
-        let measurement = Measurement(
+        let measurement = OutcomeRecord(
             outcome: outcome.id, date: day, value: number, dimensions: values,
             note: try note.map { expression throws(Diagnostic) in try evaluator.text(expression) },
             source: try source.map { expression throws(Diagnostic) in try evaluator.text(expression) })
@@ -48,7 +48,7 @@ extension ChangeBuilder {
     }
 
     /// `recorded 42 on TIP-2007/groups for 2007-09-30 (sex=female)`.
-    static func recorded(_ measurement: FieldKit.Measurement) -> String {
+    static func recorded(_ measurement: OutcomeRecord) -> String {
         let shown = measurement.value.map { "\($0)" } ?? "a note"
         let dimensions = measurement.dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let split = dimensions.isEmpty ? "" : " (" + dimensions.joined(separator: ", ") + ")"

@@ -84,7 +84,7 @@ public enum ScriptSource {
         guard fits else {
             var error = lineTooLong(meter.line)
             error.text = text
-            throw failure(error, name: name, exitCode: 1)
+            throw failure(error, name: name, cause: .statement)
         }
         return text
     }
@@ -171,27 +171,27 @@ extension ScriptSource {
     /// opened, 1 when what it holds is not a script (bad UTF-8, a line too long).
     public static func script(atPath path: String) throws(ScriptFailure) -> String {
         do { return try read(path: path) } catch {
-            throw failure(error, name: path, exitCode: error.location == nil ? 2 : 1)
+            throw failure(error, name: path, cause: error.location == nil ? .unreadableSource : .statement)
         }
     }
 
     /// Reads a script from a stream (standard input), as a failure that names the stream.
     public static func script(descriptor: Int32, name: String) throws(ScriptFailure) -> String {
         do { return try read(descriptor: descriptor, name: name) } catch {
-            throw failure(error, name: name, exitCode: 1)
+            throw failure(error, name: name, cause: .statement)
         }
     }
 
     /// Decodes a script read from a stream, as a failure that names the stream.
     public static func script(from data: Data, name: String) throws(ScriptFailure) -> String {
         do { return try decode(data) } catch {
-            throw failure(error, name: name, exitCode: 1)
+            throw failure(error, name: name, cause: .statement)
         }
     }
 
-    static func failure(_ error: ReadError, name: String, exitCode: Int32) -> ScriptFailure {
+    static func failure(_ error: ReadError, name: String, cause: ScriptFailure.Cause) -> ScriptFailure {
         ScriptFailure(
             diagnostic: Diagnostic(error.message, at: error.location ?? SourceLocation(line: 1, column: 1)),
-            sourceName: name, sourceText: error.text, exitCode: exitCode)
+            sourceName: name, sourceText: error.text, cause: cause)
     }
 }

@@ -169,7 +169,7 @@ extension Session {
         let text: String
         do { text = try ScriptSource.read(path: path) } catch {
             // Bad bytes or a long line inside the file are shown there, not at the .read.
-            if error.location != nil { throw ScriptSource.failure(error, name: token.text, exitCode: 1) }
+            if error.location != nil { throw ScriptSource.failure(error, name: token.text, cause: .statement) }
             // Named as written, not by the absolute path it was resolved to.
             throw Diagnostic(error.message.replacingOccurrences(of: path, with: token.text), at: token.location, length: token.length)
         }

@@ -13,7 +13,7 @@ extension Session {
         while !shouldQuit {
             let next: ParsedStatement?
             do { next = try stream.next() } catch {
-                throw ScriptFailure(diagnostic: error, sourceName: name, sourceText: stream.text, exitCode: 1)
+                throw ScriptFailure(diagnostic: error, sourceName: name, sourceText: stream.text)
             }
             guard let statement = next else {
                 // The end of the script itself (not of a file it reads) inside `begin`: nothing
@@ -23,7 +23,7 @@ extension Session {
                         diagnostic: Diagnostic(
                             "the script ended inside this begin, without commit or rollback; everything was rolled back",
                             at: begun.location, length: 5),
-                        sourceName: begun.source, sourceText: begun.source == name ? stream.text : "", exitCode: 1)
+                        sourceName: begun.source, sourceText: begun.source == name ? stream.text : "")
                 }
                 return
             }
@@ -57,7 +57,7 @@ extension Session {
                     try execute(statement, origin: place, batch: &batch)
                 }
             } catch let diagnostic as Diagnostic {
-                throw ScriptFailure(diagnostic: diagnostic, sourceName: name, sourceText: stream.text, exitCode: 1)
+                throw ScriptFailure(diagnostic: diagnostic, sourceName: name, sourceText: stream.text)
             }
         }
     }

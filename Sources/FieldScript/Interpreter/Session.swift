@@ -10,15 +10,32 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
     public var sourceName: String
     /// The whole source text, for the caret line.
     public var sourceText: String
-    /// The exit code this failure calls for: 1 for a statement, 3 for the store.
-    public var exitCode: Int32
+    /// What failed: a statement, the source itself, or the store. A program decides what
+    /// each means to it (the `fieldkit` command turns them into its exit codes).
+    public var cause: Cause
+
+    /// What a script failed on.
+    public enum Cause: Sendable, Equatable {
+        /// A statement: a typo, a refused change, a value out of range.
+        case statement
+        /// The source itself could not be read: no such file, a folder, a device that fails.
+        case unreadableSource
+        /// The store: it could not be opened, read or written.
+        case store(StoreError)
+    }
 
     /// Creates a failure.
-    public init(diagnostic: Diagnostic, sourceName: String, sourceText: String, exitCode: Int32) {
+    ///
+    /// - Parameters:
+    ///   - diagnostic: what went wrong, where.
+    ///   - sourceName: the source's name: a file name, `-c`, `repl`.
+    ///   - sourceText: the whole source, for the caret line; empty when there is no line to show.
+    ///   - cause: what failed; a statement unless said otherwise.
+    public init(diagnostic: Diagnostic, sourceName: String, sourceText: String, cause: Cause = .statement) {
         self.diagnostic = diagnostic
         self.sourceName = sourceName
         self.sourceText = sourceText
-        self.exitCode = exitCode
+        self.cause = cause
     }
 
     /// `monthly.fk:12:8: no partner 'golden-gaol' (did you mean 'golden-goal'?)`.
@@ -379,7 +396,7 @@ public final class Session {
 
     func parse(_ source: String, name: String) throws(ScriptFailure) -> [ParsedStatement] {
         do { return try Parser.parse(source) } catch {
-            throw ScriptFailure(diagnostic: error, sourceName: name, sourceText: source, exitCode: 1)
+            throw ScriptFailure(diagnostic: error, sourceName: name, sourceText: source)
         }
     }
 
@@ -388,14 +405,13 @@ public final class Session {
         switch error {
         case let failure as ScriptFailure: return failure
         case let diagnostic as Diagnostic:
-            return ScriptFailure(diagnostic: diagnostic, sourceName: name, sourceText: source, exitCode: 1)
+            return ScriptFailure(diagnostic: diagnostic, sourceName: name, sourceText: source)
         case let storeError as StoreError:
-            let fatal: Set<StoreError.Code> = [.damaged, .cannotOpen, .missing, .notAStore, .newerVersion]
             return ScriptFailure(
                 diagnostic: Diagnostic(storeError.description, at: SourceLocation(line: 1, column: 1)),
-                sourceName: name, sourceText: "", exitCode: fatal.contains(storeError.code) ? 3 : 1)
+                sourceName: name, sourceText: "", cause: .store(storeError))
         default:
-            return ScriptFailure(diagnostic: Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1)), sourceName: name, sourceText: "", exitCode: 1)
+            return ScriptFailure(diagnostic: Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1)), sourceName: name, sourceText: "")
         }
     }
 

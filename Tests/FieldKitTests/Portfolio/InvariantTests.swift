@@ -89,7 +89,7 @@ struct InvariantTests {
         // After the last, before the first, between two, and on a date already taken.
         let dates = ["2009-01-01", "2000-01-01", "2007-09-15", "2009-01-01", "2000-01-01"]
         for (n, date) in dates.enumerated() {
-            try copy.apply(.record(Measurement(id: recordID(UInt64(900 + n)), outcome: trained, date: try day(date), value: 1)))
+            try copy.apply(.record(OutcomeRecord(id: recordID(UInt64(900 + n)), outcome: trained, date: try day(date), value: 1)))
         }
         let after = copy.measurements(of: trained)
         #expect(after.count == before.count + dates.count)
@@ -108,7 +108,7 @@ struct InvariantTests {
         moved.date = try day("2007-12-01")
         #expect(try expectRefused(.record(moved), on: portfolio)?.code == .duplicate)
         // The same id for another outcome: ids are unique across the portfolio.
-        let elsewhere = Measurement(id: first.id, outcome: trained, date: try day("2007-12-01"), value: 3)
+        let elsewhere = OutcomeRecord(id: first.id, outcome: trained, date: try day("2007-12-01"), value: 3)
         #expect(try expectRefused(.record(elsewhere), on: portfolio)?.code == .duplicate)
     }
 
@@ -219,7 +219,7 @@ struct InvariantTests {
     @Test func aRecordNamesAnExistingOutcome() throws {
         let stray = OutcomeID(project: tip, key: "judges")
         let error = try expectRefused(
-            .record(Measurement(id: recordID(1), outcome: stray, date: try day("2007-10"), value: 4)), on: portfolio)
+            .record(OutcomeRecord(id: recordID(1), outcome: stray, date: try day("2007-10"), value: 4)), on: portfolio)
         #expect(error?.code == .notFound)
         #expect(error?.kind == .record)
         #expect(error?.id == "TIP-2007/judges")
@@ -252,7 +252,7 @@ struct InvariantTests {
         #expect(unlink?.code == .notFound)
         #expect(unlink?.kind == .link)
         let unrecord = try expectRefused(
-            .unrecord(Measurement(id: recordID(3), outcome: groups, date: try day("2007-09-30"), value: 2)), on: portfolio)
+            .unrecord(OutcomeRecord(id: recordID(3), outcome: groups, date: try day("2007-09-30"), value: 2)), on: portfolio)
         #expect(unrecord?.code == .notFound)
         #expect(unrecord?.kind == .record)
         let unnote = try expectRefused(
@@ -482,7 +482,7 @@ struct InvariantTests {
     // MARK: A measurement fits its outcome
 
     @Test func aQualitativeRecordCarriesNoNumber() throws {
-        let measurement = Measurement(id: recordID(10), outcome: network, date: try day("2007-11"), value: 3, note: "Three meetings")
+        let measurement = OutcomeRecord(id: recordID(10), outcome: network, date: try day("2007-11"), value: 3, note: "Three meetings")
         let error = try expectRefused(.record(measurement), on: portfolio)
         #expect(error?.code == .invalidValue)
         #expect(error?.kind == .record)
@@ -491,14 +491,14 @@ struct InvariantTests {
     }
 
     @Test func aQualitativeRecordCarriesANote() throws {
-        let measurement = Measurement(id: recordID(11), outcome: network, date: try day("2007-11"), value: nil)
+        let measurement = OutcomeRecord(id: recordID(11), outcome: network, date: try day("2007-11"), value: nil)
         let error = try expectRefused(.record(measurement), on: portfolio)
         #expect(error?.code == .invalidValue)
         #expect(error?.field == "note")
     }
 
     @Test func aCountRecordCarriesANumber() throws {
-        let measurement = Measurement(id: recordID(12), outcome: groups, date: try day("2007-11"), value: nil, note: "Two more")
+        let measurement = OutcomeRecord(id: recordID(12), outcome: groups, date: try day("2007-11"), value: nil, note: "Two more")
         let error = try expectRefused(.record(measurement), on: portfolio)
         #expect(error?.code == .invalidValue)
         #expect(error?.kind == .record)
@@ -508,7 +508,7 @@ struct InvariantTests {
     @Test(arguments: ["-1", "100.5", "250"])
     func aPercentageLiesWithin0And100(_ value: String) throws {
         let number = try #require(Decimal(string: value))
-        let measurement = Measurement(id: recordID(13), outcome: awareness, date: try day("2007-12"), value: number)
+        let measurement = OutcomeRecord(id: recordID(13), outcome: awareness, date: try day("2007-12"), value: number)
         let error = try expectRefused(.record(measurement), on: portfolio)
         #expect(error?.code == .invalidValue)
         #expect(error?.field == "value")
@@ -518,19 +518,19 @@ struct InvariantTests {
     func aPercentageAtTheBoundsIsAccepted(_ value: String) throws {
         var copy = portfolio
         let number = try #require(Decimal(string: value))
-        try copy.apply(.record(Measurement(id: recordID(14), outcome: awareness, date: try day("2007-12"), value: number)))
+        try copy.apply(.record(OutcomeRecord(id: recordID(14), outcome: awareness, date: try day("2007-12"), value: number)))
         #expect(copy.measurements(of: awareness).count == 2)
     }
 
     @Test func aRecordUsesOnlyDeclaredDimensions() throws {
-        let age = Measurement(id: recordID(15), outcome: trained, date: try day("2007-11"), value: 4, dimensions: ["age": "18-25"])
+        let age = OutcomeRecord(id: recordID(15), outcome: trained, date: try day("2007-11"), value: 4, dimensions: ["age": "18-25"])
         let error = try expectRefused(.record(age), on: portfolio)
         #expect(error?.code == .invalidValue)
         #expect(error?.kind == .record)
         #expect(error?.field == "age")
-        let undeclared = Measurement(id: recordID(16), outcome: groups, date: try day("2007-11"), value: 1, dimensions: ["sex": "female"])
+        let undeclared = OutcomeRecord(id: recordID(16), outcome: groups, date: try day("2007-11"), value: 1, dimensions: ["sex": "female"])
         #expect(try expectRefused(.record(undeclared), on: portfolio)?.field == "sex")
-        let empty = Measurement(id: recordID(17), outcome: trained, date: try day("2007-11"), value: 4, dimensions: ["sex": ""])
+        let empty = OutcomeRecord(id: recordID(17), outcome: trained, date: try day("2007-11"), value: 4, dimensions: ["sex": ""])
         #expect(try expectRefused(.record(empty), on: portfolio)?.field == "sex")
     }
 

@@ -139,7 +139,7 @@ enum RandomChange {
         case 6:
             guard let outcome = pick(outcomes), let measure = portfolio.outcomes[outcome]?.measure, measure != .qualitative else { return fallback }
             let value: Decimal = measure == .percent ? Decimal(number % 100) : Decimal(number % 50)
-            return .record(Measurement(id: RecordID(milliseconds: number, random: random.next()), outcome: outcome,
+            return .record(OutcomeRecord(id: RecordID(milliseconds: number, random: random.next()), outcome: outcome,
                                        date: (try? Day(year: 2007, month: Int(number % 12) + 1)) ?? Day.earliest, value: value))
         case 7:
             guard let outcome = pick(outcomes), let record = pick(portfolio.measurements(of: outcome)) else { return fallback }

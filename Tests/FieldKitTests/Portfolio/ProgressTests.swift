@@ -66,9 +66,9 @@ struct ProgressTests {
         #expect(portfolio.progress(of: awareness, asOf: asOf)?.progress == 0.375)
 
         var copy = portfolio
-        try copy.apply(.record(Measurement(id: recordID(1), outcome: awareness, date: try day("2007-12-31"), value: 50)))
+        try copy.apply(.record(OutcomeRecord(id: recordID(1), outcome: awareness, date: try day("2007-12-31"), value: 50)))
         // Recorded later but dated earlier: it does not replace the latest.
-        try copy.apply(.record(Measurement(id: recordID(2), outcome: awareness, date: try day("2007-10-01"), value: 10)))
+        try copy.apply(.record(OutcomeRecord(id: recordID(2), outcome: awareness, date: try day("2007-10-01"), value: 10)))
         let latest = try #require(copy.progress(of: awareness, asOf: asOf))
         #expect(latest.current == 50)
         #expect(latest.progress == 0.75)
@@ -122,7 +122,7 @@ struct ProgressTests {
         var portfolio = Portfolio()
         try portfolio.apply(.addProject(Project(id: "HALF", start: start, end: end)))
         try portfolio.apply(.addOutcome(Outcome(id: id, measure: measure, baseline: 0, target: 100)))
-        try portfolio.apply(.record(Measurement(id: recordID(1), outcome: id, date: start, value: value)))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(1), outcome: id, date: start, value: value)))
         return (portfolio, portfolio.progress(of: id, asOf: try start.adding(days: 50)))
     }
 
@@ -163,13 +163,13 @@ struct ProgressTests {
         var portfolio = Portfolio()
         try portfolio.apply(.addProject(Project(id: "DOWN", start: start, end: start.adding(days: 100))))
         try portfolio.apply(.addOutcome(Outcome(id: id, measure: .level, baseline: 80, target: 40, direction: .down)))
-        try portfolio.apply(.record(Measurement(id: recordID(1), outcome: id, date: start.adding(days: 10), value: 70)))
-        try portfolio.apply(.record(Measurement(id: recordID(2), outcome: id, date: start.adding(days: 40), value: 60)))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(1), outcome: id, date: start.adding(days: 10), value: 70)))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(2), outcome: id, date: start.adding(days: 40), value: 60)))
         let progress = try #require(portfolio.progress(of: id, asOf: start.adding(days: 50)))
         #expect(progress.current == 60)
         #expect(progress.progress == 0.5)
         #expect(progress.status == .onTrack)
-        try portfolio.apply(.record(Measurement(id: recordID(3), outcome: id, date: start.adding(days: 60), value: 40)))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(3), outcome: id, date: start.adding(days: 60), value: 40)))
         #expect(try portfolio.progress(of: id, asOf: start.adding(days: 60))?.status == .achieved)
     }
 
@@ -180,11 +180,11 @@ struct ProgressTests {
         try portfolio.apply(.addProject(Project(id: "LEVEL", start: start, end: start.adding(days: 100))))
         try portfolio.apply(.addOutcome(Outcome(id: id, measure: .level, baseline: 0, target: 100, dims: ["sex"])))
         let later = try start.adding(days: 20)
-        try portfolio.apply(.record(Measurement(id: recordID(1), outcome: id, date: start, value: 90)))
-        try portfolio.apply(.record(Measurement(id: recordID(2), outcome: id, date: later, value: 10, dimensions: ["sex": "female"])))
-        try portfolio.apply(.record(Measurement(id: recordID(3), outcome: id, date: later, value: 15, dimensions: ["sex": "male"])))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(1), outcome: id, date: start, value: 90)))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(2), outcome: id, date: later, value: 10, dimensions: ["sex": "female"])))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(3), outcome: id, date: later, value: 15, dimensions: ["sex": "male"])))
         #expect(portfolio.progress(of: id, asOf: later)?.current == 25)
-        try portfolio.apply(.record(Measurement(id: recordID(4), outcome: id, date: later, value: 30)))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(4), outcome: id, date: later, value: 30)))
         #expect(portfolio.progress(of: id, asOf: later)?.current == 30)
         #expect(portfolio.progress(of: id, asOf: start)?.current == 90)
     }
@@ -193,7 +193,7 @@ struct ProgressTests {
         var copy = portfolio
         let id = OutcomeID(project: tip, key: "leaflets")
         try copy.apply(.addOutcome(Outcome(id: id, measure: .count)))
-        try copy.apply(.record(Measurement(id: recordID(1), outcome: id, date: try day("2007-06"), value: 5000)))
+        try copy.apply(.record(OutcomeRecord(id: recordID(1), outcome: id, date: try day("2007-06"), value: 5000)))
         let progress = try #require(copy.progress(of: id, asOf: try day("2007-12")))
         #expect(progress.current == 5000)
         #expect(progress.progress == nil)

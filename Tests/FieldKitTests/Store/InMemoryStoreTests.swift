@@ -222,7 +222,7 @@ struct InMemoryStoreTests {
 @Suite struct ChangeTallyTests {
     @Test func aTallySumsUpByVerbAndKindWithTheFirstNames() throws {
         let records = (0..<40).map { index in
-            Change.record(Measurement(
+            Change.record(OutcomeRecord(
                 id: RecordID("r\(index)"), outcome: OutcomeID(project: "P", key: index == 35 ? "late" : "o"), date: try! Day(parsing: "2008"),
                 value: 1))
         }

@@ -47,8 +47,8 @@ import Testing
         let old = outcome
         outcome.dims = ["sex"]
         try portfolio.apply(.updateOutcome(old: old, new: outcome))
-        try portfolio.apply(.record(Measurement(id: recordID(1), outcome: awareness, date: try day("2007-12-20"), value: 40, dimensions: ["sex": "female"])))
-        try portfolio.apply(.record(Measurement(id: recordID(2), outcome: awareness, date: try day("2007-12-20"), value: 50, dimensions: ["sex": "male"])))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(1), outcome: awareness, date: try day("2007-12-20"), value: 40, dimensions: ["sex": "female"])))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(2), outcome: awareness, date: try day("2007-12-20"), value: 50, dimensions: ["sex": "male"])))
         let progress = try #require(portfolio.progress(of: awareness, asOf: try day("2007-12-31")))
         #expect(progress.current == 45)
     }
@@ -57,8 +57,8 @@ import Testing
         var portfolio = try osh()
         let id = OutcomeID(project: tip, key: "staff")
         try portfolio.apply(.addOutcome(Outcome(id: id, measure: .level, target: 10, dims: ["sex"])))
-        try portfolio.apply(.record(Measurement(id: recordID(1), outcome: id, date: try day("2007-12-20"), value: 3, dimensions: ["sex": "female"])))
-        try portfolio.apply(.record(Measurement(id: recordID(2), outcome: id, date: try day("2007-12-20"), value: 4, dimensions: ["sex": "male"])))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(1), outcome: id, date: try day("2007-12-20"), value: 3, dimensions: ["sex": "female"])))
+        try portfolio.apply(.record(OutcomeRecord(id: recordID(2), outcome: id, date: try day("2007-12-20"), value: 4, dimensions: ["sex": "male"])))
         #expect(portfolio.progress(of: id, asOf: try day("2007-12-31"))?.current == 7)
     }
 }

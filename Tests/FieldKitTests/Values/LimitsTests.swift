@@ -60,7 +60,7 @@ struct LimitsTests {
         func commit(_ change: Change) throws(ChangeError) {
             try batch.commit(JournalDraft(actor: "t", origin: "test", statement: "", changes: [change]))
         }
-        let huge = Measurement(id: recordID(1), outcome: outcome, date: try day("2007-11-01"), value: LimitsTests.decimal("3000000000000000000"))
+        let huge = OutcomeRecord(id: recordID(1), outcome: outcome, date: try day("2007-11-01"), value: LimitsTests.decimal("3000000000000000000"))
         #expect(throws: ChangeError.self) { try commit(.record(huge)) }
         #expect(throws: ChangeError.self) { try commit(.addProject(Project(id: "Q", budget: try Money(amount: -5, currency: "EUR")))) }
         #expect(throws: ChangeError.self) {

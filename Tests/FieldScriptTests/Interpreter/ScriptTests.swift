@@ -20,7 +20,7 @@ import Testing
             record TIP-2007/groups 1
             """, name: "monthly.fk"))
         #expect(failure.diagnostic.location == FieldScript.SourceLocation(line: 3, column: 15))
-        #expect(failure.exitCode == 1)
+        #expect(failure.cause == .statement)
         #expect(harness.portfolio == portfolio)
         #expect(harness.portfolio.partners.count == portfolio.partners.count)
         #expect(try harness.journal().count == journal)
@@ -222,7 +222,7 @@ import Testing
             _ = try ScriptSource.script(from: Data(bytes), name: "stdin")
             Issue.record("invalid UTF-8 was accepted")
         } catch {
-            #expect(error.exitCode == 1)
+            #expect(error.cause == .statement)
             #expect(error.diagnostic.location == FieldScript.SourceLocation(line: 2, column: 4))
             #expect(error.rendered().hasPrefix("stdin:2:4: error: invalid UTF-8 (byte 0xFE)"))
         }
@@ -262,7 +262,7 @@ import Testing
             _ = try ScriptSource.script(atPath: folder.appendingPathComponent("missing.fk").path)
             Issue.record("a missing file was read")
         } catch {
-            #expect(error.exitCode == 2)
+            #expect(error.cause == .unreadableSource)
             #expect(error.diagnostic.message.hasPrefix("no file"))
         }
     }

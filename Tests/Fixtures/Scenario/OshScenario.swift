@@ -85,16 +85,16 @@ public enum OshScenario {
         let groups = OutcomeID(project: tip, key: "groups")
         let trained = OutcomeID(project: tip, key: "trained")
         func id(_ n: UInt64) -> RecordID { RecordID(milliseconds: 1_190_000_000_000 + n, random: n) }
-        add("record TIP-2007/groups 2 on 2007-09-30", [.record(Measurement(
+        add("record TIP-2007/groups 2 on 2007-09-30", [.record(OutcomeRecord(
             id: id(1), outcome: groups, date: try day("2007-09-30"), value: 2, note: "Leilek and Kadamjay"))])
-        add("record TIP-2007/trained 12 on 2007-10-15 sex=female", [.record(Measurement(
+        add("record TIP-2007/trained 12 on 2007-10-15 sex=female", [.record(OutcomeRecord(
             id: id(2), outcome: trained, date: try day("2007-10-15"), value: 12, dimensions: ["sex": "female"], source: "training register"))])
-        add("record TIP-2007/trained 18 on 2007-10-15 sex=male", [.record(Measurement(
+        add("record TIP-2007/trained 18 on 2007-10-15 sex=male", [.record(OutcomeRecord(
             id: id(3), outcome: trained, date: try day("2007-10-15"), value: 18, dimensions: ["sex": "male"], source: "training register"))])
-        add("record TIP-2007/awareness 35% on 2007-11-30", [.record(Measurement(
+        add("record TIP-2007/awareness 35% on 2007-11-30", [.record(OutcomeRecord(
             id: id(4), outcome: OutcomeID(project: tip, key: "awareness"), date: try day("2007-11-30"), value: 35,
             source: "student survey"))])
-        add("record TIP-2007/network on 2007-10-01", [.record(Measurement(
+        add("record TIP-2007/network on 2007-10-01", [.record(OutcomeRecord(
             id: id(5), outcome: OutcomeID(project: tip, key: "network"), date: try day("2007-10-01"), value: nil,
             note: "NGOs from Osh, Andijan and Khujand met in Osh"))])
         add("note TIP-2007", [.addNote(Note(

@@ -53,7 +53,7 @@ public enum SyntheticPortfolio {
                     id: outcome, title: "Outcome \(key) of \(index)", baseline: 0, target: Decimal(10 + index % 7),
                     due: try Day(year: year + 2, month: 6))))
                 for step in 0..<(1 + (index + key) % 4) {
-                    changes.append(.record(Measurement(
+                    changes.append(.record(OutcomeRecord(
                         id: RecordID("r-\(index)-\(key)-\(step)"), outcome: outcome, date: try Day(year: year + 1, month: 1 + step, day: 15),
                         value: Decimal((index + step) % 5))))
                 }

@@ -22,7 +22,7 @@ do {
         try store.write { batch in
             var changes: [Change] = [.addPartner(Partner(id: PartnerID("\(actor)-\(index)"), name: "\(actor) \(index)"))]
             if batch.portfolio.outcomes[outcome] != nil {
-                changes.append(.record(Measurement(outcome: outcome, date: try Day(parsing: "2007-10-01"), value: 1, source: actor)))
+                changes.append(.record(OutcomeRecord(outcome: outcome, date: try Day(parsing: "2007-10-01"), value: 1, source: actor)))
             }
             try batch.commit(JournalDraft(actor: actor, origin: "writer:\(index)", statement: "write \(index)", changes: changes))
         }
