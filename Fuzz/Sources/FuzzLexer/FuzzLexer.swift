@@ -35,7 +35,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         guard (1...lines).contains(error.location.line), error.location.column >= 1 else {
             fatalError("diagnostic at \(error.location) outside a source of \(lines) line(s): \(error.message)")
         }
-        _ = DiagnosticRenderer().render(error, source: "fuzz.fk", text: source)
+        _ = ScriptFailure(diagnostic: error, sourceName: "fuzz.fk", sourceText: source).rendered()
     }
     return 0
 }

@@ -20,7 +20,7 @@ public protocol PortfolioWriter: PortfolioReader {
     /// and project `id` with all it holds.
     ///
     /// Only updates of that project, records of its outcomes, notes on it and its links to
-    /// partners can be committed this way (``Change/isConfined(to:)``). When `body` commits
+    /// partners can be committed this way. When `body` commits
     /// anything else, or the project does not exist, the write throws
     /// ``WholePortfolioNeeded`` and keeps nothing, and the caller runs it again with
     /// ``write(_:)``. A store that holds its portfolio in memory simply runs ``write(_:)``.
@@ -63,7 +63,7 @@ extension Change {
     /// regions and the partners: an update of that project, a record of one of its outcomes, a
     /// note on it, a link of it to a partner or its removal.
     /// A record's or note's id must also be new store-wide; the store's primary keys hold that.
-    public func isConfined(to id: ProjectID) -> Bool {
+    package func isConfined(to id: ProjectID) -> Bool {
         switch self {
         case .updateProject(let old, let new): old.id == id && new.id.rawValue == old.id.rawValue
         case .record(let measurement): measurement.outcome.project == id

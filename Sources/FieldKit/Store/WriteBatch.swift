@@ -6,37 +6,46 @@ import Foundation
 /// ``commit(_:)`` applies a statement's changes whole or not at all; if the body
 /// throws, the store reverts every statement the batch took.
 ///
-/// A store may give the batch a ``Sink``: then, every few thousand statements, the
-/// entries taken so far are handed to it (written into the open transaction) and no
-/// longer held here, so that a script of millions of statements does not hold them all
-/// in memory. Entries from a ``hold(from:)`` mark on are kept, so that a script's own
-/// `rollback` can still revert them.
+/// A store may give the batch a sink: then, every thousand statements, the entries taken
+/// so far are handed to it (written into the open transaction) and no longer held here,
+/// so that a script of millions of statements does not hold them all in memory. Entries
+/// from a hold mark on are kept, so that a script's own `rollback` can still revert them.
 public struct WriteBatch: Sendable {
     /// Takes entries the batch will no longer hold. It runs inside the store's transaction;
     /// if it throws, the batch stops handing over and the store fails the write.
-    public typealias Sink = @Sendable (ArraySlice<JournalEntry>) throws -> Void
+    package typealias Sink = @Sendable (ArraySlice<JournalEntry>) throws -> Void
 
     /// The portfolio with every statement so far applied.
     public internal(set) var portfolio: Portfolio
     /// The statements taken and still held, oldest first: all of them unless handed over.
     public internal(set) var entries: [JournalEntry] = []
     /// How many statements were handed to the sink and are held no longer.
-    public private(set) var handedOver = 0
+    package private(set) var handedOver = 0
     /// What the handed-over statements changed.
-    public private(set) var handedOverTally = ChangeTally()
+    package private(set) var handedOverTally = ChangeTally()
     /// Why the sink failed, if it did; the store reports it when the body returns.
-    public private(set) var sinkError: (any Error)?
+    package private(set) var sinkError: (any Error)?
     let firstSequence: Int64
     let time: Date
     private let sink: Sink?
     private var heldFrom: Int?
 
     /// How many statements a batch holds before it hands them to its sink.
-    public static let handOverSize = 1_024
+    package static let handOverSize = 1_024
 
-    /// Creates a batch over `portfolio`, numbering entries from `after + 1`; with a
-    /// `sink`, entries are handed to it as they pile up.
-    public init(portfolio: Portfolio, after sequence: Int64, time: Date = Date(), sink: Sink? = nil) {
+    /// Creates a batch over `portfolio`, numbering entries from `after + 1`.
+    ///
+    /// - Parameters:
+    ///   - portfolio: the state the statements apply to.
+    ///   - sequence: the last journal entry's number; the first statement gets the next.
+    ///   - time: the time every entry of the batch is journaled with.
+    public init(portfolio: Portfolio, after sequence: Int64, time: Date = Date()) {
+        self.init(portfolio: portfolio, after: sequence, time: time, sink: nil)
+    }
+
+    /// Creates a batch as ``init(portfolio:after:time:)`` does; with a `sink`, entries are
+    /// handed to it as they pile up (a store's long write).
+    package init(portfolio: Portfolio, after sequence: Int64, time: Date = Date(), sink: Sink?) {
         self.portfolio = portfolio
         self.firstSequence = sequence + 1
         self.time = time
@@ -78,7 +87,7 @@ public struct WriteBatch: Sendable {
 
     /// Keeps every statement from the `count`-th on (nil: none) out of the sink's reach,
     /// so that ``revert(toCount:)`` can still undo them.
-    public mutating func hold(from count: Int?) {
+    package mutating func hold(from count: Int?) {
         heldFrom = count
     }
 

@@ -1,8 +1,8 @@
 /// Finds the nearest valid word to a misspelt one, for "did you mean" suggestions.
-public enum Spelling {
+package enum Spelling {
     /// The candidate closest to `word` by case-insensitive edit distance, if it is close
     /// enough to be a plausible typo (at most a third of the word's length, and at least 1).
-    public static func nearest<S: Sequence>(to word: String, in candidates: S) -> String?
+    package static func nearest<S: Sequence>(to word: String, in candidates: S) -> String?
     where S.Element == String {
         let target = Array(word.lowercased())
         let limit = max(1, target.count / 3)

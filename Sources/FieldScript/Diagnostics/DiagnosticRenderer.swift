@@ -1,17 +1,17 @@
 /// Renders a diagnostic as a compiler would: `file:line:col: error: …`, the source line,
 /// and a caret under the offending text.
-public struct DiagnosticRenderer: Sendable {
+package struct DiagnosticRenderer: Sendable {
     /// Whether to colour the output with ANSI escapes.
-    public var color: Bool
+    package var color: Bool
     /// The terminal's width: the message wraps at word boundaries under its first word, and
     /// the source line is cut to fit; nil for no limit.
-    public var width: Int?
+    package var width: Int?
 
     /// About how many characters of the offending line are shown.
     static let window = 200
 
     /// Creates a renderer.
-    public init(color: Bool = false, width: Int? = nil) {
+    package init(color: Bool = false, width: Int? = nil) {
         self.color = color
         self.width = width.map { max(20, $0) }
     }
@@ -22,7 +22,7 @@ public struct DiagnosticRenderer: Sendable {
     ///   - source: the name shown before the location: `monthly.fk`, `-c`, `repl`.
     ///   - text: the whole source, so the offending line can be shown; when empty, the
     ///     diagnostic is about the source as a whole and no position is shown.
-    public func render(_ diagnostic: Diagnostic, source: String, text: String) -> String {
+    package func render(_ diagnostic: Diagnostic, source: String, text: String) -> String {
         guard !text.isEmpty else { return heading("\(source): ", diagnostic.summary) }
         var output = heading("\(source):\(diagnostic.location): ", diagnostic.summary)
         // Lines split at the newline scalar: a CR-LF script's "\r\n" is one Character, and

@@ -1,20 +1,20 @@
 /// The language's built-in help: one topic per statement, each with its syntax, a
 /// paragraph and examples. The examples run as tests against the Osh scenario.
-public enum Help {
+package enum Help {
     /// One help topic.
-    public struct Topic: Sendable {
+    package struct Topic: Sendable {
         /// The topic's name, as typed after `.help`.
-        public var name: String
+        package var name: String
         /// The syntax line(s).
-        public var syntax: String
+        package var syntax: String
         /// What it does.
-        public var summary: String
+        package var summary: String
         /// Statements that show it, each runnable on the Osh scenario.
-        public var examples: [String]
+        package var examples: [String]
     }
 
     /// Every topic, in the order `.help` lists them.
-    public static let topics: [Topic] = [
+    package static let topics: [Topic] = [
         Topic(name: "add", syntax: "add project|partner|region|outcome <id> [<field> <value>]...",
               summary: "Adds a project, partner, region or outcome. An ISO 3166 region code fills in the name, level and parent from iso-codes; ISO regions referenced anywhere are added the same way. Lists take values separated by commas. An outcome id is PROJECT/key.",
               examples: [
@@ -154,7 +154,7 @@ public enum Help {
     ]
 
     /// The help text for a topic; the overview for an empty topic; nil for an unknown one.
-    public static func text(for topic: String) -> String? {
+    package static func text(for topic: String) -> String? {
         let key = topic.trimmingCharacters(in: .whitespaces).lowercased()
         if key.isEmpty || key == ".help" { return overview }
         let name = aliases[key] ?? key

@@ -2,9 +2,9 @@ import FieldKit
 
 /// The words of the language, in one place: the parser, completion and help all read
 /// these tables, so they cannot disagree.
-public enum Grammar {
+package enum Grammar {
     /// What a field's value is.
-    public enum ValueType: Hashable, Sendable {
+    package enum ValueType: Hashable, Sendable {
         /// Free text or a word.
         case text
         /// One word of a closed vocabulary.
@@ -24,13 +24,13 @@ public enum Grammar {
     }
 
     /// A settable field of a kind of entity.
-    public struct FieldSpec: Hashable, Sendable {
+    package struct FieldSpec: Hashable, Sendable {
         /// The field's name: `target-groups`.
-        public var name: String
+        package var name: String
         /// What its values are.
-        public var type: ValueType
+        package var type: ValueType
         /// Whether it holds a list (`+ v` and `- v` apply).
-        public var isList: Bool
+        package var isList: Bool
 
         init(_ name: String, _ type: ValueType, list: Bool = false) {
             self.name = name
@@ -40,35 +40,35 @@ public enum Grammar {
     }
 
     /// The statements that change the portfolio.
-    public static let changeStatements = [
+    package static let changeStatements = [
         "add", "set", "unset", "link", "unlink", "record", "note", "rename", "remove", "undo", "begin", "commit", "rollback",
     ]
     /// The reports.
-    public static let reportStatements = ["show", "progress", "timeline", "tree", "funding", "history"]
+    package static let reportStatements = ["show", "progress", "timeline", "tree", "funding", "history"]
     /// The sources a query starts from.
-    public static let sources = ["projects", "partners", "regions", "outcomes", "records", "notes", "links", "history"]
+    package static let sources = ["projects", "partners", "regions", "outcomes", "records", "notes", "links", "history"]
     /// The stages that may follow `|`.
-    public static let stages = ["where", "sort", "take", "columns", "count", "stats", "export"]
+    package static let stages = ["where", "sort", "take", "columns", "count", "stats", "export"]
     /// The aggregates of `stats`.
-    public static let aggregates = ["count", "sum", "avg", "min", "max"]
+    package static let aggregates = ["count", "sum", "avg", "min", "max"]
     /// The kinds a statement may name.
-    public static let kinds = ["project", "partner", "region", "outcome"]
+    package static let kinds = ["project", "partner", "region", "outcome"]
     /// The session commands.
-    public static let sessionCommands = [
+    package static let sessionCommands = [
         ".help", ".format", ".output", ".timer", ".read", ".echo", ".today", ".store", ".check", ".pager", ".headers",
         ".expanded", ".history", ".edit", ".quit",
     ]
     /// Every word that may start a statement.
-    public static var statementWords: [String] {
+    package static var statementWords: [String] {
         changeStatements + reportStatements + sources.filter { !reportStatements.contains($0) } + ["let"] + sessionCommands
     }
     /// Comparison operators of conditions.
-    public static let operators = ["=", "!=", "<", "<=", ">", ">=", "~"]
+    package static let operators = ["=", "!=", "<", "<=", ">", ">=", "~"]
     /// Condition keywords.
-    public static let conditionWords = ["and", "or", "not", "in", "has", "under", "is", "empty"]
+    package static let conditionWords = ["and", "or", "not", "in", "has", "under", "is", "empty"]
 
     /// The settable fields of each kind.
-    public static let fields: [EntityKind: [FieldSpec]] = [
+    package static let fields: [EntityKind: [FieldSpec]] = [
         .project: [
             FieldSpec("title", .text), FieldSpec("summary", .text),
             FieldSpec("status", .word(words(ProjectStatus.self))),
