@@ -48,7 +48,7 @@ let package = Package(
                 "FieldKit", "FieldKitStore", "FieldKitFixtures", "StoreWriter",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
-        .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore", "FieldScript"]),
         .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitFixtures"]),
         // Runs the built fieldkit binary as a user would: arguments, exit codes, streams.
         // The bad-input corpus is read from the source tree (BadInputCorpusTests), not bundled.
