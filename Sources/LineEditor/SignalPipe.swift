@@ -24,14 +24,22 @@ enum SignalPipe {
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for signal in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
-                var byte = UInt8(truncatingIfNeeded: number)
-                _ = write(SignalPipe.writeEnd, &byte, 1)
-            }
+            // The handler's field is named differently by glibc and Darwin.
+            #if canImport(Glibc)
+                action.__sigaction_handler.sa_handler = SignalPipe.handler
+            #else
+                action.__sigaction_u.__sa_handler = SignalPipe.handler
+            #endif
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
             sigaction(signal, &action, nil)
         }
+    }
+
+    /// Writes the signal's number to the pipe: `write` is async-signal-safe.
+    private static let handler: @convention(c) (Int32) -> Void = { number in
+        var byte = UInt8(truncatingIfNeeded: number)
+        _ = write(SignalPipe.writeEnd, &byte, 1)
     }
 
     /// Empties the pipe and returns the most urgent signal read (TERM/HUP over INT over WINCH), or 0.

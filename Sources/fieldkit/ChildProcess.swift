@@ -2,6 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// A program run on fieldkit's terminal, such as the pager or `$EDITOR`, that owns the
@@ -26,13 +28,13 @@ enum ChildProcess {
         }
         let (reading, writing) = (ends[0], ends[1])
 
-        var actions = posix_spawn_file_actions_t()
+        var actions = ChildProcess.emptyFileActions
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         // dup2 clears close-on-exec on the copy: the child reads the pipe as its standard input.
         if input != nil { posix_spawn_file_actions_adddup2(&actions, reading, STDIN_FILENO) }
 
-        var attributes = posix_spawnattr_t()
+        var attributes = ChildProcess.emptyAttributes
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // fieldkit ignores SIGPIPE and, while waiting, SIGINT: the child gets them back.
@@ -51,7 +53,7 @@ enum ChildProcess {
         let previousInterrupt = signal(SIGINT, SIG_IGN)
         defer { signal(SIGINT, previousInterrupt) }
         var child: pid_t = 0
-        let started = posix_spawn(&child, "/bin/sh", &actions, &attributes, argv, environ)
+        let started = posix_spawn(&child, "/bin/sh", &actions, &attributes, argv, ChildProcess.environment)
         if input != nil { close(reading) }
         guard started == 0 else {
             if input != nil { close(writing) }
@@ -66,4 +68,17 @@ enum ChildProcess {
         while waitpid(child, &status, 0) < 0 && errno == EINTR {}
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
+
+    // What posix_spawn's types start as: structs on glibc, pointers on Darwin.
+    #if canImport(Glibc)
+        private static var emptyFileActions: posix_spawn_file_actions_t { posix_spawn_file_actions_t() }
+        private static var emptyAttributes: posix_spawnattr_t { posix_spawnattr_t() }
+        /// This process's environment, handed on to the child.
+        private static var environment: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { environ }
+    #else
+        private static var emptyFileActions: posix_spawn_file_actions_t { nil }
+        private static var emptyAttributes: posix_spawnattr_t { nil }
+        /// This process's environment, handed on to the child.
+        private static var environment: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { _NSGetEnviron().pointee }
+    #endif
 }

@@ -2,6 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// `.edit`: a statement opened in `$VISUAL`, `$EDITOR` or `vi`, as psql's `\e` does.

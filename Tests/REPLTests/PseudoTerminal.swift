@@ -2,6 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// A program running on a real pseudo-terminal: keys go in, the screen's bytes come out.
@@ -34,7 +36,15 @@ final class PseudoTerminal {
         let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         self.master = master
 
-        var actions = posix_spawn_file_actions_t()
+        #if canImport(Glibc)
+            var actions = posix_spawn_file_actions_t()
+            var attributes = posix_spawnattr_t()
+            let setSession: Int32 = 0x80  // POSIX_SPAWN_SETSID in glibc
+        #else
+            var actions: posix_spawn_file_actions_t = nil
+            var attributes: posix_spawnattr_t = nil
+            let setSession: Int32 = 0x400  // POSIX_SPAWN_SETSID in Darwin
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addclose(&actions, master)
@@ -48,7 +58,6 @@ final class PseudoTerminal {
         }
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
 
-        var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // A new session, with no signal blocked or ignored whatever the test runner does.
@@ -59,7 +68,7 @@ final class PseudoTerminal {
         for signal in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGPIPE] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(0x80 | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))  // 0x80: POSIX_SPAWN_SETSID
+        posix_spawnattr_setflags(&attributes, Int16(setSession | Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)))
 
         // env -C starts the program in `directory` (glibc's spawn has no portable chdir action).
         let argv = (["/usr/bin/env", "-C", directory, executable] + arguments).map { strdup($0) } + [nil]
@@ -122,7 +131,11 @@ final class PseudoTerminal {
         _ = poll(&descriptor, 1, Int32(seconds * 1000))
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = Glibc.read(master, &buffer, buffer.count)
+            #if canImport(Glibc)
+                let count = Glibc.read(master, &buffer, buffer.count)
+            #else
+                let count = Darwin.read(master, &buffer, buffer.count)
+            #endif
             guard count > 0 else { break }
             transcript += String(decoding: buffer[0..<count], as: UTF8.self)
         }
