@@ -1,6 +1,6 @@
 import FieldKit
 
-/// A FieldKit store opened in SQLite's read-only mode: a ``PortfolioReader`` and, by its
+/// A FieldKit store opened in SQLite's read-only mode: a `PortfolioReader` and, by its
 /// type, nothing more. A session on it can answer every question and cannot be asked
 /// for a change.
 ///
@@ -18,7 +18,7 @@ public final class SQLiteReader: PortfolioReader, @unchecked Sendable {
     ///   - path: the store's file.
     ///   - deferLoading: read the portfolio on first need rather than now; a one-shot
     ///     question then reads only the projects it is about.
-    /// - Throws: ``StoreError`` with code `cannotOpen` when there is no store at `path`
+    /// - Throws: `StoreError` with code `cannotOpen` when there is no store at `path`
     ///   or it must first be created or upgraded, `notAStore`, `newerVersion` or `damaged`.
     public init(path: String, deferLoading: Bool = false) throws(StoreError) {
         store = try SQLiteStore(path: path, readOnly: true, deferLoading: deferLoading)

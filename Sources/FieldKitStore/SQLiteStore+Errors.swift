@@ -39,7 +39,7 @@ extension SQLiteStore {
         return true
     }
 
-    /// Maps an SQLite error to a ``StoreError`` that says what it means for the user.
+    /// Maps an SQLite error to a `StoreError` that says what it means for the user.
     static func storeError(_ error: any Error, path: String) -> StoreError {
         if let error = error as? StoreError { return error }
         guard let error = error as? DatabaseError else {

@@ -8,7 +8,7 @@ extension SQLiteStore {
     /// Once the whole portfolio is loaded, that is what it returns. Before then (a store
     /// opened with `deferLoading`), the store's indexes pick the candidate projects and
     /// only their rows are read, in one read transaction: `under` walks the region graph
-    /// as ``Portfolio/regions(under:)`` does, then reads `project_regions` by region;
+    /// as `Portfolio/regions(under:)` does, then reads `project_regions` by region;
     /// `linked` reads `participations` by partner; `status` reads the `status` column.
     /// The result is not kept: the next question reads again, or loads everything if it must.
     public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
@@ -36,7 +36,7 @@ extension SQLiteStore {
     }
 
     /// A write on one project, read for it alone until the portfolio is loaded (see
-    /// ``PortfolioWriter/write(onProject:_:)``): on a store of 100k projects a status change
+    /// `PortfolioWriter/write(onProject:_:)`): on a store of 100k projects a status change
     /// or a record costs milliseconds, not a load of the whole store.
     public func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
         try lock.withLock {
@@ -74,7 +74,7 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     /// How many projects, partners, regions and outcomes the store holds, as
-    /// ``Portfolio/headlineCounts``: from the loaded portfolio, or, before it is loaded,
+    /// `Portfolio/headlineCounts`: from the loaded portfolio, or, before it is loaded,
     /// counted by SQLite, so that a prompt's banner does not wait for a large store to load
     /// (nor for a count of a million records it does not show).
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] {
@@ -94,7 +94,7 @@ extension SQLiteStore {
     }
 }
 
-/// Turns a ``ProjectScope`` into one SQL condition on `projects`, so that SQLite's planner
+/// Turns a `ProjectScope` into one SQL condition on `projects`, so that SQLite's planner
 /// chooses which index to start from, as it would for a hand-written query.
 private struct ScopeResolver {
     let db: Database

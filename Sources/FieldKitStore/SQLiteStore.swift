@@ -39,7 +39,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     /// - Parameters:
     ///   - path: the store's file.
     ///   - deferLoading: read the portfolio on first need rather than now.
-    /// - Throws: ``StoreError`` with code `notAStore` for a file that is not a FieldKit
+    /// - Throws: `StoreError` with code `notAStore` for a file that is not a FieldKit
     ///   store, `newerVersion` for one written by a newer FieldKit, `damaged` for a corrupt
     ///   one, and `cannotOpen` when it cannot be created.
     public convenience init(path: String, deferLoading: Bool = false) throws(StoreError) {
@@ -48,7 +48,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
 
     /// Opens the store at `path`, creating it unless `readOnly`.
     ///
-    /// Throws ``StoreError`` with code `notAStore` for a file that is not a FieldKit
+    /// Throws `StoreError` with code `notAStore` for a file that is not a FieldKit
     /// store, `newerVersion` for one written by a newer FieldKit, `damaged` for a
     /// corrupt one, and `cannotOpen` when it does not exist (read-only) or cannot be created.
     ///
@@ -188,7 +188,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     /// The portfolio as of the last commit this store has seen; with `deferLoading`, the
     /// first read loads it.
     ///
-    /// - Throws: ``StoreError`` when loading fails, or when read from inside this store's
+    /// - Throws: `StoreError` when loading fails, or when read from inside this store's
     ///   own write, whose batch holds the portfolio.
     public var portfolio: Portfolio {
         get throws(StoreError) {

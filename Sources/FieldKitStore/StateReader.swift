@@ -2,10 +2,10 @@ import FieldKit
 import Foundation
 import GRDB
 
-/// Reads the current-state tables back into a ``Portfolio``, checking every invariant.
+/// Reads the current-state tables back into a `Portfolio`, checking every invariant.
 ///
 /// A row that cannot be read, or that breaks an invariant (a table edited by hand, say),
-/// makes the store ``StoreError/Code/damaged`` with the table and row named.
+/// makes the store `StoreError/Code/damaged` with the table and row named.
 struct StateReader {
     let db: Database
     let path: String

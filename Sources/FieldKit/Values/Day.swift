@@ -19,7 +19,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         /// The full date: `2007-04-24`.
         case day
         /// The year and a calendar quarter: `2007-Q4`, October to December. (Last in raw
-        /// value so that the others keep theirs; ordered by ``rank``.)
+        /// value so that the others keep theirs; ordered by rank, coarser first.)
         case quarter
 
         /// Coarser first: year, quarter, month, day.

@@ -20,7 +20,7 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
 
 /// A problem found in a statement, as a value: what, where, and what to try instead.
 ///
-/// Diagnostics are rendered separately (``DiagnosticRenderer``), so an embedding program
+/// Diagnostics are rendered separately (`DiagnosticRenderer`), so an embedding program
 /// can show them its own way.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// What is wrong: `no partner 'golden-gaol'`.

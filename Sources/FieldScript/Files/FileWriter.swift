@@ -14,8 +14,8 @@ struct FileWriteError: Error, Sendable, CustomStringConvertible {
     var description: String { "cannot write '\(path)': \(reason)" }
 }
 
-/// A file written beside its target and not yet in place: ``FileWriter/commit(_:shownAs:)`` renames it
-/// over the target in one step, ``FileWriter/discard(_:)`` removes it.
+/// A file written beside its target and not yet in place: `FileWriter/commit(_:shownAs:)` renames it
+/// over the target in one step, `FileWriter/discard(_:)` removes it.
 struct StagedFile: Sendable {
     /// Where the file goes.
     var target: String

@@ -1,7 +1,7 @@
 import FieldKit
 import Foundation
 
-/// Turns a change statement into domain ``Change``s and a one-line summary, resolving
+/// Turns a change statement into domain `Change`s and a one-line summary, resolving
 /// ids against the portfolio with did-you-mean suggestions.
 struct ChangeBuilder {
     let evaluator: Evaluator

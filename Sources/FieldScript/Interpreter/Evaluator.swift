@@ -106,7 +106,7 @@ struct Evaluator {
         }
     }
 
-    /// A number a change will store: refused, where it is written, unless ``Limits`` allows it.
+    /// A number a change will store: refused, where it is written, unless `Limits` allows it.
     func storedNumber(_ expression: Expression) throws(Diagnostic) -> Decimal {
         let value = try number(expression)
         let written = try text(expression)
@@ -118,7 +118,7 @@ struct Evaluator {
         return value
     }
 
-    /// An amount a change will store (a budget, a link's amount): within ``Limits``, and
+    /// An amount a change will store (a budget, a link's amount): within `Limits`, and
     /// never below zero.
     func storedMoney(_ expression: Expression, field: String) throws(Diagnostic) -> Money {
         let money = try money(expression)

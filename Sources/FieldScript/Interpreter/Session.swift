@@ -341,7 +341,7 @@ public final class Session {
         }
     }
 
-    /// What questions are answered from: a narrowed read when one is given (``PortfolioReader/portfolio(covering:detail:)``),
+    /// What questions are answered from: a narrowed read when one is given (`PortfolioReader/portfolio(covering:detail:)`),
     /// else the latest portfolio, whole.
     func questionView(_ narrowing: (ProjectScope, ProjectDetail)?) throws(StoreError) -> WriteBatch {
         if let (scope, detail) = narrowing {

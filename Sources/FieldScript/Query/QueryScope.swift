@@ -1,7 +1,7 @@
 import FieldKit
 
 /// Which projects a query can be about, read off its leading `where` stages, so that a
-/// store that has not loaded its portfolio can read just those (``PortfolioReader/portfolio(covering:detail:)``).
+/// store that has not loaded its portfolio can read just those (`PortfolioReader/portfolio(covering:detail:)`).
 ///
 /// The scope only ever errs towards more projects: the query itself still runs, with the
 /// same code, on what the store reads, so the answer and every diagnostic are those the

@@ -13,7 +13,7 @@ extension Renderer {
     /// ```
     ///
     /// Within ``width``, text columns are narrowed, widest first, and their cells wrapped at
-    /// word boundaries (see ``TableLayout``). A table that cannot fit is drawn vertically
+    /// word boundaries (see `TableLayout`). A table that cannot fit is drawn vertically
     /// when ``expanded`` is `auto`, and as narrow as it can be when it is `off`.
     func boxTable(_ table: Table) -> String {
         guard !table.columns.isEmpty else { return footer(table) }

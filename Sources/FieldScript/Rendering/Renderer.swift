@@ -6,7 +6,7 @@
 /// outcome statuses in their colours. Whether to ask for it (a terminal, no `NO_COLOR`) is
 /// the caller's decision, as is the width (the terminal's, `$COLUMNS`, or none).
 ///
-/// - `table`: box drawing, widths by ``TerminalWidth`` so Cyrillic and CJK align, numeric
+/// - `table`: box drawing, widths by `TerminalWidth` so Cyrillic and CJK align, numeric
 ///   columns (headers included) aligned right, line breaks shown as `↵`, then `N rows`.
 ///   Within a ``width``, text columns are wrapped at word boundaries; a table that still
 ///   cannot fit is drawn as `vertical` when ``expanded`` is `auto`.

@@ -1,6 +1,6 @@
 /// Breaks text into lines of at most a given number of terminal columns, at word boundaries.
 ///
-/// Widths are measured with ``TerminalWidth``, so Cyrillic and CJK wrap where they end on the
+/// Widths are measured with `TerminalWidth`, so Cyrillic and CJK wrap where they end on the
 /// screen. A word wider than the whole line is broken where the line ends: nothing is lost.
 enum TextWrapper {
     /// The lines of `text`, each at most `width` columns wide; spaces at a break are dropped.
