@@ -40,11 +40,9 @@ package enum Grammar {
     }
 
     /// The statements that change the portfolio.
-    package static let changeStatements = [
-        "add", "set", "unset", "link", "unlink", "record", "note", "rename", "remove", "undo", "begin", "commit", "rollback",
-    ]
+    package static let changeStatements = StatementWord.allCases.filter { $0.role != .report }.map(\.rawValue)
     /// The reports.
-    package static let reportStatements = ["show", "progress", "timeline", "tree", "funding", "history"]
+    package static let reportStatements = StatementWord.allCases.filter { $0.role == .report }.map(\.rawValue)
     /// The sources a query starts from.
     package static let sources = ["projects", "partners", "regions", "outcomes", "records", "notes", "links", "history"]
     /// The stages that may follow `|`.

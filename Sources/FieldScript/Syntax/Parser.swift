@@ -179,25 +179,25 @@ struct Parser {
         }
         let keyword = first.text.lowercased()
         if keyword.hasPrefix(".") { return try command() }
+        if let word = StatementWord(rawValue: keyword) {
+            switch word {
+            case _ where word.takesChangeSyntax:
+                return try change(keyword)
+            case .undo, .begin, .commit, .rollback:
+                advance()
+                return word == .undo ? .undo : word == .begin ? .begin : word == .commit ? .commit : .rollback
+            case .history:
+                // `history | …` and `history where …` query the journal as a source.
+                let next = peek()
+                if next.kind == .end || next.isKeyword("where") || next.isSymbol("|") || next.isKeyword("as") {
+                    return .query(try query())
+                }
+                return try report(keyword)
+            default:
+                return try report(keyword)
+            }
+        }
         switch keyword {
-        case "add", "set", "unset", "link", "unlink", "record", "note", "rename", "remove":
-            return try change(keyword)
-        case "undo", "begin", "commit", "rollback":
-            advance()
-            switch keyword {
-            case "undo": return .undo
-            case "begin": return .begin
-            case "commit": return .commit
-            default: return .rollback
-            }
-        case "show", "progress", "timeline", "tree", "funding":
-            return try report(keyword)
-        case "history":
-            let next = peek()
-            if next.kind == .end || next.isKeyword("where") || next.isSymbol("|") || next.isKeyword("as") {
-                return .query(try query())
-            }
-            return try report(keyword)
         case "let":
             advance()
             guard current.kind == .word || current.kind == .variable else { throw unexpected("a variable name after let") }

@@ -130,12 +130,7 @@ enum Statement: Sendable {
     case command(name: Token, arguments: [Token])
 
     /// Whether running the statement may change the portfolio.
-    var isChange: Bool {
-        switch self {
-        case .add, .set, .unset, .link, .unlink, .record, .note, .rename, .remove, .undo: true
-        default: false
-        }
-    }
+    var isChange: Bool { StatementWord(self)?.role == .change }
 }
 
 /// A parsed statement with its place and text in the source.

@@ -1,0 +1,55 @@
+/// The words that start a change, a transaction or a report: one table that the parser,
+/// ``Statement/isChange``, `Grammar`'s lists, completion and help all read, so that a new
+/// statement is added in one place.
+enum StatementWord: String, CaseIterable, Sendable {
+    case add, set, unset, link, unlink, record, note, rename, remove
+    case undo, begin, commit, rollback
+    case show, progress, timeline, tree, funding, history
+
+    /// What a statement starting with the word does.
+    enum Role: Sendable {
+        /// Changes the portfolio: add … remove, and undo.
+        case change
+        /// Opens or ends a transaction: begin, commit, rollback.
+        case transaction
+        /// Answers with a report: show … history.
+        case report
+    }
+
+    var role: Role {
+        switch self {
+        case .add, .set, .unset, .link, .unlink, .record, .note, .rename, .remove, .undo: .change
+        case .begin, .commit, .rollback: .transaction
+        case .show, .progress, .timeline, .tree, .funding, .history: .report
+        }
+    }
+
+    /// The words that change the portfolio and take a statement's own syntax (all but undo).
+    var takesChangeSyntax: Bool { role == .change && self != .undo }
+
+    /// The word that starts `statement`, when it is a change, a transaction or a report.
+    init?(_ statement: Statement) {
+        switch statement {
+        case .add: self = .add
+        case .set: self = .set
+        case .unset: self = .unset
+        case .link: self = .link
+        case .unlink: self = .unlink
+        case .record: self = .record
+        case .note: self = .note
+        case .rename: self = .rename
+        case .remove: self = .remove
+        case .undo: self = .undo
+        case .begin: self = .begin
+        case .commit: self = .commit
+        case .rollback: self = .rollback
+        case .show: self = .show
+        case .progress: self = .progress
+        case .timeline: self = .timeline
+        case .tree: self = .tree
+        case .funding: self = .funding
+        case .history: self = .history
+        case .query, .assign, .command: return nil
+        }
+    }
+}
