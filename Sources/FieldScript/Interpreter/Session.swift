@@ -247,18 +247,22 @@ public final class Session {
             exports.discard()
             exports.mode = exportMode
         }
-        let (writes, readsJournal, readsStore) = stream.scan()
+        // A script of one statement (every -c, most prompt lines) is lexed and parsed once:
+        // what it may write or read, and how narrowly, is decided from its tree, and the
+        // stream then hands out that tree instead of reading the text again.
+        let sole = stream.takeSole()
+        let (writes, readsJournal, readsStore) = sole.map(StatementStream.scan) ?? stream.scan()
         do {
             guard writes || dryRun else {
                 // Only questions: answer them from the latest state without taking the write lock.
                 // Settings alone read nothing, so `.help` runs where no store is yet.
-                var view = readsStore ? try questionView(narrowing(stream)) : WriteBatch(portfolio: Portfolio(), after: store.lastSequence)
+                var view = readsStore ? try questionView(sole.flatMap(narrowing)) : WriteBatch(portfolio: Portfolio(), after: store.lastSequence)
                 try run(&stream, name: name, origin: origin, batch: &view)
                 try exports.commit(try exports.stageHeld())
                 release()
                 return .nothing
             }
-            if !dryRun, let project = changeNarrowing(stream) {
+            if !dryRun, let project = sole.flatMap(changeNarrowing) {
                 // One change to one project: read that project, not the whole store. Only what
                 // the read cannot settle — another entity, a missing project — runs again below
                 // on all of it. A user's error, or a store that stayed busy past its timeout, is
@@ -309,24 +313,9 @@ public final class Session {
         }
     }
 
-    /// For a script that is one query on some of the projects, which projects those are
-    /// and what it reads of them: a store that has not loaded its portfolio can then read
-    /// only that. Nil otherwise, and for anything that does not parse (the run reports it).
-    private func narrowing(_ stream: StatementStream) -> (ProjectScope, ProjectDetail)? {
-        Session.soleStatement(of: stream).flatMap(narrowing)
-    }
-
-    /// The script's statement when it has exactly one that parses; nil otherwise.
-    private static func soleStatement(of stream: StatementStream) -> ParsedStatement? {
-        var peek = stream
-        guard let first = try? peek.next(), case .some(.none) = try? peek.next() else { return nil }
-        return first
-    }
-
     /// For a script that is one change to one project — `set`/`unset` on it, `record` on one of
     /// its outcomes, `note` on it, `link`/`unlink` of it — that project's id; nil otherwise.
-    private func changeNarrowing(_ stream: StatementStream) -> ProjectID? {
-        guard let first = Session.soleStatement(of: stream) else { return nil }
+    private func changeNarrowing(_ first: ParsedStatement) -> ProjectID? {
         let evaluator = Evaluator(portfolio: Portfolio(), variables: variables, today: today)
         switch first.statement {
         case .set(let kind, let id, _) where kind.map({ $0.isKeyword("project") }) ?? true,

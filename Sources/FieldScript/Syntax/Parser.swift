@@ -4,8 +4,42 @@ import FieldKit
 /// so a 150k-statement script never holds all its tokens and trees at once.
 struct StatementStream {
     private var lexer: Lexer
+    /// A statement already parsed, handed out by the next ``next()`` (see ``takeSole()``).
+    private var prepared: ParsedStatement?
 
     init(_ source: String) { lexer = Lexer(source) }
+
+    /// When the source holds exactly one statement and it parses: that statement, and the
+    /// stream set to hand it out without lexing it again. Otherwise nil, and the stream is
+    /// as it was (a syntax error is then reported where the run meets it).
+    mutating func takeSole() -> ParsedStatement? {
+        var peek = self
+        guard let first = try? peek.next(), case .some(.none) = try? peek.next() else { return nil }
+        peek.prepared = first
+        self = peek
+        return first
+    }
+
+    /// What one parsed statement may do, as ``scan()`` tells it for a source, but exactly:
+    /// whether it may write (a change, a transaction word, `.read`), read the journal
+    /// (`history`, `.check`, `.read`), and read the store at all (not a setting or `let`).
+    static func scan(_ parsed: ParsedStatement) -> (mayWrite: Bool, readsJournal: Bool, readsStore: Bool) {
+        switch parsed.statement {
+        case .assign:
+            return (false, false, false)
+        case .command(let name, _):
+            let word = name.text.lowercased()
+            let storeless = !([".check", ".store", ".read"].contains(word))
+            return (word == ".read", word == ".check" || word == ".read", !storeless)
+        case .query(let query):
+            return (false, query.source.text.lowercased() == "history", true)
+        case .history:
+            return (false, true, true)
+        default:
+            let role = StatementWord(parsed.statement)?.role
+            return (role == .change || role == .transaction, false, true)
+        }
+    }
 
     /// The source text, for showing where an error is. A long script lives on as the
     /// lexer's bytes only, so this makes a string anew: call it on failure, not per statement.
@@ -13,6 +47,10 @@ struct StatementStream {
 
     /// The next statement, or nil at the end of the source.
     mutating func next() throws(Diagnostic) -> ParsedStatement? {
+        if let statement = prepared {
+            prepared = nil
+            return statement
+        }
         let tokens: [Token]?
         do { tokens = try lexer.nextStatement() } catch let error as Lexer.LexError { throw error.diagnostic } catch {
             throw Diagnostic("\(error)", at: SourceLocation(line: 1, column: 1))
