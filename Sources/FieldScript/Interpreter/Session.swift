@@ -343,8 +343,8 @@ public final class Session {
         return WriteBatch(portfolio: try store.portfolio, after: store.lastSequence)
     }
 
-    /// For a query on some of the projects, `show project X`, `history project X` or the
-    /// whole history: which projects and what of them it reads.
+    /// For a query on some of the projects, `show X` of a project or an outcome, `history
+    /// project X` or the whole history: which projects and what of them it reads.
     func narrowing(_ statement: ParsedStatement) -> (ProjectScope, ProjectDetail)? {
         // Ids and literals only: nothing the narrowing reads depends on the portfolio.
         let evaluator = Evaluator(portfolio: Portfolio(), variables: variables, today: today)
@@ -352,9 +352,14 @@ public final class Session {
         case .history(nil, nil, _):
             // History of everything reads the journal and no project.
             return (.none, [])
-        case .show(let kind?, let id) where kind.text.lowercased() == "project":
-            // That project, with all it holds.
-            return (try? evaluator.text(id)).map { (.project(ProjectID($0)), .all) }
+        case .show(let kind, let id) where kind.map({ ["project", "outcome"].contains($0.text.lowercased()) }) ?? true:
+            // That project, with all it holds: enough for its card, or an outcome's. Without a
+            // kind the id may name a partner or a region, whose cards list projects: those
+            // find no project in the read (every partner and region is in it, so an id that
+            // names a project and a partner is refused as on the whole), and run on all of it.
+            guard let written = try? evaluator.text(id) else { return nil }
+            let project = OutcomeID(written)?.project ?? ProjectID(written)
+            return (.project(project), .all)
         case .history(let kind?, let id?, _) where kind.text.lowercased() == "project":
             // That project alone: its history is in the journal.
             return (try? evaluator.text(id)).map { (.project(ProjectID($0)), []) }

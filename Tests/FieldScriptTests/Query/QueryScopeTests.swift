@@ -85,6 +85,10 @@ private final class NarrowingStore: PortfolioReader, @unchecked Sendable {
         "show project P-0",
         "show project p-mixed-1",
         "show project ПРОЕКТ-3",
+        // Without a kind: a project, or an outcome, with the project it belongs to.
+        "show P-0",
+        "show p-0/o0",
+        "show outcome P-0/o1",
     ]
 
     @Test(arguments: questions)
@@ -105,8 +109,21 @@ private final class NarrowingStore: PortfolioReader, @unchecked Sendable {
         "outcomes where progress < 50% | count",
         "partners where kind = national-ngo",
         "projects where regions under KG\nprojects where status = active",
-        "show P-0",
     ]
+
+    /// A card without a kind is first read for a project: a partner's or a region's card,
+    /// which lists projects, and an id that names nothing, then read everything.
+    static let showsOfEverything = ["show golden-goal", "show KG-O", "show P-00", "show p-00/o0"]
+
+    @Test(arguments: showsOfEverything)
+    func aCardThatIsNotAProjectsReadsEverything(_ question: String) throws {
+        let full = try SyntheticPortfolio.portfolio()
+        let narrowing = NarrowingStore(full)
+        for format in [Format.csv, .table] {
+            #expect(answer(question, on: narrowing, format: format) == answer(question, on: InMemoryStore(portfolio: full), format: format))
+        }
+        #expect(narrowing.loaded)
+    }
 
     @Test(arguments: wholeQuestions)
     func aQuestionThatCannotNarrowReadsEverything(_ question: String) throws {
