@@ -343,8 +343,9 @@ public final class Session {
         return WriteBatch(portfolio: try store.portfolio, after: store.lastSequence)
     }
 
-    /// For a query on some of the projects, `show X` of a project or an outcome, `history
-    /// project X` or the whole history: which projects and what of them it reads.
+    /// For a query on some of the projects, `show X` or `progress X` of a project or an
+    /// outcome, `history project X` or the whole history: which projects and what of them
+    /// it reads.
     func narrowing(_ statement: ParsedStatement) -> (ProjectScope, ProjectDetail)? {
         // Ids and literals only: nothing the narrowing reads depends on the portfolio.
         let evaluator = Evaluator(portfolio: Portfolio(), variables: variables, today: today)
@@ -360,6 +361,10 @@ public final class Session {
             guard let written = try? evaluator.text(id) else { return nil }
             let project = OutcomeID(written)?.project ?? ProjectID(written)
             return (.project(project), .all)
+        case .progress(let id?, nil, _):
+            // One project's outcomes, or one outcome: that project with all it holds.
+            guard let written = try? evaluator.text(id) else { return nil }
+            return (.project(OutcomeID(written)?.project ?? ProjectID(written)), .all)
         case .history(let kind?, let id?, _) where kind.text.lowercased() == "project":
             // That project alone: its history is in the journal.
             return (try? evaluator.text(id)).map { (.project(ProjectID($0)), []) }

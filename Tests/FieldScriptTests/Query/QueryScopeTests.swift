@@ -89,6 +89,8 @@ private final class NarrowingStore: PortfolioReader, @unchecked Sendable {
         "show P-0",
         "show p-0/o0",
         "show outcome P-0/o1",
+        "progress P-0",
+        "progress p-0/o1 as of 2008-01-01",
     ]
 
     @Test(arguments: questions)
@@ -113,7 +115,7 @@ private final class NarrowingStore: PortfolioReader, @unchecked Sendable {
 
     /// A card without a kind is first read for a project: a partner's or a region's card,
     /// which lists projects, and an id that names nothing, then read everything.
-    static let showsOfEverything = ["show golden-goal", "show KG-O", "show P-00", "show p-00/o0"]
+    static let showsOfEverything = ["show golden-goal", "show KG-O", "show P-00", "show p-00/o0", "progress P-00"]
 
     @Test(arguments: showsOfEverything)
     func aCardThatIsNotAProjectsReadsEverything(_ question: String) throws {
