@@ -40,6 +40,7 @@ extension SQLiteStore {
     /// or a record costs milliseconds, not a load of the whole store.
     public func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
         try lock.withLock {
+            guard !writing else { throw SQLiteStore.writeDuringWrite(path) }
             // Loaded (or read-only, which `write(_:)` reports): the whole portfolio is at hand.
             guard !isReadOnly, state == nil else { return try write(body) }
             var written: (result: T, last: Int64)?
@@ -50,6 +51,9 @@ extension SQLiteStore {
                         let portfolio = try slice(db, scope: .project(id), detail: .all)
                         guard portfolio.projects[id] != nil else { throw WholePortfolioNeeded(project: id) }
                         var batch = WriteBatch(portfolio: portfolio, after: try JournalTable(db: db, path: path).lastSequence())
+                        // The batch holds the read: the store's own portfolio is not to be read meanwhile.
+                        writing = true
+                        defer { writing = false }
                         let result = try body(&batch)
                         guard batch.entries.allSatisfy({ $0.changes.allSatisfy { $0.isConfined(to: id) } }) else {
                             throw WholePortfolioNeeded(project: id)

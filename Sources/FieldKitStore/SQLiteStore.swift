@@ -19,8 +19,9 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     public let path: String
     /// Whether the store was opened in SQLite's read-only mode (for ``SQLiteReader``).
     let isReadOnly: Bool
-    /// Whether a write is running: its batch then holds the only copy of the portfolio.
-    private var writing = false
+    /// Whether a write is running (a whole one, or one on a project): its batch then holds
+    /// the portfolio, and reading the store's own, or writing again, is refused.
+    var writing = false
     /// What reads go through: a read-only connection until this store first writes, then
     /// the writer's pool. Must be read under `lock`.
     private var reader: any DatabaseReader
@@ -31,8 +32,6 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     /// Nil until loaded, with `deferLoading`.
     var state: Portfolio?
     private var sequence: Int64
-    /// Why the last load failed, reported by the next ``refresh()``.
-    private var loadError: StoreError?
 
     /// Opens the store at `path`, creating it when there is none.
     ///
@@ -63,7 +62,8 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     /// ``refresh()``, the first ``write(_:)``, or ``portfolio``; ``portfolio(covering:detail:)``
     /// before then reads only the projects a question can be about. A one-shot question
     /// on a large store then costs what it reads, not the whole store. Call ``refresh()``
-    /// before reading ``portfolio`` to learn of a damaged store as an error.
+    /// before reading ``portfolio`` to learn of a damaged store as an error; a failed load
+    /// is thrown by every read that needs the portfolio, and tried again by the next.
     init(path: String, readOnly: Bool, deferLoading: Bool) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
@@ -166,12 +166,11 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
         if let state { return state }
         do {
             let (portfolio, last) = try read { db in try SQLiteStore.load(db, path: path) }
-            (state, sequence, loadError) = (portfolio, last, nil)
+            (state, sequence) = (portfolio, last)
             return portfolio
         } catch {
-            let failure = SQLiteStore.storeError(error, path: path)
-            loadError = failure
-            throw failure
+            // Nothing is kept of a failed load: the next read tries again (a repaired store then opens).
+            throw SQLiteStore.storeError(error, path: path)
         }
     }
 
@@ -209,7 +208,9 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     public func refresh() throws(StoreError) -> Bool {
         do {
             return try lock.withLock {
-                if let loadError { throw loadError }
+                guard !writing else {
+                    throw StoreError(.failed, path: path, "the portfolio is being written; inside a write, read it from the batch")
+                }
                 if state == nil {
                     _ = try loaded()
                     return sequence > 0
@@ -230,6 +231,8 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
             throw StoreError(.readOnly, path: path, "the store is open read-only; changes are refused")
         }
         return try lock.withLock {
+            // GRDB's connections are not reentrant: a write inside this store's own write is refused.
+            guard !writing else { throw SQLiteStore.writeDuringWrite(path) }
             var batch: WriteBatch?
             var result: T?
             do {
@@ -368,5 +371,10 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
             }
             try JournalTable.append(entry, time: time, json: &json, with: statements)
         }
+    }
+
+    /// The error for a write asked for inside one of this store's own writes.
+    static func writeDuringWrite(_ path: String) -> StoreError {
+        StoreError(.failed, path: path, "a write is already running on this store; inside a write, commit into its batch")
     }
 }

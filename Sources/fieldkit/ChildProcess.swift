@@ -76,8 +76,9 @@ enum ChildProcess {
         /// This process's environment, handed on to the child.
         private static var environment: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { environ }
     #else
-        private static var emptyFileActions: posix_spawn_file_actions_t { nil }
-        private static var emptyAttributes: posix_spawnattr_t { nil }
+        // Darwin's are `void *`, imported as pointers that the init functions fill in.
+        private static var emptyFileActions: posix_spawn_file_actions_t? { nil }
+        private static var emptyAttributes: posix_spawnattr_t? { nil }
         /// This process's environment, handed on to the child.
         private static var environment: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { _NSGetEnviron().pointee }
     #endif

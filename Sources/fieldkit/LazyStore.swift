@@ -23,11 +23,17 @@ final class LazyStore: PortfolioWriter, @unchecked Sendable {
 
     /// Throws `no store at PATH` when questions need a store and there is none yet.
     private func requireStore() throws(StoreError) {
-        guard questionsNeedAStore, current == nil, !FileManager.default.fileExists(atPath: path) else { return }
+        guard questionsNeedAStore, lock.withLock({ opened }) == nil, !FileManager.default.fileExists(atPath: path) else { return }
         throw StoreError(.missing, path: path, "no store at \(path): a change creates one; check the path or --store")
     }
 
-    private var current: SQLiteStore? { lock.withLock { opened } }
+    /// The store once it exists: opened here when another process has created the file since,
+    /// so that no read answers from an empty portfolio while there is a store to read.
+    private func current() throws(StoreError) -> SQLiteStore? {
+        if let store = lock.withLock({ opened }) { return store }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try open()
+    }
 
     var location: String { path }
     var files: [String] { SQLiteStore.files(of: path) }
@@ -35,53 +41,49 @@ final class LazyStore: PortfolioWriter, @unchecked Sendable {
     /// `no store` error (for -c, -f and piped scripts).
     var portfolio: Portfolio {
         get throws(StoreError) {
-            if let store = current { return try store.portfolio }
+            if let store = try current() { return try store.portfolio }
             try requireStore()
             return Portfolio()
         }
     }
-    var lastSequence: Int64 { current?.lastSequence ?? 0 }
+    var lastSequence: Int64 { lock.withLock { opened }?.lastSequence ?? 0 }
 
     func refresh() throws(StoreError) -> Bool {
-        if let store = current { return try store.refresh() }
-        // Another process may have created it meanwhile.
-        guard FileManager.default.fileExists(atPath: path) else {
-            try requireStore()
-            return false
-        }
-        let store = try open()
-        return store.lastSequence > 0
+        // Opened here when another process has created it meanwhile.
+        if let store = try current() { return try store.refresh() }
+        try requireStore()
+        return false
     }
 
     func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T {
-        try (current ?? open()).write(body)
+        try (current() ?? open()).write(body)
     }
 
     /// A write on one project: no project exists before the store does, so only once it is open.
     func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
-        guard let store = current else { throw WholePortfolioNeeded(project: id) }
+        guard let store = try current() else { throw WholePortfolioNeeded(project: id) }
         return try store.write(onProject: id, body)
     }
 
     func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
         try requireStore()
-        return try current?.journal(after: sequence, limit: limit) ?? []
+        return try current()?.journal(after: sequence, limit: limit) ?? []
     }
 
     func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] {
         try requireStore()
-        return try current?.journal(mentioningAnyOf: names) ?? []
+        return try current()?.journal(mentioningAnyOf: names) ?? []
     }
 
     func counts() throws(StoreError) -> [(kind: String, count: Int)] {
-        try current?.counts() ?? Portfolio().headlineCounts
+        try current()?.counts() ?? Portfolio().headlineCounts
     }
 
-    func integrityProblems() throws(StoreError) -> [String] { try current?.integrityProblems() ?? [] }
+    func integrityProblems() throws(StoreError) -> [String] { try current()?.integrityProblems() ?? [] }
 
     func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
         try requireStore()
-        return try current?.portfolio(covering: scope, detail: detail) ?? Portfolio()
+        return try current()?.portfolio(covering: scope, detail: detail) ?? Portfolio()
     }
 
     private func open() throws(StoreError) -> SQLiteStore {

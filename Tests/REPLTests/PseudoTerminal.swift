@@ -41,9 +41,9 @@ final class PseudoTerminal {
             var attributes = posix_spawnattr_t()
             let setSession: Int32 = 0x80  // POSIX_SPAWN_SETSID in glibc
         #else
-            var actions: posix_spawn_file_actions_t = nil
-            var attributes: posix_spawnattr_t = nil
-            let setSession: Int32 = 0x400  // POSIX_SPAWN_SETSID in Darwin
+            var actions: posix_spawn_file_actions_t? = nil
+            var attributes: posix_spawnattr_t? = nil
+            let setSession = Int32(POSIX_SPAWN_SETSID)
         #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -70,15 +70,16 @@ final class PseudoTerminal {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(setSession | Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)))
 
-        // env -C starts the program in `directory` (glibc's spawn has no portable chdir action).
-        let argv = (["/usr/bin/env", "-C", directory, executable] + arguments).map { strdup($0) } + [nil]
+        // A shell starts the program in `directory`: spawn has no portable chdir action, and
+        // `env -C` is GNU's alone.
+        let argv = (["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp)
+        let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
         close(slave)
         guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
         process = pid

@@ -43,9 +43,10 @@ extension Portfolio {
         } catch {
             for change in applied.reversed() {
                 // An inverse of a change that was just applied always fits the state it left:
-                // one that does not is a bug in the inverse, never a user's error.
+                // one that does not is a bug in the inverse, never a user's error. It stops the
+                // program, in release builds too: going on would leave a half-reverted portfolio.
                 do { try apply(change.inverse) } catch {
-                    assertionFailure("the inverse of \(change) does not apply: \(error)")
+                    preconditionFailure("the inverse of \(change) does not apply: \(error)")
                 }
             }
             throw error

@@ -13,7 +13,8 @@ extension Portfolio {
             if !condition { problems.append(problem()) }
         }
         func same<K: Hashable, V: Hashable>(_ name: String, _ kept: [K: Set<V>], _ rebuilt: [K: Set<V>]) {
-            expect(kept.filter { !$0.value.isEmpty } == rebuilt, "the index \(name) does not match the entities")
+            // Strict: every mutator drops an entry it leaves empty.
+            expect(kept == rebuilt, "the index \(name) does not match the entities")
         }
         // Entities are filed under their own ids, spelt as the entity spells them.
         for (id, project) in projects { expect(id.rawValue == project.id.rawValue, "project \(project.id) is filed as \(id)") }
@@ -79,7 +80,8 @@ extension Portfolio {
         var recordIDs: Set<RecordID> = []
         var records = 0
         for (outcome, list) in measurementsByOutcome {
-            expect(outcomes[outcome] != nil || list.isEmpty, "records are kept for \(outcome), which does not exist")
+            expect(outcomes[outcome] != nil, "records are kept for \(outcome), which does not exist")
+            expect(!list.isEmpty, "an empty list of records is kept for \(outcome)")
             expect(zip(list, list.dropFirst()).allSatisfy { ($0.date, $0.id) < ($1.date, $1.id) },
                    "the records of \(outcome) are out of order or repeated")
             for record in list {
@@ -93,7 +95,8 @@ extension Portfolio {
         var noteIDsSeen: Set<RecordID> = []
         var noteTotal = 0
         for (project, list) in notesByProject {
-            expect(projects[project] != nil || list.isEmpty, "notes are kept for \(project), which does not exist")
+            expect(projects[project] != nil, "notes are kept for \(project), which does not exist")
+            expect(!list.isEmpty, "an empty list of notes is kept for \(project)")
             expect(zip(list, list.dropFirst()).allSatisfy { ($0.date, $0.id) < ($1.date, $1.id) },
                    "the notes of \(project) are out of order or repeated")
             for note in list {

@@ -6,10 +6,9 @@ import Foundation
 /// ``commit(_:)`` applies a statement's changes whole or not at all; if the body
 /// throws, the store reverts every statement the batch took.
 ///
-/// A store may give the batch a sink: then, every thousand statements, the entries taken
-/// so far are handed to it (written into the open transaction) and no longer held here,
-/// so that a script of millions of statements does not hold them all in memory. Entries
-/// from a hold mark on are kept, so that a script's own `rollback` can still revert them.
+/// FieldKit's own stores may have the batch hand its entries over as they pile up, so that
+/// a script of millions of statements does not hold them all in memory; a batch made with
+/// ``init(portfolio:after:time:)`` holds every entry until the write ends.
 public struct WriteBatch: Sendable {
     /// Takes entries the batch will no longer hold. It runs inside the store's transaction;
     /// if it throws, the batch stops handing over and the store fails the write.
@@ -120,9 +119,10 @@ public struct WriteBatch: Sendable {
         while self.count > max(handedOver, count), let entry = entries.popLast() {
             for change in entry.changes.reversed() {
                 // Each inverse undoes a change that was applied to exactly this state: one that
-                // does not apply is a bug in the change's inverse, never a user's error.
+                // does not apply is a bug in the change's inverse, never a user's error. It stops the
+                // program, in release builds too: going on would leave a half-reverted portfolio.
                 do { try portfolio.apply(change.inverse) } catch {
-                    assertionFailure("the inverse of \(change) does not apply: \(error)")
+                    preconditionFailure("the inverse of \(change) does not apply: \(error)")
                 }
             }
         }

@@ -20,8 +20,9 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
 
 /// A problem found in a statement, as a value: what, where, and what to try instead.
 ///
-/// Diagnostics are rendered separately (`DiagnosticRenderer`), so an embedding program
-/// can show them its own way.
+/// Diagnostics are rendered separately (``ScriptFailure/rendered(color:width:)`` shows one
+/// as a compiler would, with its line and a caret), so an embedding program can show them
+/// its own way.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// What is wrong: `no partner 'golden-gaol'`.
     public var message: String

@@ -70,6 +70,8 @@ extension Session {
             guard transaction == nil else {
                 throw Diagnostic("a transaction is already open: commit or rollback first", at: statement.location, length: 5)
             }
+            // A read-only store refuses at begin, not after the statements that follow it.
+            _ = try writer()
             try store.refresh()
             transaction = WriteBatch(portfolio: try store.portfolio, after: store.lastSequence)
             emit(.message("transaction started; commit keeps it, rollback drops it"))

@@ -1,8 +1,8 @@
 import FieldKit
 import Foundation
 
-/// A failed statement: the diagnostic, and the source it came from so it can be shown
-/// with the offending line.
+/// A failed script: what failed (a statement, the source, the store), the diagnostic, and
+/// the source it came from so it can be shown with the offending line.
 public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
     /// What went wrong, where.
     public var diagnostic: Diagnostic

@@ -79,6 +79,7 @@ import Testing
             } catch {
                 refused += 1
                 #expect(portfolio == before, "step \(step): a refused \(change) changed the portfolio")
+                expectConsistent(portfolio, "seed \(seed), step \(step), after refusing \(change)")
                 continue
             }
             expectConsistent(portfolio, "seed \(seed), step \(step), after \(change)")
