@@ -136,6 +136,34 @@ import Testing
         #expect(throws: StoreError.self) { try SQLiteReader(path: path, deferLoading: true).portfolio }
     }
 
+    @Test func insideAWriteOnOneProjectTheStoreRefersToTheBatchToo() throws {
+        let folder = try TemporaryFolder()
+        let (path, _) = try Self.seeded(folder)
+        let store = try SQLiteStore(path: path, deferLoading: true)
+        let project = try #require(try SQLiteReader(path: path).portfolio.projects.keys.sorted().first)
+        let inside = try store.write(onProject: project) { batch in
+            (Result { () throws(StoreError) in try store.portfolio }, Result { () throws(StoreError) in try store.refresh() })
+        }
+        #expect(throws: StoreError.self) { try inside.0.get() }
+        #expect(throws: StoreError.self) { try inside.1.get() }
+        // A write inside a write is an error, not GRDB's reentrancy trap.
+        #expect(throws: StoreError.self) { try store.write { _ in try store.write { _ in () } } }
+    }
+
+    @Test func aFailedLoadIsTriedAgainOnceTheStoreIsRepaired() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("repaired.db")
+        _ = try SQLiteStore(path: path)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO projects (id, title, status, start, \"end\") VALUES ('P1', 'P', 'active', '2008-01-01', '2007-01')")
+        }
+        let store = try SQLiteStore(path: path, deferLoading: true)
+        #expect(throws: StoreError.self) { try store.refresh() }
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE projects SET \"end\" = '2009-01' WHERE id = 'P1'") }
+        #expect(try store.portfolio.projects["P1"] != nil)
+        #expect(try store.refresh() == false)
+    }
+
     @Test func insideItsOwnWriteTheStoreRefersToTheBatch() throws {
         let folder = try TemporaryFolder()
         let (path, _) = try Self.seeded(folder)

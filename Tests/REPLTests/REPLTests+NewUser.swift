@@ -181,4 +181,21 @@ extension REPLTests {
         let missing = try start(["--demo", "--init", "nowhere.fk"])
         #expect(missing.transcript.contains("fieldkit: no init file 'nowhere.fk'"))
     }
+
+    /// The prompt on a store not created yet sees it once another process creates it, for
+    /// narrowed questions as for the rest (they answered from an empty portfolio).
+    @Test func aStoreCreatedMeanwhileIsSeenByEveryQuestion() throws {
+        let repl = try start(["--store", "later.db"])
+        repl.send("projects where status = active | count\r")
+        #expect(try repl.read(until: "1 row").contains("│     0 │"))
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: REPLTests.binary)
+        writer.arguments = ["--store", home.appendingPathComponent("later.db").path, "-c", "add project P1 title \"P\" status active"]
+        writer.standardOutput = FileHandle.nullDevice
+        try writer.run()
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        repl.send("projects where status = active | count\r")
+        #expect(try repl.read(until: "1 row").contains("│     1 │"))
+    }
 }

@@ -201,3 +201,13 @@ import Testing
         #expect(result.status == 2)
     }
 }
+
+extension CommandLineSurfaceTests {
+    /// A read-only store refuses a transaction at its begin, not at its commit.
+    @Test func beginOnAReadOnlyStoreIsRefused() throws {
+        #expect(try runner.run(["--store", "ro.db", "-c", "add partner p name \"P\""]).status == 0)
+        let result = try runner.run(["--store", "ro.db", "--read-only", "-c", "begin"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("the store is open read-only; changes are refused"))
+    }
+}
