@@ -60,7 +60,12 @@ extension Portfolio {
 
         var progress: Double?
         if let target = outcome.target, let current, target != baseline {
-            progress = NSDecimalNumber(decimal: (current - baseline) / (target - baseline)).doubleValue
+            // In Double: the fraction is a Double anyway, the differences of stored numbers (at
+            // most 15 significant digits) convert exactly enough, and x / x is exactly 1. A
+            // Decimal division cost some 12k instructions, an eighth of a whole load's time.
+            let done = NSDecimalNumber(decimal: current - baseline).doubleValue
+            let whole = NSDecimalNumber(decimal: target - baseline).doubleValue
+            progress = done / whole
         }
 
         let project = projects[id.project]
