@@ -64,6 +64,37 @@ import Testing
         }
     }
 
+    /// Several changes at once, the last of them refused: `apply(all:)` undoes the ones
+    /// before it; and a batch's statements reverted after later ones, as a rollback does.
+    @Test(arguments: [11, 12, 13, 14] as [UInt64])
+    func groupsOfChangesRollBackWhole(seed: UInt64) throws {
+        var random = SplitMix(seed: seed)
+        var portfolio = try osh()
+        for step in 0..<60 {
+            let before = portfolio
+            var group: [Change] = []
+            var probe = portfolio
+            for _ in 0..<(1 + Int(random.next() % 4)) {
+                let change = RandomChange.next(on: probe, &random)
+                if (try? probe.apply(change)) != nil { group.append(change) }
+            }
+            // A change the group's end state refuses: the whole group must come undone.
+            let refused = Change.addPartner(Partner(id: probe.partners.keys.sorted().first ?? "osce-osh"))
+            #expect(throws: ChangeError.self) { try portfolio.apply(all: group + [refused]) }
+            #expect(portfolio == before, "seed \(seed), step \(step): apply(all:) left part of \(group)")
+            expectConsistent(portfolio, "seed \(seed), step \(step), after a refused group")
+            // Applied in a batch, then reverted to its start.
+            var batch = WriteBatch(portfolio: portfolio, after: 0)
+            for change in group { try batch.commit(JournalDraft(origin: "walk", statement: "step", changes: [change])) }
+            batch.revert(toCount: 0)
+            #expect(batch.portfolio == before)
+            expectConsistent(batch.portfolio, "seed \(seed), step \(step), after reverting a batch")
+            // And kept, for the next step.
+            try portfolio.apply(all: group)
+            expectConsistent(portfolio, "seed \(seed), step \(step), after applying \(group)")
+        }
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func aRandomWalkOfChangesAndUndos(seed: UInt64) throws {
         var random = SplitMix(seed: seed)
@@ -119,7 +150,7 @@ enum RandomChange {
         let regions = portfolio.regions.keys.sorted()
         let outcomes = portfolio.outcomes.keys.sorted()
         let fallback = Change.addPartner(Partner(id: PartnerID("p-\(number)")))
-        switch random.next() % 16 {
+        switch random.next() % 24 {
         case 0:
             return .addPartner(Partner(id: PartnerID("p-\(number)")))
         case 1:
@@ -173,10 +204,43 @@ enum RandomChange {
             if let partner = pick(partners), number % 2 == 0 { return .addPartner(Partner(id: partner)) }
             guard let project = pick(projects) else { return fallback }
             return .link(Participation(project: project, partner: PartnerID("nobody-\(number)"), role: .funder))
-        default:
+        case 15:
             // Often refused: the region is still referred to.
             guard let region = pick(regions), let value = portfolio.regions[region] else { return fallback }
             return .removeRegion(value)
+        case 16:
+            guard let outcome = pick(outcomes), let value = portfolio.outcomes[outcome] else { return fallback }
+            return .removeOutcome(value)
+        case 17:
+            guard let partner = pick(partners), let value = portfolio.partners[partner] else { return fallback }
+            return .removePartner(value)
+        case 18:
+            guard let project = pick(projects), let note = pick(portfolio.notes(of: project)) else { return fallback }
+            return .removeNote(note)
+        case 19:
+            guard let outcome = pick(outcomes) else { return fallback }
+            return .renameOutcome(from: outcome, to: OutcomeID(project: outcome.project, key: "k-\(number)"))
+        case 20:
+            // A case-only rename keeps the id and changes its spelling.
+            guard let project = pick(projects) else { return fallback }
+            let flipped = project.rawValue == project.rawValue.lowercased() ? project.rawValue.uppercased() : project.rawValue.lowercased()
+            return .renameProject(from: project, to: ProjectID(flipped))
+        case 21:
+            guard let region = pick(regions), var new = portfolio.regions[region] else { return fallback }
+            let old = new
+            new.name = "Region \(number)"
+            if new.level == .area, let member = pick(regions), member != region { new.includes = [member] }
+            return .updateRegion(old: old, new: new)
+        case 22:
+            // An area across whatever regions there are.
+            let members = [pick(regions), pick(regions)].compactMap { $0 }
+            return .addRegion(Region(id: RegionID("area-\(number)"), level: .area, includes: Array(Set(members)).sorted()))
+        default:
+            guard let outcome = pick(outcomes), var new = portfolio.outcomes[outcome] else { return fallback }
+            let old = new
+            new.regions = pick(regions).map { [$0] } ?? []
+            new.target = Decimal(number % 100 + 1)
+            return .updateOutcome(old: old, new: new)
         }
     }
 }
