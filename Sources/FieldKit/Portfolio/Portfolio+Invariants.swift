@@ -22,6 +22,39 @@ extension Portfolio {
         for (id, region) in regions { expect(id.rawValue == region.id.rawValue, "region \(region.id) is filed as \(id)") }
         for (id, outcome) in outcomes { expect(id.rawValue == outcome.id.rawValue, "outcome \(outcome.id) is filed as \(id)") }
 
+        // References spelt as what they refer to: a case-only rename must reach every one
+        // (ids compare case-insensitively, so nothing else would notice a stale spelling).
+        func spelt<K>(_ reference: EntityID<K>, as found: EntityID<K>?, _ what: @autoclosure () -> String) {
+            if let found { expect(reference.rawValue == found.rawValue, "\(what()) spells \(found) as \(reference)") }
+        }
+        for project in projects.values {
+            for region in project.regions { spelt(region, as: regions[region]?.id, "project \(project.id)") }
+        }
+        for region in regions.values {
+            if let parent = region.parent { spelt(parent, as: regions[parent]?.id, "region \(region.id)") }
+            for member in region.includes { spelt(member, as: regions[member]?.id, "area \(region.id)") }
+        }
+        for outcome in outcomes.values {
+            spelt(outcome.id.project, as: projects[outcome.id.project]?.id, "outcome \(outcome.id)")
+            for region in outcome.regions { spelt(region, as: regions[region]?.id, "outcome \(outcome.id)") }
+        }
+        for list in participationsByProject.values {
+            for link in list {
+                spelt(link.project, as: projects[link.project]?.id, "a link")
+                spelt(link.partner, as: partners[link.partner]?.id, "a link of \(link.project)")
+            }
+        }
+        for list in measurementsByOutcome.values {
+            for record in list {
+                if let found = outcomes[record.outcome]?.id {
+                    expect(record.outcome.rawValue == found.rawValue, "a record spells \(found) as \(record.outcome)")
+                }
+            }
+        }
+        for list in notesByProject.values {
+            for note in list { spelt(note.project, as: projects[note.project]?.id, "a note") }
+        }
+
         // The region graph, and what lies in each region.
         var children: [RegionID: Set<RegionID>] = [:]
         var areas: [RegionID: Set<RegionID>] = [:]
