@@ -39,7 +39,8 @@ struct StateReader {
             // load of a million records then never holds them twice (a list, and the portfolio).
             if detail.contains(.outcomes) {
                 if only.all { portfolio.reserveCapacity(records: try Int.fetchOne(db, sql: "SELECT count(*) FROM measurements") ?? 0) }
-                try measurements(only) { measurement throws(ChangeError) in try portfolio.apply(.record(measurement)) }
+                try measurements(only) { measurement throws(ChangeError) in try portfolio.add(record: measurement) }
+                portfolio.renewRevision()
             }
             return portfolio
         } catch let error as ChangeError {

@@ -30,6 +30,18 @@ extension Portfolio {
             measurements: measurements, notes: notes)
     }
 
+    /// Adds a record as ``apply(_:)`` adds `.record(record)`, checked the same way, for a
+    /// store that reads a large table of them: without wrapping each in a ``Change`` or
+    /// drawing a revision per record. Call ``renewRevision()`` once the records are in.
+    package mutating func add(record: OutcomeRecord) throws(ChangeError) {
+        try self.record(record)
+    }
+
+    /// Draws a new revision, after ``add(record:)``: caches keyed on the old one see a new state.
+    package mutating func renewRevision() {
+        revision = RecordID.randomTail()
+    }
+
     /// Makes room for `count` more records, for a store that adds a large table of them
     /// one by one as it reads them.
     public mutating func reserveCapacity(records count: Int) {
