@@ -165,6 +165,12 @@ public final class Session {
     let exports = ExportSink()
 
     /// Creates a session on `store`.
+    ///
+    /// - Parameters:
+    ///   - store: what statements run against; a reader alone refuses every change.
+    ///   - settings: the format, `today`, the actor and the rest; `.format` and the other
+    ///     session commands change them later.
+    ///   - emit: receives every result and message, in order.
     public init(store: any PortfolioReader, settings: SessionSettings = SessionSettings(), emit: @escaping (Output) -> Void = { _ in }) {
         self.store = store
         self.settings = settings
@@ -209,6 +215,17 @@ public final class Session {
     ///
     /// The first failing statement stops the script and nothing it changed is kept. With
     /// `dryRun`, everything runs, a summary of what would change is emitted, and nothing is kept.
+    /// Results and warnings are handed on once the script has run: a script that fails gives
+    /// only its failure.
+    ///
+    /// - Parameters:
+    ///   - source: the script's text; handed over, so a long one is not held twice.
+    ///   - name: the source's name in errors and warnings: a file name, `-c`.
+    ///   - origin: what the journal records as each statement's origin; by default
+    ///     `name:line`.
+    ///   - dryRun: run everything and keep nothing.
+    /// - Returns: how many statements were journaled and what they changed.
+    /// - Throws: ``ScriptFailure`` for the first statement that fails, the source, or the store.
     @discardableResult
     public func runScript(_ source: consuming String, name: String, origin: String? = nil, dryRun: Bool = false) throws(ScriptFailure) -> ScriptReport {
         // The text is handed over and lives on as the stream's bytes only: a script of
@@ -381,6 +398,12 @@ public final class Session {
 
     /// Runs `source` statement by statement, as typed in the REPL: each change commits on
     /// its own (or joins the open transaction); the first failure stops the rest of the input.
+    ///
+    /// - Parameters:
+    ///   - source: one line or more, as typed.
+    ///   - name: the source's name in errors and warnings.
+    ///   - origin: what the journal records as the statements' origin.
+    /// - Throws: ``ScriptFailure`` for the first statement that fails; the ones before it stay.
     public func runInteractive(_ source: String, name: String = "repl", origin: String = "repl") throws(ScriptFailure) {
         let statements = try parse(source, name: name)
         for statement in statements {

@@ -34,6 +34,13 @@ public struct Renderer: Hashable, Sendable {
 
     /// Creates a renderer for a format: without colour and without a width limit unless
     /// asked, with headers, and vertical only for a table that cannot fit.
+    ///
+    /// - Parameters:
+    ///   - format: the format to write.
+    ///   - color: whether the `table` and `vertical` formats may use ANSI escapes.
+    ///   - width: the most terminal columns a line may take (at least 20); nil for no limit.
+    ///   - headers: whether csv and tsv start with a header line and tables end with `N rows`.
+    ///   - expanded: when the `table` format draws rows vertically instead.
     public init(format: Format, color: Bool = false, width: Int? = nil, headers: Bool = true, expanded: Expanded = .auto) {
         self.format = format
         self.color = color
@@ -44,8 +51,11 @@ public struct Renderer: Hashable, Sendable {
 
     /// Renders an output as text that ends with a newline unless it is empty.
     ///
-    /// A `.message` is its text and a newline in every format; the caller decides whether it
-    /// goes to standard error (see ``Format/isMachineReadable``).
+    /// A `.message` is its text and a newline in every format, wrapped to ``width``; the
+    /// caller decides whether it goes to standard error (see ``Format/isMachineReadable``).
+    ///
+    /// - Parameter output: a table, a card or a message.
+    /// - Returns: the text.
     public func render(_ output: Output) -> String {
         switch output {
         case .message(let text):
