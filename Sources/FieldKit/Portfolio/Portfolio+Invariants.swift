@@ -110,36 +110,32 @@ extension Portfolio {
         expect(participationCount == links, "participationCount is \(participationCount), but there are \(links) links")
 
         // Records and notes: under their outcome or project, in (date, id) order, ids unique.
-        var recordIDs: Set<RecordID> = []
-        var records = 0
-        for (outcome, list) in measurementsByOutcome {
-            expect(outcomes[outcome] != nil, "records are kept for \(outcome), which does not exist")
-            expect(!list.isEmpty, "an empty list of records is kept for \(outcome)")
-            expect(zip(list, list.dropFirst()).allSatisfy { ($0.date, $0.id) < ($1.date, $1.id) },
-                   "the records of \(outcome) are out of order or repeated")
-            for record in list {
-                expect(record.outcome == outcome, "a record of \(record.outcome) is kept under \(outcome)")
-                recordIDs.insert(record.id)
+        /// Checks one table of dated items kept by owner; returns their ids and how many there are.
+        func dated<Owner: Hashable & CustomStringConvertible, Item>(
+            _ table: [Owner: [Item]], _ plural: String, exists: (Owner) -> Bool, owner: (Item) -> Owner,
+            date: (Item) -> Day, id: (Item) -> RecordID
+        ) -> (ids: Set<RecordID>, count: Int) {
+            var ids: Set<RecordID> = []
+            var count = 0
+            for (key, list) in table {
+                expect(exists(key), "\(plural) are kept for \(key), which does not exist")
+                expect(!list.isEmpty, "an empty list of \(plural) is kept for \(key)")
+                expect(zip(list, list.dropFirst()).allSatisfy { (date($0), id($0)) < (date($1), id($1)) },
+                       "the \(plural) of \(key) are out of order or repeated")
+                for item in list {
+                    expect(owner(item) == key, "one of the \(plural) of \(owner(item)) is kept under \(key)")
+                    ids.insert(id(item))
+                }
+                count += list.count
             }
-            records += list.count
+            return (ids, count)
         }
-        expect(measurementIDs == recordIDs, "measurementIDs does not match the records")
-        expect(measurementCount == records, "measurementCount is \(measurementCount), but there are \(records) records")
-        var noteIDsSeen: Set<RecordID> = []
-        var noteTotal = 0
-        for (project, list) in notesByProject {
-            expect(projects[project] != nil, "notes are kept for \(project), which does not exist")
-            expect(!list.isEmpty, "an empty list of notes is kept for \(project)")
-            expect(zip(list, list.dropFirst()).allSatisfy { ($0.date, $0.id) < ($1.date, $1.id) },
-                   "the notes of \(project) are out of order or repeated")
-            for note in list {
-                expect(note.project == project, "a note on \(note.project) is kept under \(project)")
-                noteIDsSeen.insert(note.id)
-            }
-            noteTotal += list.count
-        }
-        expect(noteIDs == noteIDsSeen, "noteIDs does not match the notes")
-        expect(noteCount == noteTotal, "noteCount is \(noteCount), but there are \(noteTotal) notes")
+        let records = dated(measurementsByOutcome, "records", exists: { outcomes[$0] != nil }, owner: \.outcome, date: \.date, id: \.id)
+        expect(measurementIDs == records.ids, "measurementIDs does not match the records")
+        expect(measurementCount == records.count, "measurementCount is \(measurementCount), but there are \(records.count) records")
+        let notes = dated(notesByProject, "notes", exists: { projects[$0] != nil }, owner: \.project, date: \.date, id: \.id)
+        expect(noteIDs == notes.ids, "noteIDs does not match the notes")
+        expect(noteCount == notes.count, "noteCount is \(noteCount), but there are \(notes.count) notes")
         return problems
     }
 }
