@@ -194,7 +194,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
             lock.lock()
             defer { lock.unlock() }
             guard !writing else {
-                throw StoreError(.failed, path: path, "the portfolio is being written; inside a write, read it from the batch")
+                throw StoreError.readDuringWrite(path: path)
             }
             return try loaded()
         }
@@ -209,7 +209,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
         do {
             return try lock.withLock {
                 guard !writing else {
-                    throw StoreError(.failed, path: path, "the portfolio is being written; inside a write, read it from the batch")
+                    throw StoreError.readDuringWrite(path: path)
                 }
                 if state == nil {
                     _ = try loaded()

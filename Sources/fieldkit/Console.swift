@@ -59,8 +59,7 @@ final class Console {
     }
 
     private func exceedsScreen(_ text: String) -> Bool {
-        var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return false }
+        guard let size = Terminal.size(of: STDOUT_FILENO), size.ws_row > 0 else { return false }
         return text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } >= Int(size.ws_row) - 1
     }
 

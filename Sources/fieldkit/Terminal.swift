@@ -15,12 +15,22 @@ struct Terminal {
     /// How many columns output to `descriptor` may take: the terminal's width when it is a
     /// terminal, else `$COLUMNS` when set, else nil (no limit).
     static func columns(of descriptor: Int32?) -> Int? {
-        if let descriptor, isatty(descriptor) == 1 {
-            var size = winsize()
-            if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        }
-        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+        if let descriptor, let size = size(of: descriptor), size.ws_col > 0 { return Int(size.ws_col) }
+        return environmentColumns
     }
+
+    /// The size of the terminal `descriptor` is, read anew (a window may have been resized);
+    /// nil when it is not a terminal.
+    static func size(of descriptor: Int32) -> winsize? {
+        var size = winsize()
+        guard isatty(descriptor) == 1, ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0 else { return nil }
+        return size
+    }
+
+    /// `$COLUMNS`, read once: the environment is rebuilt on every read of it, and a long
+    /// script writes many answers.
+    private static let environmentColumns: Int? =
+        ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
 
     /// The width errors are wrapped to: standard error's.
     var errorColumns: Int? { Terminal.columns(of: STDERR_FILENO) }

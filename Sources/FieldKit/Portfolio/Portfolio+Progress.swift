@@ -43,6 +43,14 @@ extension Portfolio {
     /// Progress up to this far behind counts as at risk; further behind is off track.
     public static let atRiskTolerance = 0.25
 
+    /// When an outcome is due: its own due date, else its project's end; nil with neither.
+    ///
+    /// - Parameter outcome: the outcome.
+    /// - Returns: the date progress is expected by.
+    public func dueDate(of outcome: Outcome) -> Day? {
+        outcome.due ?? projects[outcome.id.project]?.end
+    }
+
     /// Where an outcome stands on `day`, ignoring records dated after it.
     public func progress(of id: OutcomeID, asOf day: Day) -> OutcomeProgress? {
         guard let outcome = outcomes[id] else { return nil }
@@ -69,7 +77,7 @@ extension Portfolio {
         }
 
         let project = projects[id.project]
-        let due = outcome.due ?? project?.end
+        let due = dueDate(of: outcome)
         let expected = Portfolio.elapsedFraction(
             from: outcome.baselineDate ?? project?.actualStart ?? project?.start, to: due, on: day)
 

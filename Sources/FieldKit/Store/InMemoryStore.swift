@@ -94,6 +94,5 @@ public final class InMemoryStore: PortfolioWriter, @unchecked Sendable {
     }
 
     /// The error for reading the store, or writing it again, from inside its own write.
-    private static let readDuringWrite = StoreError(
-        .failed, path: "memory", "the portfolio is being written; inside a write, read it from the batch")
+    private static let readDuringWrite = StoreError.readDuringWrite(path: "memory")
 }

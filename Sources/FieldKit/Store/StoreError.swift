@@ -35,3 +35,11 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// `PATH: message`; a missing store's message alone, which names the path.
     public var description: String { code == .missing ? message : "\(path): \(message)" }
 }
+
+extension StoreError {
+    /// A store's portfolio read, or refreshed, inside one of its own writes: the write's batch
+    /// holds the state then, and is what to read.
+    package static func readDuringWrite(path: String) -> StoreError {
+        StoreError(.failed, path: path, "the portfolio is being written; inside a write, read it from the batch")
+    }
+}

@@ -366,6 +366,10 @@ public final class Session {
     func narrowing(_ statement: ParsedStatement) -> (ProjectScope, ProjectDetail)? {
         // Ids and literals only: nothing the narrowing reads depends on the portfolio.
         let evaluator = Evaluator(portfolio: Portfolio(), variables: variables, today: today)
+        // The project an id names, or the project of the outcome it names.
+        func project(of id: Expression) -> ProjectID? {
+            (try? evaluator.text(id)).map { OutcomeID($0)?.project ?? ProjectID($0) }
+        }
         switch statement.statement {
         case .history(nil, nil, _):
             // History of everything reads the journal and no project.
@@ -375,13 +379,10 @@ public final class Session {
             // kind the id may name a partner or a region, whose cards list projects: those
             // find no project in the read (every partner and region is in it, so an id that
             // names a project and a partner is refused as on the whole), and run on all of it.
-            guard let written = try? evaluator.text(id) else { return nil }
-            let project = OutcomeID(written)?.project ?? ProjectID(written)
-            return (.project(project), .all)
+            return project(of: id).map { (.project($0), .all) }
         case .progress(let id?, nil, _):
             // One project's outcomes, or one outcome: that project with all it holds.
-            guard let written = try? evaluator.text(id) else { return nil }
-            return (.project(OutcomeID(written)?.project ?? ProjectID(written)), .all)
+            return project(of: id).map { (.project($0), .all) }
         case .history(let kind?, let id?, _) where kind.text.lowercased() == "project":
             // That project alone: its history is in the journal.
             return (try? evaluator.text(id)).map { (.project(ProjectID($0)), []) }

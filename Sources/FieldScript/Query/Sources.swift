@@ -176,7 +176,7 @@ enum Sources {
                 case "dims": return list(outcome.dims)
                 case "days-left":
                     // To the outcome's due date, else its project's end; negative once past it.
-                    let due = outcome.due ?? context.portfolio.projects[outcome.id.project]?.end
+                    let due = context.portfolio.dueDate(of: outcome)
                     return due.map { .number(Decimal($0.lastDay.ordinal - context.day.ordinal)) } ?? .null
                 default: break
                 }
@@ -187,7 +187,7 @@ enum Sources {
                     guard let expected = progress?.expected, let done = progress?.progress else { return .null }
                     return .fraction(expected - done)
                 case "overdue":
-                    guard outcome.measure != .qualitative, let due = outcome.due ?? context.portfolio.projects[outcome.id.project]?.end
+                    guard outcome.measure != .qualitative, let due = context.portfolio.dueDate(of: outcome)
                     else { return .text("no") }
                     let achieved = progress?.status == .achieved
                     return .text(context.day.firstDay > due.lastDay && !achieved ? "yes" : "no")

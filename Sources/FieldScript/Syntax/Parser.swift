@@ -29,8 +29,7 @@ struct StatementStream {
             return (false, false, false)
         case .command(let name, _):
             let word = name.text.lowercased()
-            let storeless = !([".check", ".store", ".read"].contains(word))
-            return (word == ".read", word == ".check" || word == ".read", !storeless)
+            return (word == ".read", StatementStream.journalReaders.contains(word), StatementStream.storeReaders.contains(word))
         case .query(let query):
             return (false, query.source.text.lowercased() == "history", true)
         case .history:
@@ -73,7 +72,7 @@ struct StatementStream {
     func scan() -> (mayWrite: Bool, readsJournal: Bool, readsStore: Bool) {
         var lexer = Lexer(bytes: self.lexer.bytes)  // shares the bytes, starts from the top
         let writers = Set(Grammar.changeStatements + [".read"])
-        let storeless = Set(Grammar.sessionCommands + ["let"]).subtracting([".check", ".store", ".read"])
+        let storeless = Set(Grammar.sessionCommands + ["let"]).subtracting(StatementStream.storeReaders)
         var writes = false
         var reads = false
         while !writes, let tokens = try? lexer.nextStatement() {
@@ -82,8 +81,13 @@ struct StatementStream {
             if first.kind == .word, writers.contains(word) { writes = true }
             if !storeless.contains(word) { reads = true }
         }
-        return (writes, StatementStream.contains(lexer.bytes, anyOf: ["history", ".check", ".read"]), reads || writes)
+        return (writes, StatementStream.contains(lexer.bytes, anyOf: ["history"] + StatementStream.journalReaders), reads || writes)
     }
+
+    /// The session commands that read the store; the others are settings.
+    static let storeReaders: Set<String> = [".check", ".store", ".read"]
+    /// The session commands that read the journal (`.read` may run a script that does).
+    static let journalReaders = [".check", ".read"]
 
     /// Whether `text` contains any of the lower-case ASCII `words`, in any case: one pass
     /// over the bytes, stopping only where a word's first letter is.
