@@ -186,12 +186,10 @@ public struct Completer {
         let names = fields.map(\.name)
         // Walk back to the last field name, skipping list values and their commas.
         var index = words.count - 1
-        while index >= 0, !(names.contains(words[index].lowercased()) || Grammar.fieldAliases[words[index].lowercased()] != nil) {
-            index -= 1
+        while index >= 0, !fields.contains(where: { $0.field == Field(spelling: words[index]) }) { index -= 1 }
+        guard index >= 0, let field = Field(spelling: words[index]), let spec = fields.first(where: { $0.field == field }) else {
+            return names
         }
-        guard index >= 0 else { return names }
-        let field = Grammar.fieldAliases[words[index].lowercased()] ?? words[index].lowercased()
-        guard let spec = fields.first(where: { $0.name == field }) else { return names }
         let valuesSoFar = words.count - index - 1
         let expectsValue = valuesSoFar == 0 || words.last == "," || words.last == "+" || words.last == "-"
         if !expectsValue { return names }
@@ -214,11 +212,11 @@ public struct Completer {
     }
 
     /// The values a list field of an entity holds now, for `set … + ` and `set … - `.
-    private func listValues(_ field: String, of kind: EntityKind?, id: String) -> [String]? {
+    private func listValues(_ field: Field, of kind: EntityKind?, id: String) -> [String]? {
         switch (kind, field) {
-        case (.project, "regions"): portfolio.projects[ProjectID(id)]?.regions.map(\.rawValue)
-        case (.outcome, "regions"): OutcomeID(id).flatMap { portfolio.outcomes[$0] }?.regions.map(\.rawValue)
-        case (.region, "includes"): portfolio.regions[RegionID(id)]?.includes.map(\.rawValue)
+        case (.project, .regions): portfolio.projects[ProjectID(id)]?.regions.map(\.rawValue)
+        case (.outcome, .regions): OutcomeID(id).flatMap { portfolio.outcomes[$0] }?.regions.map(\.rawValue)
+        case (.region, .includes): portfolio.regions[RegionID(id)]?.includes.map(\.rawValue)
         default: nil
         }
     }
@@ -233,8 +231,8 @@ public struct Completer {
 
     private func queryCandidates(source: String, after words: [String]) -> [String] {
         let context = QueryContext(portfolio: portfolio, day: Day.earliest, cutoff: nil, journal: { _ in [] })
-        let rows = (try? Sources.rows(of: Token(kind: .word, text: source, location: SourceLocation(line: 1, column: 1), length: source.count), in: context))
-        let fields = rows?.fields ?? []
+        let rows = QuerySource(rawValue: source).flatMap { source in try? Sources.rows(of: source, in: context) }
+        let fields = rows?.fields.map(\.name) ?? []
         guard let last = words.last?.lowercased() else { return ["where", "|", "as"] }
         switch last {
         case "|": return Grammar.stages
@@ -267,14 +265,15 @@ public struct Completer {
         return words.reversed().first { !operators.contains($0.lowercased()) && !$0.hasPrefix("\"") }?.lowercased() ?? ""
     }
 
-    private func values(for field: String, rows: RowSet?) -> [String] {
+    private func values(for written: String, rows: RowSet?) -> [String] {
+        let field = FieldRef(spelling: written)
         if let words = rows?.vocabularies[field] { return words }
         switch field {
-        case "funders", "implementers", "partners", "partner": return partnerIDs
-        case "regions", "region", "parent", "includes": return regionIDs
-        case "project", "projects": return projectIDs
-        case "outcome": return outcomeIDs
-        case "role", "roles": return Grammar.words(Role.self)
+        case .field(.funders), .field(.implementers), .field(.partners), .field(.partner): return partnerIDs
+        case .field(.regions), .field(.parent), .field(.includes): return regionIDs
+        case .field(.project), .field(.projects): return projectIDs
+        case .field(.outcome): return outcomeIDs
+        case .field(.role), .field(.roles): return Grammar.words(Role.self)
         default: return []
         }
     }

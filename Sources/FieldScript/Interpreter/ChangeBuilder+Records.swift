@@ -55,7 +55,7 @@ extension ChangeBuilder {
         return "recorded \(shown) on \(measurement.outcome) for \(measurement.date)\(split)"
     }
 
-    func rename(kind: Token?, id: Expression, to newExpression: Expression) throws(Diagnostic) -> Built {
+    func rename(kind: Located<EntityKind>?, id: Expression, to newExpression: Expression) throws(Diagnostic) -> Built {
         let target = try resolve(kind: kind, id: id)
         let written = try evaluator.text(newExpression)
         guard EntityID<Project>.isWellFormed(written) else {
@@ -84,7 +84,7 @@ extension ChangeBuilder {
         return Built(changes: [change], summary: "renamed \(target.kind.rawValue) \(target.id) to \(written)")
     }
 
-    func remove(kind: Token?, id: Expression, force: Bool) throws(Diagnostic) -> Built {
+    func remove(kind: Located<EntityKind>?, id: Expression, force: Bool) throws(Diagnostic) -> Built {
         let target = try resolve(kind: kind, id: id)
         var changes: [Change] = []
         switch target {

@@ -48,13 +48,14 @@ struct ChangeBuilder {
 
     // MARK: Resolution
 
-    func resolve(kind: Token?, id expression: Expression) throws(Diagnostic) -> Target {
+    func resolve(kind: Located<EntityKind>?, id expression: Expression) throws(Diagnostic) -> Target {
         if let kind {
-            switch kind.text.lowercased() {
-            case "project": return .project(try evaluator.project(expression))
-            case "partner": return .partner(try evaluator.partner(expression))
-            case "region": return .region(try evaluator.region(expression))
-            default: return .outcome(try evaluator.outcome(expression))
+            switch kind.value {
+            case .project: return .project(try evaluator.project(expression))
+            case .partner: return .partner(try evaluator.partner(expression))
+            case .region: return .region(try evaluator.region(expression))
+            case .outcome: return .outcome(try evaluator.outcome(expression))
+            default: throw evaluator.fail(.token(kind.token), "name a project, partner, region or outcome")
             }
         }
         let written = try evaluator.text(expression)
@@ -150,10 +151,10 @@ struct ChangeBuilder {
         }
     }
 
-    private func add(kind: Token, id expression: Expression, assignments: [Assignment]) throws(Diagnostic) -> Built {
+    private func add(kind: Located<EntityKind>, id expression: Expression, assignments: [Assignment]) throws(Diagnostic) -> Built {
         let written = try evaluator.text(expression)
         var assigner = FieldAssigner(evaluator: evaluator)
-        let kindValue = try evaluator.word(.token(kind), as: EntityKind.self)
+        let kindValue = kind.value
         func duplicate() -> Diagnostic { evaluator.fail(expression, "\(kindValue.rawValue.withArticle) '\(written)' already exists") }
         var changes: [Change] = []
         var planned: Set<RegionID> = []
@@ -175,8 +176,8 @@ struct ChangeBuilder {
                 region = Region(entry)
                 if let parent = region.parent { _ = try assigner.regionReference(.token(Token(kind: .word, text: parent.rawValue, location: expression.first.location, length: expression.length))) }
             } else {
-                let given = Set(assignments.map { FieldAssigner.canonical($0.field) })
-                guard given.contains("level") || given.contains("includes") else {
+                let given = Set(assignments.map(\.field.value))
+                guard given.contains(.level) || given.contains(.includes) else {
                     throw evaluator.fail(
                         expression, "'\(written)' is not an ISO 3166 code, so give its level (and name), as in: add region \(written) name \"…\" level district parent KG-B")
                 }
@@ -197,14 +198,14 @@ struct ChangeBuilder {
             for assignment in assignments { try assigner.assign(assignment, to: &outcome) }
             changes.append(.addOutcome(outcome))
         default:
-            throw evaluator.fail(.token(kind), "add takes project, partner, region or outcome")
+            throw evaluator.fail(.token(kind.token), "add takes project, partner, region or outcome")
         }
         let iso = try isoAdditions(for: assigner.regionReferences, adding: planned)
         return Built(
             changes: iso.changes + changes, summary: (iso.notes + ["added \(kindValue.rawValue) \(written)"]).joined(separator: "\n"))
     }
 
-    private func set(kind: Token?, id: Expression, assignments: [Assignment]) throws(Diagnostic) -> Built {
+    private func set(kind: Located<EntityKind>?, id: Expression, assignments: [Assignment]) throws(Diagnostic) -> Built {
         let target = try resolve(kind: kind, id: id)
         var assigner = FieldAssigner(evaluator: evaluator)
         let change: Change
@@ -231,7 +232,7 @@ struct ChangeBuilder {
             change = .updateOutcome(old: old, new: new)
             unchanged = old == new
         }
-        let fields = assignments.map { FieldAssigner.canonical($0.field) }
+        let fields = assignments.map(\.field.value.rawValue)
         if unchanged { return Built(changes: [], summary: "\(target.kind.rawValue) \(target.id) already has that \(fields.joined(separator: ", "))") }
         let iso = try isoAdditions(for: assigner.regionReferences)
         return Built(
@@ -239,7 +240,7 @@ struct ChangeBuilder {
             summary: (iso.notes + ["set \(target.kind.rawValue) \(target.id): \(fields.joined(separator: ", "))"]).joined(separator: "\n"))
     }
 
-    private func unset(kind: Token?, id: Expression, fields: [Token]) throws(Diagnostic) -> Built {
+    private func unset(kind: Located<EntityKind>?, id: Expression, fields: [Located<Field>]) throws(Diagnostic) -> Built {
         let target = try resolve(kind: kind, id: id)
         let change: Change
         switch target {
@@ -260,7 +261,7 @@ struct ChangeBuilder {
             for field in fields { try FieldAssigner.unset(field, in: &new) }
             change = .updateOutcome(old: old, new: new)
         }
-        let names = fields.map { FieldAssigner.canonical($0) }.joined(separator: ", ")
+        let names = fields.map(\.value.rawValue).joined(separator: ", ")
         return Built(changes: [change], summary: "unset \(target.kind.rawValue) \(target.id): \(names)")
     }
 }

@@ -29,7 +29,7 @@ struct FieldAssigner {
             for (value, expression) in zip(values, assignment.values) {
                 guard let index = result.firstIndex(of: value) else {
                     throw evaluator.fail(
-                        expression, "\(assignment.field.text) does not contain '\(display(value))'",
+                        expression, "\(assignment.field.token.text) does not contain '\(display(value))'",
                         suggestion: Spelling.nearest(to: display(value), in: current.map(display)))
                 }
                 result.remove(at: index)
@@ -60,7 +60,7 @@ struct FieldAssigner {
 
     private func single(_ assignment: Assignment) throws(Diagnostic) -> Expression {
         guard assignment.operation == .replace, let value = assignment.values.first else {
-            throw Diagnostic("\(assignment.field.text) is not a list", at: assignment.field.location, length: assignment.field.length)
+            throw Diagnostic("\(assignment.field.token.text) is not a list", at: assignment.field.location, length: assignment.field.length)
         }
         return value
     }
@@ -69,7 +69,7 @@ struct FieldAssigner {
         let expression = try single(assignment)
         let text = try evaluator.text(expression)
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw evaluator.fail(expression, "\(assignment.field.text) cannot be empty")
+            throw evaluator.fail(expression, "\(assignment.field.token.text) cannot be empty")
         }
         return text
     }
@@ -79,47 +79,42 @@ struct FieldAssigner {
         return text.isEmpty ? nil : text
     }
 
-    private func unknownField(_ field: Token, _ kind: EntityKind) -> Diagnostic {
+    private func unknownField(_ field: Located<Field>, _ kind: EntityKind) -> Diagnostic {
         Diagnostic(
-            "\(kind.rawValue.withArticle) has no field '\(field.text)'", at: field.location, length: field.length,
-            suggestion: Spelling.nearest(to: field.text, in: (Grammar.fields[kind] ?? []).map(\.name)))
-    }
-
-    static func canonical(_ field: Token) -> String {
-        let lowered = field.text.lowercased()
-        return Grammar.fieldAliases[lowered] ?? lowered
+            "\(kind.rawValue.withArticle) has no field '\(field.token.text)'", at: field.location, length: field.length,
+            suggestion: Spelling.nearest(to: field.token.text, in: (Grammar.fields[kind] ?? []).map(\.name)))
     }
 
     // MARK: Entities
 
     mutating func assign(_ assignment: Assignment, to project: inout Project) throws(Diagnostic) {
         let field = assignment.field
-        switch FieldAssigner.canonical(field) {
-        case "title": project.title = try nonEmpty(assignment)
-        case "summary": project.summary = try optionalText(assignment)
-        case "status": project.status = try evaluator.word(try single(assignment), as: ProjectStatus.self)
-        case "start": project.start = try evaluator.day(try single(assignment))
-        case "end": project.end = try evaluator.day(try single(assignment))
-        case "actual-start": project.actualStart = try evaluator.day(try single(assignment))
-        case "actual-end": project.actualEnd = try evaluator.day(try single(assignment))
-        case "budget": project.budget = try evaluator.storedMoney(try single(assignment), field: "budget")
-        case "sectors": project.sectors = try texts(project.sectors, assignment)
-        case "target-groups": project.targetGroups = try texts(project.targetGroups, assignment)
-        case "tags": project.tags = try texts(project.tags, assignment)
-        case "regions": project.regions = try regions(project.regions, assignment)
+        switch field.value {
+        case .title: project.title = try nonEmpty(assignment)
+        case .summary: project.summary = try optionalText(assignment)
+        case .status: project.status = try evaluator.word(try single(assignment), as: ProjectStatus.self)
+        case .start: project.start = try evaluator.day(try single(assignment))
+        case .end: project.end = try evaluator.day(try single(assignment))
+        case .actualStart: project.actualStart = try evaluator.day(try single(assignment))
+        case .actualEnd: project.actualEnd = try evaluator.day(try single(assignment))
+        case .budget: project.budget = try evaluator.storedMoney(try single(assignment), field: Field.budget.rawValue)
+        case .sectors: project.sectors = try texts(project.sectors, assignment)
+        case .targetGroups: project.targetGroups = try texts(project.targetGroups, assignment)
+        case .tags: project.tags = try texts(project.tags, assignment)
+        case .regions: project.regions = try regions(project.regions, assignment)
         default: throw unknownField(field, .project)
         }
     }
 
     mutating func assign(_ assignment: Assignment, to partner: inout Partner) throws(Diagnostic) {
         let field = assignment.field
-        switch FieldAssigner.canonical(field) {
-        case "name": partner.name = try nonEmpty(assignment)
-        case "acronym": partner.acronym = try optionalText(assignment)
-        case "kind": partner.kind = try evaluator.word(try single(assignment), as: PartnerKind.self)
-        case "country": partner.country = try country(try single(assignment))
-        case "ref": partner.ref = try optionalText(assignment)
-        case "contact":
+        switch field.value {
+        case .name: partner.name = try nonEmpty(assignment)
+        case .acronym: partner.acronym = try optionalText(assignment)
+        case .kind: partner.kind = try evaluator.word(try single(assignment), as: PartnerKind.self)
+        case .country: partner.country = try country(try single(assignment))
+        case .ref: partner.ref = try optionalText(assignment)
+        case .contact:
             partner.contacts = try list(partner.contacts, assignment, display: \.description) { assigner, expression throws(Diagnostic) in
                 Contact(parsing: try assigner.evaluator.text(expression))
             }
@@ -129,29 +124,29 @@ struct FieldAssigner {
 
     mutating func assign(_ assignment: Assignment, to region: inout Region) throws(Diagnostic) {
         let field = assignment.field
-        switch FieldAssigner.canonical(field) {
-        case "name": region.name = try nonEmpty(assignment)
-        case "level": region.level = try evaluator.word(try single(assignment), as: RegionLevel.self)
-        case "parent": region.parent = try regionReference(try single(assignment))
-        case "includes": region.includes = try regions(region.includes, assignment)
+        switch field.value {
+        case .name: region.name = try nonEmpty(assignment)
+        case .level: region.level = try evaluator.word(try single(assignment), as: RegionLevel.self)
+        case .parent: region.parent = try regionReference(try single(assignment))
+        case .includes: region.includes = try regions(region.includes, assignment)
         default: throw unknownField(field, .region)
         }
     }
 
     mutating func assign(_ assignment: Assignment, to outcome: inout Outcome) throws(Diagnostic) {
         let field = assignment.field
-        switch FieldAssigner.canonical(field) {
-        case "title": outcome.title = try nonEmpty(assignment)
-        case "level": outcome.level = try evaluator.word(try single(assignment), as: OutcomeLevel.self)
-        case "unit": outcome.unit = try optionalText(assignment)
-        case "measure": outcome.measure = try evaluator.word(try single(assignment), as: Measure.self)
-        case "baseline": outcome.baseline = try evaluator.storedNumber(try single(assignment))
-        case "baseline-date": outcome.baselineDate = try evaluator.day(try single(assignment))
-        case "target": outcome.target = try evaluator.storedNumber(try single(assignment))
-        case "due": outcome.due = try evaluator.day(try single(assignment))
-        case "direction": outcome.direction = try evaluator.word(try single(assignment), as: Direction.self)
-        case "regions": outcome.regions = try regions(outcome.regions, assignment)
-        case "dims":
+        switch field.value {
+        case .title: outcome.title = try nonEmpty(assignment)
+        case .level: outcome.level = try evaluator.word(try single(assignment), as: OutcomeLevel.self)
+        case .unit: outcome.unit = try optionalText(assignment)
+        case .measure: outcome.measure = try evaluator.word(try single(assignment), as: Measure.self)
+        case .baseline: outcome.baseline = try evaluator.storedNumber(try single(assignment))
+        case .baselineDate: outcome.baselineDate = try evaluator.day(try single(assignment))
+        case .target: outcome.target = try evaluator.storedNumber(try single(assignment))
+        case .due: outcome.due = try evaluator.day(try single(assignment))
+        case .direction: outcome.direction = try evaluator.word(try single(assignment), as: Direction.self)
+        case .regions: outcome.regions = try regions(outcome.regions, assignment)
+        case .dims:
             outcome.dims = try list(outcome.dims, assignment, display: { $0 }) { assigner, expression throws(Diagnostic) in
                 try assigner.evaluator.text(expression).lowercased()
             }
@@ -175,61 +170,61 @@ struct FieldAssigner {
 
     // MARK: Unset
 
-    static func unset(_ field: Token, in project: inout Project) throws(Diagnostic) {
-        switch canonical(field) {
-        case "summary": project.summary = nil
-        case "start": project.start = nil
-        case "end": project.end = nil
-        case "actual-start": project.actualStart = nil
-        case "actual-end": project.actualEnd = nil
-        case "budget": project.budget = nil
-        case "sectors": project.sectors = []
-        case "target-groups": project.targetGroups = []
-        case "tags": project.tags = []
-        case "regions": project.regions = []
+    static func unset(_ field: Located<Field>, in project: inout Project) throws(Diagnostic) {
+        switch field.value {
+        case .summary: project.summary = nil
+        case .start: project.start = nil
+        case .end: project.end = nil
+        case .actualStart: project.actualStart = nil
+        case .actualEnd: project.actualEnd = nil
+        case .budget: project.budget = nil
+        case .sectors: project.sectors = []
+        case .targetGroups: project.targetGroups = []
+        case .tags: project.tags = []
+        case .regions: project.regions = []
         default: throw required(field, .project)
         }
     }
 
-    static func unset(_ field: Token, in partner: inout Partner) throws(Diagnostic) {
-        switch canonical(field) {
-        case "acronym": partner.acronym = nil
-        case "kind": partner.kind = nil
-        case "country": partner.country = nil
-        case "ref": partner.ref = nil
-        case "contact": partner.contacts = []
+    static func unset(_ field: Located<Field>, in partner: inout Partner) throws(Diagnostic) {
+        switch field.value {
+        case .acronym: partner.acronym = nil
+        case .kind: partner.kind = nil
+        case .country: partner.country = nil
+        case .ref: partner.ref = nil
+        case .contact: partner.contacts = []
         default: throw required(field, .partner)
         }
     }
 
-    static func unset(_ field: Token, in region: inout Region) throws(Diagnostic) {
-        switch canonical(field) {
-        case "parent": region.parent = nil
-        case "includes": region.includes = []
+    static func unset(_ field: Located<Field>, in region: inout Region) throws(Diagnostic) {
+        switch field.value {
+        case .parent: region.parent = nil
+        case .includes: region.includes = []
         default: throw required(field, .region)
         }
     }
 
-    static func unset(_ field: Token, in outcome: inout Outcome) throws(Diagnostic) {
-        switch canonical(field) {
-        case "unit": outcome.unit = nil
-        case "baseline": outcome.baseline = nil
-        case "baseline-date": outcome.baselineDate = nil
-        case "target": outcome.target = nil
-        case "due": outcome.due = nil
-        case "regions": outcome.regions = []
-        case "dims": outcome.dims = []
+    static func unset(_ field: Located<Field>, in outcome: inout Outcome) throws(Diagnostic) {
+        switch field.value {
+        case .unit: outcome.unit = nil
+        case .baseline: outcome.baseline = nil
+        case .baselineDate: outcome.baselineDate = nil
+        case .target: outcome.target = nil
+        case .due: outcome.due = nil
+        case .regions: outcome.regions = []
+        case .dims: outcome.dims = []
         default: throw required(field, .outcome)
         }
     }
 
-    private static func required(_ field: Token, _ kind: EntityKind) -> Diagnostic {
-        let name = canonical(field)
-        if Grammar.field(name, of: kind) != nil {
+    private static func required(_ field: Located<Field>, _ kind: EntityKind) -> Diagnostic {
+        let name = field.value.rawValue
+        if Grammar.spec(field.value, of: kind) != nil {
             return Diagnostic("\(kind.rawValue.withArticle) always has \(name.withArticle); set it instead", at: field.location, length: field.length)
         }
         return Diagnostic(
-            "\(kind.rawValue.withArticle) has no field '\(field.text)'", at: field.location, length: field.length,
-            suggestion: Spelling.nearest(to: field.text, in: (Grammar.fields[kind] ?? []).map(\.name)))
+            "\(kind.rawValue.withArticle) has no field '\(field.token.text)'", at: field.location, length: field.length,
+            suggestion: Spelling.nearest(to: field.token.text, in: (Grammar.fields[kind] ?? []).map(\.name)))
     }
 }

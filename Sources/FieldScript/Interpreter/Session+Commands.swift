@@ -4,8 +4,9 @@ import Foundation
 extension Session {
     /// Runs a session command: `.help`, `.format`, `.output`, `.timer`, `.read`, `.echo`,
     /// `.today`, `.store`, `.check`, `.pager`, `.headers`, `.expanded`, `.quit`.
-    func command(_ name: Token, _ arguments: [Token], parsed: ParsedStatement, batch: inout WriteBatch) throws {
-        let word = name.text.lowercased()
+    func command(_ command: Located<SessionCommand>, _ arguments: [Token], parsed: ParsedStatement, batch: inout WriteBatch) throws {
+        let name = command.token
+        let word = command.value.rawValue
         func argument(_ what: String) throws(Diagnostic) -> Token {
             guard let first = arguments.first else {
                 throw Diagnostic("\(word) needs \(what)", at: name.location, length: name.length)
@@ -23,8 +24,8 @@ extension Session {
                     suggestion: Spelling.nearest(to: token.text, in: ["on", "off"]))
             }
         }
-        switch word {
-        case ".help":
+        switch command.value {
+        case .help:
             let topic = arguments.map(\.text).joined(separator: " ")
             guard let text = Help.text(for: topic) else {
                 let first = arguments[0]
@@ -33,7 +34,7 @@ extension Session {
                     suggestion: Spelling.nearest(to: topic, in: Help.topics.map(\.name)))
             }
             emit(.message(text))
-        case ".format":
+        case .format:
             guard let token = arguments.first else {
                 emit(.message("format \(settings.format.rawValue)"))
                 return
@@ -44,7 +45,7 @@ extension Session {
                     length: token.length, suggestion: Spelling.nearest(to: token.text, in: Format.allCases.map(\.rawValue)))
             }
             settings.format = format
-        case ".output":
+        case .output:
             if let token = arguments.first {
                 let path = URL(fileURLWithPath: token.text, relativeTo: directory).path
                 // Checked before the file is opened, which empties it: `.output "fieldkit.db"`
@@ -64,15 +65,15 @@ extension Session {
             } else {
                 settings.outputPath = nil
             }
-        case ".timer":
+        case .timer:
             settings.timer = try onOff()
-        case ".echo":
+        case .echo:
             settings.echo = try onOff()
-        case ".pager":
+        case .pager:
             settings.pager = try onOff()
-        case ".headers":
+        case .headers:
             settings.headers = try onOff()
-        case ".expanded":
+        case .expanded:
             guard let token = arguments.first else {
                 emit(.message("expanded \(settings.expanded.rawValue)"))
                 return
@@ -83,7 +84,7 @@ extension Session {
                     suggestion: Spelling.nearest(to: token.text, in: Expanded.allCases.map(\.rawValue)))
             }
             settings.expanded = expanded
-        case ".today":
+        case .today:
             if let token = arguments.first {
                 let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: today)
                 let rest = arguments.dropFirst()
@@ -93,24 +94,22 @@ extension Session {
                 return
             }
             emit(.message("today is \(today)\(settings.today == nil ? "" : " (set)")"))
-        case ".store":
+        case .store:
             let portfolio = batch.portfolio
             let counts = portfolio.counts.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
             var lines = ["store \(store.location)\(store is any PortfolioWriter ? "" : " (read-only)")", counts, "journal at entry \(store.lastSequence)"]
             if let open = transaction { lines.append("transaction open with \(open.entries.count) statement(s)") }
             emit(.message(lines.joined(separator: "\n")))
-        case ".check":
+        case .check:
             emit(.message(try check(batch, at: name)))
-        case ".read":
+        case .read:
             let token = try argument("a file name in quotes")
             try read(token, batch: &batch)
-        case ".quit":
+        case .quit:
             shouldQuit = true
-        case ".history", ".edit":
+        case .history, .edit:
             // The prompt answers these itself; a script or -c has no typed lines to show or edit.
             throw Diagnostic("\(word) works at the interactive prompt only", at: name.location, length: name.length)
-        default:
-            throw Diagnostic("unknown command '\(name.text)'", at: name.location, length: name.length)
         }
     }
 

@@ -197,14 +197,22 @@ extension Session {
         }
     }
 
-    /// A domain error placed on the token that caused it, with a suggestion when an id is unknown.
+    /// A domain error placed on the value that caused it, as the tree records it, with a
+    /// suggestion when an id is unknown.
     static func diagnostic(for error: ChangeError, in parsed: ParsedStatement, portfolio: Portfolio) -> Diagnostic {
-        var place = parsed.tokens.first
+        let places = parsed.statement.places
+        // Ids compare as ids do (case folded, normalised), so an id typed in NFD is found too.
+        func naming(_ id: String) -> Expression? {
+            let wanted = EntityID<Project>.fold(id)
+            return places.first { place in
+                guard case .token(let token) = place.expression, token.kind != .variable else { return false }
+                return EntityID<Project>.fold(token.text) == wanted
+            }?.expression
+        }
+        var place = places.first?.expression
         var suggestion: String?
         if let missing = error.missing {
-            // Compared as ids compare (case folded, normalised), so an id typed in NFD is found too.
-            let wanted = EntityID<Project>.fold(missing.id)
-            place = parsed.tokens.first { EntityID<Project>.fold($0.text) == wanted } ?? place
+            place = naming(missing.id) ?? place
             let candidates: [String] = switch missing.kind {
             case .project: portfolio.projects.keys.map(\.rawValue)
             case .partner: portfolio.partners.keys.map(\.rawValue)
@@ -216,17 +224,17 @@ extension Session {
         } else {
             // The value of the field at fault; for dates out of order, of the other date when
             // that is the one the statement sets (`set P start …` past its end); else the id.
-            let partners = ["end": "start", "actual-end": "actual-start", "due": "baseline-date"]
-            let fields = [error.field, error.code == .dateOrder ? error.field.flatMap { partners[$0] } : nil].compactMap { $0 }
-            let id = EntityID<Project>.fold(error.id)
-            if let index = fields.lazy.compactMap({ field in parsed.tokens.firstIndex(where: { $0.text.lowercased() == field }) }).first {
-                place = parsed.tokens.indices.contains(index + 1) ? parsed.tokens[index + 1] : parsed.tokens[index]
-            } else if let token = parsed.tokens.first(where: { $0.kind != .end && EntityID<Project>.fold($0.text) == id }) {
-                place = token
+            let partners: [Field: Field] = [.end: .start, .actualEnd: .actualStart, .due: .baselineDate]
+            let field = error.field.flatMap(Field.init(rawValue:))
+            let fields = [field, error.code == .dateOrder ? field.flatMap { partners[$0] } : nil].compactMap { $0 }
+            if let value = fields.lazy.compactMap({ field in places.first { $0.field == field }?.expression }).first {
+                place = value
+            } else if let subject = naming(error.id) {
+                place = subject
             }
         }
-        let location = place?.location ?? parsed.location
-        return Diagnostic(error.description, at: location, length: place?.length ?? 1, suggestion: suggestion)
+        guard let place else { return Diagnostic(error.description, at: parsed.location, length: 1, suggestion: suggestion) }
+        return Diagnostic(error.description, at: place.first.location, length: place.length, suggestion: suggestion)
     }
 
     /// Runs a query or report.

@@ -335,8 +335,8 @@ public final class Session {
     private func changeNarrowing(_ first: ParsedStatement) -> ProjectID? {
         let evaluator = Evaluator(portfolio: Portfolio(), variables: variables, today: today)
         switch first.statement {
-        case .set(let kind, let id, _) where kind.map({ $0.isKeyword("project") }) ?? true,
-            .unset(let kind, let id, _) where kind.map({ $0.isKeyword("project") }) ?? true:
+        case .set(let kind, let id, _) where kind.map({ $0.value == .project }) ?? true,
+            .unset(let kind, let id, _) where kind.map({ $0.value == .project }) ?? true:
             return (try? evaluator.text(id)).map { ProjectID($0) }
         case .record(let outcome, _, _, _, _, _):
             return (try? evaluator.text(outcome)).flatMap { OutcomeID($0)?.project }
@@ -374,7 +374,7 @@ public final class Session {
         case .history(nil, nil, _):
             // History of everything reads the journal and no project.
             return (.none, [])
-        case .show(let kind, let id) where kind.map({ ["project", "outcome"].contains($0.text.lowercased()) }) ?? true:
+        case .show(let kind, let id) where kind.map({ $0.value == .project || $0.value == .outcome }) ?? true:
             // That project, with all it holds: enough for its card, or an outcome's. Without a
             // kind the id may name a partner or a region, whose cards list projects: those
             // find no project in the read (every partner and region is in it, so an id that
@@ -383,10 +383,10 @@ public final class Session {
         case .progress(let id?, nil, _):
             // One project's outcomes, or one outcome: that project with all it holds.
             return project(of: id).map { (.project($0), .all) }
-        case .history(let kind?, let id?, _) where kind.text.lowercased() == "project":
+        case .history(let kind?, let id?, _) where kind.value == .project:
             // That project alone: its history is in the journal.
             return (try? evaluator.text(id)).map { (.project(ProjectID($0)), []) }
-        case .query(let query) where query.source.text.lowercased() == "projects":
+        case .query(let query) where query.source.value == .projects:
             let scope = QueryScope.of(query, evaluator: evaluator)
             let detail = QueryScope.detail(of: query)
             // Some projects, or every project without all it holds (`projects | count` reads the

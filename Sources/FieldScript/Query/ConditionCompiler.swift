@@ -17,7 +17,7 @@ struct ConditionCompiler {
     typealias Predicate = (Int) -> Bool
 
     /// The projects source's partner fields, and the role each one means (nil: any role).
-    static let partnerFields: [String: Role?] = ["funders": .funder, "implementers": .implementer, "partners": nil]
+    static let partnerFields: [FieldRef: Role?] = [.field(.funders): .funder, .field(.implementers): .implementer, .field(.partners): nil]
 
     mutating func compile(_ condition: Condition) throws(Diagnostic) -> Predicate {
         switch condition {
@@ -43,26 +43,26 @@ struct ConditionCompiler {
             return { matches($0, text) }
         case .isEmpty(let fieldToken, let negated):
             let field = try rows.field(fieldToken)
-            let value = rows.value
+            let value: (Int, FieldRef) -> Value = rows.value
             return { value($0, field).isEmpty != negated }
         case .compare(let fieldToken, let op, let literal):
             let field = try rows.field(fieldToken)
             if let other = comparedField(literal, with: field) {
                 // Two fields of the same row: `outcomes where progress < expected`.
-                let value = rows.value
-                let operation = op.text
+                let value: (Int, FieldRef) -> Value = rows.value
+                let operation = op.value
                 return { ConditionCompiler.test(value($0, field), operation, value($0, other)) }
             }
-            let target = try coerce(literal, for: field, checkVocabulary: op.text == "=" || op.text == "!=")
-            let value = rows.value
-            let operation = op.text
+            let target = try coerce(literal, for: field, checkVocabulary: op.value == .equal || op.value == .notEqual)
+            let value: (Int, FieldRef) -> Value = rows.value
+            let operation = op.value
             return { ConditionCompiler.test(value($0, field), operation, target) }
         case .within(let fieldToken, let literals):
             let field = try rows.field(fieldToken)
             var targets: [Value] = []
             for literal in literals { targets.append(try coerce(literal, for: field, checkVocabulary: true)) }
-            let value = rows.value
-            return { row in targets.contains { ConditionCompiler.test(value(row, field), "=", $0) } }
+            let value: (Int, FieldRef) -> Value = rows.value
+            return { row in targets.contains { ConditionCompiler.test(value(row, field), .equal, $0) } }
         case .has(let fieldToken, let literal):
             let field = try rows.field(fieldToken)
             if let projectID = rows.projectID, let role = ConditionCompiler.partnerFields[field] {
@@ -72,19 +72,19 @@ struct ConditionCompiler {
                 return { linked.contains(projectID($0)) }
             }
             let target = try coerce(literal, for: field, checkVocabulary: true)
-            let value = rows.value
-            return { ConditionCompiler.test(value($0, field), "=", target) }
+            let value: (Int, FieldRef) -> Value = rows.value
+            return { ConditionCompiler.test(value($0, field), .equal, target) }
         case .under(let fieldToken, let regionExpression):
             let field = try rows.field(fieldToken)
             let region = try evaluator.region(regionExpression)
-            if let projectID = rows.projectID, field == "regions" {
+            if let projectID = rows.projectID, field == .field(.regions) {
                 // Through the region index: the projects under the region, found once.
                 let projects = evaluator.portfolio.projects(under: region.id)
                 return { projects.contains(projectID($0)) }
             }
             let under = underCache[region.id] ?? evaluator.portfolio.regions(under: region.id)
             underCache[region.id] = under
-            let value = rows.value
+            let value: (Int, FieldRef) -> Value = rows.value
             return { row in
                 switch value(row, field) {
                 case .list(let items): return items.contains { under.contains(RegionID($0.text)) }
@@ -98,16 +98,16 @@ struct ConditionCompiler {
     /// The field a bare word on the right names, when the left field holds numbers, dates or
     /// amounts (which no bare word could be): `progress < expected`. Next to a text field a
     /// word stays a value, so `level = country` still means the word.
-    private func comparedField(_ literal: Expression, with field: String) -> String? {
+    private func comparedField(_ literal: Expression, with field: FieldRef) -> FieldRef? {
         guard case .token(let token) = literal, token.kind == .word else { return nil }
-        let name = RowSet.aliases[token.text.lowercased()] ?? token.text.lowercased()
-        guard rows.fields.contains(name), name != "today" else { return nil }
+        let name = FieldRef(spelling: token.text)
+        guard rows.fields.contains(name), !token.isKeyword("today") else { return nil }
         guard (rows.types[field] ?? probe(field).flatMap(FieldType.init)) != nil else { return nil }
         return name
     }
 
     /// The literal as a value of the same type as the field's values.
-    private func coerce(_ literal: Expression, for field: String, checkVocabulary: Bool) throws(Diagnostic) -> Value {
+    private func coerce(_ literal: Expression, for field: FieldRef, checkVocabulary: Bool) throws(Diagnostic) -> Value {
         let text = try evaluator.text(literal)
         if checkVocabulary, let words = rows.vocabularies[field], !words.contains(text.lowercased()) {
             throw evaluator.fail(
@@ -132,7 +132,7 @@ struct ConditionCompiler {
     }
 
     /// The first non-empty value of the field, to learn its type.
-    private func probe(_ field: String) -> Value? {
+    private func probe(_ field: FieldRef) -> Value? {
         for row in rows.rows {
             switch rows.value(row, field) {
             case .null: continue
@@ -143,25 +143,25 @@ struct ConditionCompiler {
         return nil
     }
 
-    static func test(_ value: Value, _ operation: String, _ target: Value) -> Bool {
+    static func test(_ value: Value, _ operation: ComparisonOperator, _ target: Value) -> Bool {
         // `dims has "sex=female"`: the dimensions as a list of name=value items.
         if case .dimensions(let named) = value {
             let items = named.sorted { $0.key < $1.key }.map { Value.text("\($0.key)=\($0.value)") }
             return test(.list(items), operation, target)
         }
         if case .list(let items) = value {
-            return operation == "!=" ? !items.contains { test($0, "=", target) } : items.contains { test($0, operation, target) }
+            return operation == .notEqual ? !items.contains { test($0, .equal, target) } : items.contains { test($0, operation, target) }
         }
-        if case .null = value { return operation == "!=" }
-        if operation == "~" { return value.text.lowercased().contains(target.text.lowercased()) }
-        guard let order = compare(value, target) else { return operation == "!=" }
+        if case .null = value { return operation == .notEqual }
+        if operation == .contains { return value.text.lowercased().contains(target.text.lowercased()) }
+        guard let order = compare(value, target) else { return operation == .notEqual }
         switch operation {
-        case "=": return order == .orderedSame
-        case "!=": return order != .orderedSame
-        case "<": return order == .orderedAscending
-        case "<=": return order != .orderedDescending
-        case ">": return order == .orderedDescending
-        default: return order != .orderedAscending
+        case .equal: return order == .orderedSame
+        case .notEqual: return order != .orderedSame
+        case .less: return order == .orderedAscending
+        case .lessOrEqual: return order != .orderedDescending
+        case .greater: return order == .orderedDescending
+        case .greaterOrEqual, .contains: return order != .orderedAscending
         }
     }
 

@@ -12,7 +12,7 @@ struct QueryEngine {
     var exports = ExportSink()
 
     func run(_ query: Query) throws(Diagnostic) -> Output {
-        var rows = try Sources.rows(of: query.source, in: context)
+        var rows = try Sources.rows(of: query.source.value, in: context)
         var columns = rows.defaultColumns
         for (index, stage) in query.stages.enumerated() {
             switch stage {
@@ -25,7 +25,7 @@ struct QueryEngine {
                 rows.ordered()
                 rows.rows = Array(rows.rows.prefix(try evaluator.count(expression)))
             case .columns(let tokens):
-                var chosen: [String] = []
+                var chosen: [FieldRef] = []
                 for token in tokens { chosen.append(try rows.field(token)) }
                 columns = chosen
             case .count(let by):
@@ -38,7 +38,7 @@ struct QueryEngine {
                 guard index == query.stages.count - 1 else {
                     throw Diagnostic("export must be the last stage", at: formatToken.location, length: formatToken.length)
                 }
-                return try export(rows.table(columns: columns), format: formatToken, path: path)
+                return try export(rows.table(columns: columns), format: formatToken.value, path: path)
             }
         }
         return .table(rows.table(columns: columns))
@@ -53,7 +53,7 @@ struct QueryEngine {
     }
 
     private func sort(_ rows: RowSet, _ keys: [SortKey]) throws(Diagnostic) -> RowSet {
-        var fields: [(name: String, descending: Bool)] = []
+        var fields: [(name: FieldRef, descending: Bool)] = []
         for key in keys { fields.append((try rows.field(key.field), key.descending)) }
         // Read each key once per row, then sort stably by the keys in order.
         let decorated = rows.rows.enumerated().map { position, row in
@@ -73,7 +73,7 @@ struct QueryEngine {
     }
 
     /// Group keys of a row: one per element when the field is a list (count by regions).
-    private func groups(_ rows: RowSet, _ row: Int, _ fields: [String]) -> [[Value]] {
+    private func groups(_ rows: RowSet, _ row: Int, _ fields: [FieldRef]) -> [[Value]] {
         var keys: [[Value]] = [[]]
         for field in fields {
             let value = rows.value(row, field)
@@ -85,8 +85,10 @@ struct QueryEngine {
     }
 
     /// Rows grouped by the fields' values; groups come sorted by key, members in no particular order.
-    private func grouped(_ rows: RowSet, by tokens: [Token]) throws(Diagnostic) -> (fields: [String], order: [[Value]], members: [[Value]: [Int]]) {
-        var fields: [String] = []
+    private func grouped(
+        _ rows: RowSet, by tokens: [Located<FieldRef>]
+    ) throws(Diagnostic) -> (fields: [FieldRef], order: [[Value]], members: [[Value]: [Int]]) {
+        var fields: [FieldRef] = []
         for token in tokens { fields.append(try rows.field(token)) }
         var order: [[Value]] = []
         var members: [[Value]: [Int]] = [:]
@@ -120,19 +122,19 @@ struct QueryEngine {
         return (fields, order, members)
     }
 
-    private func count(_ rows: RowSet, by tokens: [Token]) throws(Diagnostic) -> RowSet {
+    private func count(_ rows: RowSet, by tokens: [Located<FieldRef>]) throws(Diagnostic) -> RowSet {
         let (fields, order, members) = try grouped(rows, by: tokens)
-        let columns = fields.map { Column($0, numeric: rows.numericFields.contains($0)) } + [Column("count", numeric: true)]
+        let columns = fields.map { ($0, rows.numericFields.contains($0)) } + [(FieldRef.named("count"), true)]
         let table = order.map { key in key + [.number(Decimal(members[key]?.count ?? 0))] }
         return RowSet.materialised(columns: columns, rows: fields.isEmpty && table.isEmpty ? [[.number(0)]] : table)
     }
 
-    private func stats(_ rows: RowSet, _ aggregates: [Aggregate], by tokens: [Token]) throws(Diagnostic) -> RowSet {
+    private func stats(_ rows: RowSet, _ aggregates: [Aggregate], by tokens: [Located<FieldRef>]) throws(Diagnostic) -> RowSet {
         let (fields, order, members) = try grouped(rows, by: tokens)
         var names: [String] = []
-        var targets: [String?] = []
+        var targets: [FieldRef?] = []
         for aggregate in aggregates {
-            let function = aggregate.function.text.lowercased()
+            let function = aggregate.function.value.rawValue
             if let field = aggregate.field {
                 let name = try rows.field(field)
                 targets.append(name)
@@ -152,42 +154,44 @@ struct QueryEngine {
             }
             table.append(row)
         }
-        let columns = fields.map { Column($0, numeric: rows.numericFields.contains($0)) } + names.map { Column($0, numeric: true) }
+        let columns = fields.map { ($0, rows.numericFields.contains($0)) } + names.map { (FieldRef.named($0), true) }
         return RowSet.materialised(columns: columns, rows: table)
     }
 
     /// One aggregate over a group. `fields` are the stage's `by` fields, for the suggestion
     /// when amounts in several currencies would be added.
-    private func compute(_ aggregate: Aggregate, _ field: String?, _ members: [Int], _ rows: RowSet, by fields: [String]) throws(Diagnostic) -> Value {
-        let function = aggregate.function.text.lowercased()
+    private func compute(
+        _ aggregate: Aggregate, _ field: FieldRef?, _ members: [Int], _ rows: RowSet, by fields: [FieldRef]
+    ) throws(Diagnostic) -> Value {
+        let function = aggregate.function.value
         guard let field else { return .number(Decimal(members.count)) }
         let values = members.map { rows.value($0, field) }.filter { !$0.isEmpty }
-        if function == "count" { return .number(Decimal(values.count)) }
-        if function == "min" || function == "max" {
+        if function == .count { return .number(Decimal(values.count)) }
+        if function == .min || function == .max {
             let sorted = values.sorted(by: Value.ascending)
-            return (function == "min" ? sorted.first : sorted.last) ?? .null
+            return (function == .min ? sorted.first : sorted.last) ?? .null
         }
         guard !values.isEmpty else { return .null }
         switch values[0] {
         case .number:
             let total = values.reduce(Decimal(0)) { sum, value in if case .number(let n) = value { return sum + n }; return sum }
-            return .number(function == "sum" ? total : QueryEngine.rounded(total / Decimal(values.count)))
+            return .number(function == .sum ? total : QueryEngine.rounded(total / Decimal(values.count)))
         case .fraction:
             let total = values.reduce(0.0) { sum, value in if case .fraction(let n) = value { return sum + n }; return sum }
-            return .fraction(function == "sum" ? total : total / Double(values.count))
+            return .fraction(function == .sum ? total : total / Double(values.count))
         case .money(let first):
             let amounts = values.compactMap { value -> Money? in if case .money(let m) = value { return m }; return nil }
             let currencies = Set(amounts.map(\.currency))
             guard currencies.count == 1 else {
                 // The suggestion is a stage that runs: every source with amounts has a `currency` field.
-                let by = (fields.isEmpty ? "" : fields.joined(separator: ", ") + ", ") + "currency"
-                let hint = rows.fields.contains("currency") ? ": split by it, as in 'stats \(function)(\(field)) by \(by)'" : ""
+                let by = (fields.isEmpty ? "" : fields.map(\.name).joined(separator: ", ") + ", ") + Field.currency.rawValue
+                let hint = rows.fields.contains(.field(.currency)) ? ": split by it, as in 'stats \(function)(\(field)) by \(by)'" : ""
                 throw Diagnostic(
                     "\(function)(\(field)) mixes \(currencies.sorted().joined(separator: ", ")); amounts in different currencies are never added\(hint)",
                     at: aggregate.function.location, length: aggregate.function.length)
             }
             let total = amounts.reduce(Decimal(0)) { $0 + $1.amount }
-            let amount = function == "sum" ? total : QueryEngine.rounded(total / Decimal(amounts.count))
+            let amount = function == .sum ? total : QueryEngine.rounded(total / Decimal(amounts.count))
             return (try? Money(amount: amount, currency: first.currency)).map { .money($0) } ?? .null
         default:
             throw Diagnostic(
@@ -204,12 +208,7 @@ struct QueryEngine {
         return output
     }
 
-    private func export(_ table: Table, format token: Token, path: Expression) throws(Diagnostic) -> Output {
-        guard let format = Format(rawValue: token.text.lowercased()), format != .table else {
-            throw Diagnostic(
-                "export writes csv, json, jsonl, markdown or tsv, not '\(token.text)'", at: token.location, length: token.length,
-                suggestion: Spelling.nearest(to: token.text, in: Format.allCases.filter { $0 != .table }.map(\.rawValue)))
-        }
+    private func export(_ table: Table, format: Format, path: Expression) throws(Diagnostic) -> Output {
         let name = try evaluator.text(path)
         let url = URL(fileURLWithPath: name, relativeTo: directory)
         let data = Data(Renderer(format: format).render(.table(table)).utf8)

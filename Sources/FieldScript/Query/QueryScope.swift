@@ -8,7 +8,7 @@ import FieldKit
 /// whole portfolio would give.
 enum QueryScope {
     static func of(_ query: Query, evaluator: Evaluator) -> ProjectScope {
-        guard query.source.text.lowercased() == "projects" else { return .all }
+        guard query.source.value == .projects else { return .all }
         var parts: [ProjectScope] = []
         // Only filters before any take, count or stats decide which projects matter: a
         // filter after `take 10` works on ten rows chosen from all of them.
@@ -26,7 +26,7 @@ enum QueryScope {
     /// partner fields, outcomes and records for `outcomes` and `progress`, notes for text
     /// search, the other lists for `sectors`, `target-groups` and `tags`.
     static func detail(of query: Query) -> ProjectDetail {
-        var fields: [Token] = []
+        var fields: [Located<FieldRef>] = []
         var searches = false
         for stage in query.stages {
             switch stage {
@@ -50,10 +50,10 @@ enum QueryScope {
         }
         var detail: ProjectDetail = searches ? .notes : []
         for field in fields {
-            switch name(field) {
-            case "funders", "implementers", "partners": detail.insert(.links)
-            case "outcomes", "progress": detail.insert(.outcomes)
-            case "sectors", "target-groups", "tags": detail.insert(.lists)
+            switch field.value {
+            case .field(.funders), .field(.implementers), .field(.partners): detail.insert(.links)
+            case .field(.outcomes), .field(.progress): detail.insert(.outcomes)
+            case .field(.sectors), .field(.targetGroups), .field(.tags): detail.insert(.lists)
             default: continue
             }
         }
@@ -67,10 +67,10 @@ enum QueryScope {
             let scopes = terms.map { of($0, evaluator: evaluator) }
             return isAnd ? .allOf(scopes) : .anyOf(scopes)
         case .compare(let field, let operation, let value):
-            guard name(field) == "status", operation.text == "=", let status = status(value, evaluator) else { return .all }
+            guard field.value == .field(.status), operation.value == .equal, let status = status(value, evaluator) else { return .all }
             return .status([status])
         case .within(let field, let values):
-            guard name(field) == "status" else { return .all }
+            guard field.value == .field(.status) else { return .all }
             var statuses: [ProjectStatus] = []
             for value in values {
                 guard let status = status(value, evaluator) else { return .all }
@@ -78,19 +78,14 @@ enum QueryScope {
             }
             return .status(statuses)
         case .has(let field, let value):
-            guard let role = ConditionCompiler.partnerFields[name(field)], let partner = try? evaluator.text(value) else { return .all }
+            guard let role = ConditionCompiler.partnerFields[field.value], let partner = try? evaluator.text(value) else { return .all }
             return .linked(PartnerID(partner), role: role)
         case .under(let field, let region):
-            guard name(field) == "regions", let region = try? evaluator.text(region) else { return .all }
+            guard field.value == .field(.regions), let region = try? evaluator.text(region) else { return .all }
             return .under(RegionID(region))
         case .not, .isEmpty, .search:
             return .all
         }
-    }
-
-    private static func name(_ field: Token) -> String {
-        let lowered = field.text.lowercased()
-        return RowSet.aliases[lowered] ?? lowered
     }
 
     /// A status word exactly as the filter compares it: case-insensitively, no synonyms.

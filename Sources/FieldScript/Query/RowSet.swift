@@ -6,52 +6,91 @@ import Foundation
 /// are ever computed.
 struct RowSet {
     /// The fields a row has, in a sensible display order.
-    var fields: [String]
+    var fields: [FieldRef]
     /// The fields shown when no `columns` stage chooses.
-    var defaultColumns: [String]
+    var defaultColumns: [FieldRef]
     /// The fields whose values are numbers (aligned right).
-    var numericFields: Set<String>
-    /// The type of each field whose literals are not plain text (`end < 2008` compares days),
-    /// declared so that it does not depend on which rows happen to be present; fields
-    /// left out are learnt from their first non-empty value.
-    var types: [String: FieldType] = [:]
+    var numericFields: Set<FieldRef>
+    /// The type of each field whose literals are not plain text (`end < 2008` compares days);
+    /// fields left out are learnt from their first non-empty value.
+    var types: [FieldRef: FieldType] = [:]
     /// Which rows, in order once ``isOrdered``.
     var rows: [Int]
     /// The natural order (by id); nil when `rows` are already in it.
     var order: ((Int, Int) -> Bool)? = nil
-    /// A row's value for a canonical field name.
-    var value: (Int, String) -> Value
+    /// A row's value for a field of the grammar.
+    var fieldValue: (Int, Field) -> Value
+    /// A row's value for another name: a record's dimension, a column `count` made.
+    var namedValue: (Int, String) -> Value = { _, _ in .null }
     /// Whether a row's searchable text contains the given lower-cased text.
     var matches: (Int, String) -> Bool
     /// The closed vocabularies of word fields, so that `status = actve` is caught.
-    var vocabularies: [String: [String]] = [:]
+    var vocabularies: [FieldRef: [String]] = [:]
     /// For the projects source, each row's project id: lets `has` and `under` use the
     /// portfolio's indexes instead of reading every row's lists.
     var projectID: ((Int) -> ProjectID)? = nil
 
-    /// Field-name aliases: `region` is `regions`.
-    static let aliases = ["region": "regions", "sector": "sectors", "tag": "tags", "contacts": "contact", "funder": "funders", "partner-count": "partners"]
-
-    /// The canonical field name for `token`, or a diagnostic with the nearest valid field.
-    func field(_ token: Token) throws(Diagnostic) -> String {
-        let lowered = token.text.lowercased()
-        let name = RowSet.aliases[lowered] ?? lowered
-        guard fields.contains(name) else {
-            throw Diagnostic(
-                "no field '\(token.text)' here; the fields are \(fields.joined(separator: ", "))", at: token.location,
-                length: token.length, suggestion: Spelling.nearest(to: token.text, in: fields))
-        }
-        return name
+    /// The rows of `source`, with the fields, types and vocabularies the grammar gives it,
+    /// and `named` fields after them (a record's dimensions).
+    init(
+        _ source: QuerySource, named: [String] = [], rows: [Int], order: ((Int, Int) -> Bool)? = nil,
+        value: @escaping (Int, Field) -> Value, namedValue: @escaping (Int, String) -> Value = { _, _ in .null },
+        matches: @escaping (Int, String) -> Bool, projectID: ((Int) -> ProjectID)? = nil
+    ) {
+        let spec = Grammar.sourceFields[source] ?? Grammar.SourceSpec(fields: [], shown: [])
+        fields = spec.fields.map { .field($0.field) } + named.map(FieldRef.named)
+        defaultColumns = spec.shown.map(FieldRef.field)
+        types = Dictionary(uniqueKeysWithValues: spec.fields.compactMap { field in field.type.map { (FieldRef.field(field.field), $0) } })
+        numericFields = Set(types.filter { $0.value != .day }.keys)
+        vocabularies = Dictionary(uniqueKeysWithValues: spec.fields.compactMap { field in
+            field.vocabulary.map { (FieldRef.field(field.field), $0) }
+        })
+        self.rows = rows
+        self.order = order
+        self.fieldValue = value
+        self.namedValue = namedValue
+        self.matches = matches
+        self.projectID = projectID
     }
 
     /// A set over materialised rows, after `count` or `stats`.
-    static func materialised(columns: [Column], rows: [[Value]]) -> RowSet {
-        let names = columns.map(\.name)
-        return RowSet(
-            fields: names, defaultColumns: names, numericFields: Set(columns.filter(\.isNumeric).map(\.name)),
-            rows: Array(rows.indices),
-            value: { row, field in names.firstIndex(of: field).map { rows[row][$0] } ?? .null },
-            matches: { row, text in rows[row].contains { $0.text.lowercased().contains(text) } })
+    private init(columns: [(field: FieldRef, numeric: Bool)], rows: [[Value]]) {
+        let names = columns.map(\.field)
+        fields = names
+        defaultColumns = names
+        numericFields = Set(columns.filter(\.numeric).map(\.field))
+        self.rows = Array(rows.indices)
+        fieldValue = { row, field in names.firstIndex(of: .field(field)).map { rows[row][$0] } ?? .null }
+        namedValue = { row, name in names.firstIndex(of: .named(name)).map { rows[row][$0] } ?? .null }
+        matches = { row, text in rows[row].contains { $0.text.lowercased().contains(text) } }
+    }
+
+    /// A set over materialised rows, after `count` or `stats`.
+    static func materialised(columns: [(field: FieldRef, numeric: Bool)], rows: [[Value]]) -> RowSet {
+        RowSet(columns: columns, rows: rows)
+    }
+
+    /// A row's value for a field.
+    func value(_ row: Int, _ field: FieldRef) -> Value {
+        switch field {
+        case .field(let field): fieldValue(row, field)
+        case .named(let name): namedValue(row, name)
+        }
+    }
+
+    /// A row's value for a field of the grammar.
+    func value(_ row: Int, _ field: Field) -> Value { fieldValue(row, field) }
+
+    /// The field of these rows that `written` names, or a diagnostic with the nearest valid
+    /// field. A name that is also an alias (a dimension called `region`) is found as written.
+    func field(_ written: Located<FieldRef>) throws(Diagnostic) -> FieldRef {
+        if fields.contains(written.value) { return written.value }
+        let asWritten = FieldRef.named(written.token.text.lowercased())
+        if fields.contains(asWritten) { return asWritten }
+        let names = fields.map(\.name)
+        throw Diagnostic(
+            "no field '\(written.token.text)' here; the fields are \(names.joined(separator: ", "))",
+            at: written.location, length: written.length, suggestion: Spelling.nearest(to: written.token.text, in: names))
     }
 
     /// Puts the rows in their natural order. Sources hand out rows unordered and `where`
@@ -63,21 +102,17 @@ struct RowSet {
     }
 
     /// The rows as a table of the given columns, in natural order unless sorted.
-    func table(columns: [String]) -> Table {
+    func table(columns: [FieldRef]) -> Table {
         var set = self
         set.ordered()
-        return set.tableInOrder(columns: columns)
-    }
-
-    private func tableInOrder(columns: [String]) -> Table {
-        Table(
-            columns: columns.map { Column($0, numeric: numericFields.contains($0)) },
-            rows: rows.map { row in columns.map { value(row, $0) } })
+        return Table(
+            columns: columns.map { Column($0.name, numeric: numericFields.contains($0)) },
+            rows: set.rows.map { row in columns.map { set.value(row, $0) } })
     }
 }
 
 /// What a field's values are, for reading a literal compared with them.
-enum FieldType: Sendable {
+enum FieldType: Hashable, Sendable {
     case day, number, fraction, money
 
     /// The type of a sample value; nil for text and lists.

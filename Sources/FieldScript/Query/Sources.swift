@@ -3,16 +3,16 @@ import Foundation
 
 /// The rows of each source of the language, with their stored and derived fields.
 enum Sources {
-    static func rows(of source: Token, in context: QueryContext) throws(Diagnostic) -> RowSet {
-        switch source.text.lowercased() {
-        case "projects": return projects(context)
-        case "partners": return partners(context)
-        case "regions": return regions(context)
-        case "outcomes": return outcomes(context)
-        case "records": return records(context)
-        case "notes": return notes(context)
-        case "links": return links(context)
-        default: return try history(context)
+    static func rows(of source: QuerySource, in context: QueryContext) throws(Diagnostic) -> RowSet {
+        switch source {
+        case .projects: return projects(context)
+        case .partners: return partners(context)
+        case .regions: return regions(context)
+        case .outcomes: return outcomes(context)
+        case .records: return records(context)
+        case .notes: return notes(context)
+        case .links: return links(context)
+        case .history: return try history(context)
         }
     }
 
@@ -33,42 +33,34 @@ enum Sources {
             return list(seen)
         }
         return RowSet(
-            fields: ["id", "title", "summary", "status", "start", "end", "actual-start", "actual-end", "budget", "currency",
-                     "sectors", "target-groups", "regions", "tags", "funders", "implementers", "partners", "outcomes",
-                     "progress", "duration"],
-            defaultColumns: ["id", "title", "status", "start", "end", "regions"],
-            numericFields: ["budget", "outcomes", "progress", "duration"],
-            types: [
-                "start": .day, "end": .day, "actual-start": .day, "actual-end": .day, "budget": .money, "outcomes": .number,
-                "progress": .fraction, "duration": .number,
-            ],
+            .projects,
             rows: Array(items.indices),
             order: { ids[$0] < ids[$1] },
             value: { row, field in
                 let project = items[row]
                 switch field {
-                case "id": return .text(project.id.rawValue)
-                case "title": return .text(project.title)
-                case "summary": return optional(project.summary)
-                case "status": return .text(project.status.rawValue)
-                case "start": return optional(project.start)
-                case "end": return optional(project.end)
-                case "actual-start": return optional(project.actualStart)
-                case "actual-end": return optional(project.actualEnd)
-                case "budget": return project.budget.map { .money($0) } ?? .null
-                case "currency": return optional(project.budget?.currency)
-                case "sectors": return list(project.sectors)
-                case "target-groups": return list(project.targetGroups)
-                case "regions": return list(project.regions.map(\.rawValue))
-                case "tags": return list(project.tags)
-                case "funders": return partners(project, role: .funder)
-                case "implementers": return partners(project, role: .implementer)
-                case "partners": return partners(project, role: nil)
-                case "outcomes": return .number(Decimal(portfolio.outcomes(of: project.id).count))
-                case "progress":
+                case .id: return .text(project.id.rawValue)
+                case .title: return .text(project.title)
+                case .summary: return optional(project.summary)
+                case .status: return .text(project.status.rawValue)
+                case .start: return optional(project.start)
+                case .end: return optional(project.end)
+                case .actualStart: return optional(project.actualStart)
+                case .actualEnd: return optional(project.actualEnd)
+                case .budget: return project.budget.map { .money($0) } ?? .null
+                case .currency: return optional(project.budget?.currency)
+                case .sectors: return list(project.sectors)
+                case .targetGroups: return list(project.targetGroups)
+                case .regions: return list(project.regions.map(\.rawValue))
+                case .tags: return list(project.tags)
+                case .funders: return partners(project, role: .funder)
+                case .implementers: return partners(project, role: .implementer)
+                case .partners: return partners(project, role: nil)
+                case .outcomes: return .number(Decimal(portfolio.outcomes(of: project.id).count))
+                case .progress:
                     let values = portfolio.outcomes(of: project.id).compactMap { context.progress(of: $0.id)?.progress }
                     return values.isEmpty ? .null : .fraction(values.reduce(0, +) / Double(values.count))
-                case "duration":
+                case .duration:
                     guard let start = project.actualStart ?? project.start, let end = project.actualEnd ?? project.end else { return .null }
                     return .number(Decimal(start.days(until: end.lastDay) + 1))
                 default: return .null
@@ -79,7 +71,6 @@ enum Sources {
                 return project.title.lowercased().contains(text) || (project.summary ?? "").lowercased().contains(text)
                     || portfolio.notes(of: project.id).contains { $0.text.lowercased().contains(text) }
             },
-            vocabularies: ["status": Grammar.words(ProjectStatus.self)],
             projectID: { ids[$0] })
     }
 
@@ -88,23 +79,21 @@ enum Sources {
         // Storage order, shared across the session's queries; put in id order only after filtering.
         let (items, ids) = context.entities(\.partners, id: \Partner.id)
         return RowSet(
-            fields: ["id", "name", "acronym", "kind", "country", "ref", "contact", "projects", "roles"],
-            defaultColumns: ["id", "name", "kind", "country", "projects"],
-            numericFields: [],
+            .partners,
             rows: Array(items.indices),
             order: { ids[$0] < ids[$1] },
             value: { row, field in
                 let partner = items[row]
                 switch field {
-                case "id": return .text(partner.id.rawValue)
-                case "name": return .text(partner.name)
-                case "acronym": return optional(partner.acronym)
-                case "kind": return optional(partner.kind?.rawValue)
-                case "country": return optional(partner.country)
-                case "ref": return optional(partner.ref)
-                case "contact": return list(partner.contacts.map(\.description))
-                case "projects": return list(portfolio.projects(of: partner.id).map(\.rawValue))
-                case "roles":
+                case .id: return .text(partner.id.rawValue)
+                case .name: return .text(partner.name)
+                case .acronym: return optional(partner.acronym)
+                case .kind: return optional(partner.kind?.rawValue)
+                case .country: return optional(partner.country)
+                case .ref: return optional(partner.ref)
+                case .contact: return list(partner.contacts.map(\.description))
+                case .projects: return list(portfolio.projects(of: partner.id).map(\.rawValue))
+                case .roles:
                     let roles = Set(portfolio.participations(ofPartner: partner.id).map(\.role))
                     return list(Role.allCases.filter(roles.contains).map(\.rawValue))
                 default: return .null
@@ -112,8 +101,7 @@ enum Sources {
             },
             matches: { row, text in
                 items[row].name.lowercased().contains(text) || (items[row].acronym ?? "").lowercased().contains(text)
-            },
-            vocabularies: ["kind": Grammar.words(PartnerKind.self), "roles": Grammar.words(Role.self)])
+            })
     }
 
     static func regions(_ context: QueryContext) -> RowSet {
@@ -121,60 +109,48 @@ enum Sources {
         // Storage order, shared across the session's queries; put in id order only after filtering.
         let (items, ids) = context.entities(\.regions, id: \Region.id)
         return RowSet(
-            fields: ["id", "name", "level", "parent", "includes", "projects"],
-            defaultColumns: ["id", "name", "level", "parent", "projects"],
-            numericFields: ["projects"],
-            types: ["projects": .number],
+            .regions,
             rows: Array(items.indices),
             order: { ids[$0] < ids[$1] },
             value: { row, field in
                 let region = items[row]
                 switch field {
-                case "id": return .text(region.id.rawValue)
-                case "name": return .text(region.name)
-                case "level": return .text(region.level.rawValue)
-                case "parent": return optional(region.parent?.rawValue)
-                case "includes": return list(region.includes.map(\.rawValue))
-                case "projects": return .number(Decimal(portfolio.projects(under: region.id).count))
+                case .id: return .text(region.id.rawValue)
+                case .name: return .text(region.name)
+                case .level: return .text(region.level.rawValue)
+                case .parent: return optional(region.parent?.rawValue)
+                case .includes: return list(region.includes.map(\.rawValue))
+                case .projects: return .number(Decimal(portfolio.projects(under: region.id).count))
                 default: return .null
                 }
             },
-            matches: { row, text in items[row].name.lowercased().contains(text) },
-            vocabularies: ["level": Grammar.words(RegionLevel.self)])
+            matches: { row, text in items[row].name.lowercased().contains(text) })
     }
 
     static func outcomes(_ context: QueryContext) -> RowSet {
         // Storage order, shared across the session's queries; put in id order only after filtering.
         let (items, ids) = context.entities(\.outcomes, id: \Outcome.id)
         return RowSet(
-            fields: ["id", "project", "title", "level", "unit", "measure", "baseline", "baseline-date", "target", "due",
-                     "direction", "regions", "dims", "current", "progress", "expected", "status", "last-recorded",
-                     "gap", "days-left", "overdue"],
-            defaultColumns: ["id", "title", "current", "target", "progress", "status"],
-            numericFields: ["baseline", "target", "current", "progress", "expected", "gap", "days-left"],
-            types: [
-                "baseline": .number, "target": .number, "current": .number, "progress": .fraction, "expected": .fraction,
-                "baseline-date": .day, "due": .day, "last-recorded": .day, "gap": .fraction, "days-left": .number,
-            ],
+            .outcomes,
             rows: Array(items.indices),
             order: { ids[$0] < ids[$1] },
             value: { row, field in
                 let outcome = items[row]
                 switch field {
-                case "id": return .text(outcome.id.rawValue)
-                case "project": return .text(outcome.id.project.rawValue)
-                case "title": return .text(outcome.title)
-                case "level": return .text(outcome.level.rawValue)
-                case "unit": return optional(outcome.unit)
-                case "measure": return .text(outcome.measure.rawValue)
-                case "baseline": return optional(outcome.baseline)
-                case "baseline-date": return optional(outcome.baselineDate)
-                case "target": return optional(outcome.target)
-                case "due": return optional(outcome.due)
-                case "direction": return .text(outcome.direction.rawValue)
-                case "regions": return list(outcome.regions.map(\.rawValue))
-                case "dims": return list(outcome.dims)
-                case "days-left":
+                case .id: return .text(outcome.id.rawValue)
+                case .project: return .text(outcome.id.project.rawValue)
+                case .title: return .text(outcome.title)
+                case .level: return .text(outcome.level.rawValue)
+                case .unit: return optional(outcome.unit)
+                case .measure: return .text(outcome.measure.rawValue)
+                case .baseline: return optional(outcome.baseline)
+                case .baselineDate: return optional(outcome.baselineDate)
+                case .target: return optional(outcome.target)
+                case .due: return optional(outcome.due)
+                case .direction: return .text(outcome.direction.rawValue)
+                case .regions: return list(outcome.regions.map(\.rawValue))
+                case .dims: return list(outcome.dims)
+                case .daysLeft:
                     // To the outcome's due date, else its project's end; negative once past it.
                     let due = context.portfolio.dueDate(of: outcome)
                     return due.map { .number(Decimal($0.lastDay.ordinal - context.day.ordinal)) } ?? .null
@@ -182,75 +158,65 @@ enum Sources {
                 }
                 let progress = context.progress(row: row, of: outcome.id)
                 switch field {
-                case "gap":
+                case .gap:
                     // How far progress is behind the time elapsed: expected minus progress.
                     guard let expected = progress?.expected, let done = progress?.progress else { return .null }
                     return .fraction(expected - done)
-                case "overdue":
+                case .overdue:
                     guard outcome.measure != .qualitative, let due = context.portfolio.dueDate(of: outcome)
                     else { return .text("no") }
                     let achieved = progress?.status == .achieved
                     return .text(context.day.firstDay > due.lastDay && !achieved ? "yes" : "no")
-                case "current": return optional(progress?.current)
-                case "progress": return progress?.progress.map { .fraction($0) } ?? .null
-                case "expected": return progress?.expected.map { .fraction($0) } ?? .null
-                case "status": return optional(progress?.status?.rawValue)
-                case "last-recorded": return optional(progress?.lastRecorded)
+                case .current: return optional(progress?.current)
+                case .progress: return progress?.progress.map { .fraction($0) } ?? .null
+                case .expected: return progress?.expected.map { .fraction($0) } ?? .null
+                case .status: return optional(progress?.status?.rawValue)
+                case .lastRecorded: return optional(progress?.lastRecorded)
                 default: return .null
                 }
             },
-            matches: { row, text in items[row].title.lowercased().contains(text) },
-            vocabularies: [
-                "status": Grammar.words(OutcomeStatus.self), "level": Grammar.words(OutcomeLevel.self),
-                "measure": Grammar.words(Measure.self), "direction": Grammar.words(Direction.self), "overdue": ["yes", "no"],
-            ])
+            matches: { row, text in items[row].title.lowercased().contains(text) })
     }
-
-    /// The fields every record has; each dimension an outcome declares is a field too
-    /// (`records where sex = female`), unless its name is one of these.
-    static let recordFields = ["id", "project", "outcome", "date", "value", "dims", "note", "source"]
 
     static func records(_ context: QueryContext) -> RowSet {
         let items = context.portfolio.allMeasurements.filter { context.isIncluded($0.date) }
-        let dimensions = Set(context.portfolio.outcomes.values.flatMap(\.dims)).subtracting(recordFields).sorted()
+        // Each dimension an outcome declares is a field too (`records where sex = female`),
+        // unless its name is one of a record's own fields.
+        let own = Set(Grammar.fields(of: .records).map(\.rawValue))
+        let dimensions = Set(context.portfolio.outcomes.values.flatMap(\.dims)).subtracting(own).sorted()
         return RowSet(
-            fields: recordFields + dimensions,
-            defaultColumns: ["outcome", "date", "value", "dims", "note"],
-            numericFields: ["value"],
-            types: ["date": .day, "value": .number],
+            .records, named: dimensions,
             rows: Array(items.indices),
             value: { row, field in
                 let record = items[row]
                 switch field {
-                case "id": return .text(record.id.rawValue)
-                case "project": return .text(record.outcome.project.rawValue)
-                case "outcome": return .text(record.outcome.rawValue)
-                case "date": return .day(record.date)
-                case "value": return optional(record.value)
-                case "dims": return .dimensions(record.dimensions)
-                case "note": return optional(record.note)
-                case "source": return optional(record.source)
-                default: return optional(record.dimensions[field])
+                case .id: return .text(record.id.rawValue)
+                case .project: return .text(record.outcome.project.rawValue)
+                case .outcome: return .text(record.outcome.rawValue)
+                case .date: return .day(record.date)
+                case .value: return optional(record.value)
+                case .dims: return .dimensions(record.dimensions)
+                case .note: return optional(record.note)
+                case .source: return optional(record.source)
+                default: return .null
                 }
             },
+            namedValue: { row, dimension in optional(items[row].dimensions[dimension]) },
             matches: { row, text in (items[row].note ?? "").lowercased().contains(text) })
     }
 
     static func notes(_ context: QueryContext) -> RowSet {
         let items = context.portfolio.allNotes.filter { context.isIncluded($0.date) }
         return RowSet(
-            fields: ["id", "project", "date", "text"],
-            defaultColumns: ["project", "date", "text"],
-            numericFields: [],
-            types: ["date": .day],
+            .notes,
             rows: Array(items.indices),
             value: { row, field in
                 let note = items[row]
                 switch field {
-                case "id": return .text(note.id.rawValue)
-                case "project": return .text(note.project.rawValue)
-                case "date": return .day(note.date)
-                case "text": return .text(note.text)
+                case .id: return .text(note.id.rawValue)
+                case .project: return .text(note.project.rawValue)
+                case .date: return .day(note.date)
+                case .text: return .text(note.text)
                 default: return .null
                 }
             },
@@ -260,24 +226,20 @@ enum Sources {
     static func links(_ context: QueryContext) -> RowSet {
         let items = context.portfolio.allParticipations
         return RowSet(
-            fields: ["project", "partner", "role", "amount", "currency"],
-            defaultColumns: ["project", "partner", "role", "amount"],
-            numericFields: ["amount"],
-            types: ["amount": .money],
+            .links,
             rows: Array(items.indices),
             value: { row, field in
                 let link = items[row]
                 switch field {
-                case "project": return .text(link.project.rawValue)
-                case "partner": return .text(link.partner.rawValue)
-                case "role": return .text(link.role.rawValue)
-                case "amount": return link.amount.map { .money($0) } ?? .null
-                case "currency": return link.amount.map { .text($0.currency) } ?? .null
+                case .project: return .text(link.project.rawValue)
+                case .partner: return .text(link.partner.rawValue)
+                case .role: return .text(link.role.rawValue)
+                case .amount: return link.amount.map { .money($0) } ?? .null
+                case .currency: return link.amount.map { .text($0.currency) } ?? .null
                 default: return .null
                 }
             },
-            matches: { _, _ in false },
-            vocabularies: ["role": Grammar.words(Role.self)])
+            matches: { _, _ in false })
     }
 
     static func history(_ context: QueryContext) throws(Diagnostic) -> RowSet {
@@ -285,21 +247,18 @@ enum Sources {
             context.cutoff.map { entry.time <= Date(timeIntervalSince1970: Double($0.lastDay.ordinal + 1) * 86_400) } ?? true
         }
         return RowSet(
-            fields: ["seq", "time", "actor", "origin", "statement", "changes", "undoes"],
-            defaultColumns: ["seq", "time", "actor", "origin", "statement"],
-            numericFields: ["seq", "changes", "undoes"],
-            types: ["seq": .number, "changes": .number, "undoes": .number, "time": .day],
+            .history,
             rows: Array(items.indices),
             value: { row, field in
                 let entry = items[row]
                 switch field {
-                case "seq": return .number(Decimal(entry.sequence))
-                case "time": return .time(entry.time)
-                case "actor": return .text(entry.actor)
-                case "origin": return .text(entry.origin)
-                case "statement": return .text(entry.statement)
-                case "changes": return .number(Decimal(entry.changes.count))
-                case "undoes": return entry.undoes.map { .number(Decimal($0)) } ?? .null
+                case .seq: return .number(Decimal(entry.sequence))
+                case .time: return .time(entry.time)
+                case .actor: return .text(entry.actor)
+                case .origin: return .text(entry.origin)
+                case .statement: return .text(entry.statement)
+                case .changes: return .number(Decimal(entry.changes.count))
+                case .undoes: return entry.undoes.map { .number(Decimal($0)) } ?? .null
                 default: return .null
                 }
             },

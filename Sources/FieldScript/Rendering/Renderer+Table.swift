@@ -28,7 +28,7 @@ extension Renderer {
             widths = layout.narrowest
         }
         let alignRight = table.columns.map(\.isNumeric)
-        let statusColumn = table.columns.firstIndex { $0.name == "status" }
+        let statusColumn = table.columns.firstIndex { $0.name == Field.status.rawValue }
         var text = rule("┌", "┬", "┐", widths)
         text += line(layout.header, widths: widths, alignRight: alignRight, header: true, statusColumn: nil)
         text += rule("├", "┼", "┤", widths)
@@ -51,7 +51,7 @@ extension Renderer {
         let names = card.fields.map { BoxCell(Value.display($0.name)) }
         let nameWidth = names.map(\.width).max() ?? 0
         for (name, field) in zip(names, card.fields) {
-            text += fieldLines(name: name, nameWidth: nameWidth, value: field.value, statusColored: field.name == "status")
+            text += fieldLines(name: name, nameWidth: nameWidth, value: field.value, statusColored: field.name == Field.status.rawValue)
         }
         for section in card.sections {
             text += "\n" + Value.display(section.title) + "\n" + boxTable(section.table)

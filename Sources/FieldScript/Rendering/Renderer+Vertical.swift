@@ -21,7 +21,7 @@ extension Renderer {
             text += dim(label + String(repeating: "─", count: max(0, ruleWidth - TerminalWidth.of(label)))) + "\n"
             for (index, name) in names.enumerated() {
                 let value = index < row.count ? row[index] : .null
-                text += fieldLines(name: name, nameWidth: nameWidth, value: value, statusColored: table.columns[index].name == "status")
+                text += fieldLines(name: name, nameWidth: nameWidth, value: value, statusColored: table.columns[index].name == Field.status.rawValue)
             }
         }
         return text + footer(table)

@@ -3,7 +3,7 @@ import Foundation
 
 extension Reports {
     /// A full card of one thing.
-    func show(kind: Token?, id: Expression) throws(Diagnostic) -> Output {
+    func show(kind: Located<EntityKind>?, id: Expression) throws(Diagnostic) -> Output {
         let target = try ChangeBuilder(evaluator: evaluator).resolve(kind: kind, id: id)
         switch target {
         case .project(let project): return .card(card(of: project))
@@ -13,21 +13,21 @@ extension Reports {
             let links = portfolio.participations(ofPartner: partner.id)
             if !links.isEmpty {
                 sections.append(Card.Section("projects", Table(
-                    columns: [Column("project"), Column("title"), Column("role"), Column("amount", numeric: true)],
+                    columns: [Column(.project), Column(.title), Column(.role), Column(.amount, numeric: true)],
                     rows: links.map { [.text($0.project.rawValue), .text(portfolio.projects[$0.project]?.title ?? ""), .text($0.role.rawValue), $0.amount.map { .money($0) } ?? .null] })))
             }
-            return .card(Card(title: "partner \(partner.id)", fields: cardFields(fields, where: "id", equals: partner.id.rawValue), sections: sections))
+            return .card(Card(title: "partner \(partner.id)", fields: cardFields(fields, where: .id, equals: partner.id.rawValue), sections: sections))
         case .region(let region):
             let fields = Sources.regions(context)
             var sections: [Card.Section] = []
             let projects = portfolio.projects(under: region.id).sorted()
             if !projects.isEmpty {
                 sections.append(Card.Section("projects under it", Table(
-                    columns: [Column("project"), Column("title"), Column("status")],
+                    columns: [Column(.project), Column(.title), Column(.status)],
                     rows: projects.compactMap { portfolio.projects[$0] }.map { [.text($0.id.rawValue), .text($0.title), .text($0.status.rawValue)] })))
             }
             let chain = portfolio.ancestors(of: region.id).map { portfolio.regions[$0]?.name ?? $0.rawValue }
-            var card = Card(title: "region \(region.id)", fields: cardFields(fields, where: "id", equals: region.id.rawValue), sections: sections)
+            var card = Card(title: "region \(region.id)", fields: cardFields(fields, where: .id, equals: region.id.rawValue), sections: sections)
             if !chain.isEmpty { card.fields.append(Card.Field("within", Sources.list(chain))) }
             let areas = portfolio.areas(including: region.id).map(\.rawValue)
             if !areas.isEmpty { card.fields.append(Card.Field("areas", Sources.list(areas))) }
@@ -36,12 +36,12 @@ extension Reports {
             let fields = Sources.outcomes(context)
             let records = Sources.records(context)
             var recordRows = records
-            recordRows.rows = records.rows.filter { records.value($0, "outcome").text == outcome.id.rawValue }
+            recordRows.rows = records.rows.filter { records.value($0, .outcome).text == outcome.id.rawValue }
             var sections: [Card.Section] = []
             if !recordRows.rows.isEmpty {
-                sections.append(Card.Section("records", recordRows.table(columns: ["date", "value", "dims", "note", "source"])))
+                sections.append(Card.Section("records", recordRows.table(columns: [.field(.date), .field(.value), .field(.dims), .field(.note), .field(.source)])))
             }
-            return .card(Card(title: "outcome \(outcome.id)", fields: cardFields(fields, where: "id", equals: outcome.id.rawValue), sections: sections))
+            return .card(Card(title: "outcome \(outcome.id)", fields: cardFields(fields, where: .id, equals: outcome.id.rawValue), sections: sections))
         }
     }
 
@@ -51,30 +51,30 @@ extension Reports {
         let links = portfolio.participations(of: project.id)
         if !links.isEmpty {
             sections.append(Card.Section("partners", Table(
-                columns: [Column("role"), Column("partner"), Column("name"), Column("amount", numeric: true)],
+                columns: [Column(.role), Column(.partner), Column(.name), Column(.amount, numeric: true)],
                 rows: links.sorted { $0.role.iatiCode < $1.role.iatiCode }.map {
                     [.text($0.role.rawValue), .text($0.partner.rawValue), .text(portfolio.partners[$0.partner]?.name ?? ""), $0.amount.map { .money($0) } ?? .null]
                 })))
         }
         var outcomes = Sources.outcomes(context)
-        outcomes.rows = outcomes.rows.filter { ProjectID(outcomes.value($0, "project").text) == project.id }
+        outcomes.rows = outcomes.rows.filter { ProjectID(outcomes.value($0, .project).text) == project.id }
         if !outcomes.rows.isEmpty {
-            sections.append(Card.Section("outcomes", outcomes.table(columns: ["id", "title", "current", "target", "progress", "status"])))
+            sections.append(Card.Section("outcomes", outcomes.table(columns: [.field(.id), .field(.title), .field(.current), .field(.target), .field(.progress), .field(.status)])))
         }
         let notes = portfolio.notes(of: project.id).filter { context.isIncluded($0.date) }
         if !notes.isEmpty {
             sections.append(Card.Section("notes", Table(
-                columns: [Column("date"), Column("text")], rows: notes.map { [.day($0.date), .text($0.text)] })))
+                columns: [Column(.date), Column(.text)], rows: notes.map { [.day($0.date), .text($0.text)] })))
         }
-        return Card(title: "project \(project.id)", fields: cardFields(fields, where: "id", equals: project.id.rawValue), sections: sections)
+        return Card(title: "project \(project.id)", fields: cardFields(fields, where: .id, equals: project.id.rawValue), sections: sections)
     }
 
     /// Every non-empty field of the one row whose `field` equals `value`.
-    private func cardFields(_ rows: RowSet, where field: String, equals value: String) -> [Card.Field] {
+    private func cardFields(_ rows: RowSet, where field: Field, equals value: String) -> [Card.Field] {
         guard let row = rows.rows.first(where: { rows.value($0, field).text == value }) else { return [] }
         return rows.fields.compactMap { name in
             let value = rows.value(row, name)
-            return value.isEmpty ? nil : Card.Field(name, value)
+            return value.isEmpty ? nil : Card.Field(name.name, value)
         }
     }
 }

@@ -20,16 +20,16 @@ struct Reports {
             // A project's outcomes, or one outcome when the id names one (`progress TIP-2007/trained`).
             if try evaluator.text(project).utf8.contains(UInt8(ascii: "/")) {
                 let id = try evaluator.outcome(project).id
-                outcomes.rows = outcomes.rows.filter { OutcomeID(outcomes.value($0, "id").text) == id }
+                outcomes.rows = outcomes.rows.filter { OutcomeID(outcomes.value($0, .id).text) == id }
             } else {
                 let id = try evaluator.project(project).id
-                outcomes.rows = outcomes.rows.filter { ProjectID(outcomes.value($0, "project").text) == id }
+                outcomes.rows = outcomes.rows.filter { ProjectID(outcomes.value($0, .project).text) == id }
             }
         }
         if let condition {
             outcomes = try filter(outcomes, condition)
         }
-        return .table(outcomes.table(columns: ["id", "title", "current", "target", "unit", "progress", "expected", "status", "last-recorded"]))
+        return .table(outcomes.table(columns: [.field(.id), .field(.title), .field(.current), .field(.target), .field(.unit), .field(.progress), .field(.expected), .field(.status), .field(.lastRecorded)]))
     }
 
     // MARK: timeline
@@ -40,13 +40,13 @@ struct Reports {
             projects = try filter(projects, condition)
         }
         let spans: [(row: Int, start: Day, end: Day)] = projects.rows.compactMap { row in
-            guard case .day(let start) = projects.value(row, "start") else { return nil }
+            guard case .day(let start) = projects.value(row, .start) else { return nil }
             let end: Day
-            if case .day(let planned) = projects.value(row, "end") { end = planned } else { end = context.day }
+            if case .day(let planned) = projects.value(row, .end) { end = planned } else { end = context.day }
             return (row, start, end)
         }
         guard let firstDay = spans.map({ $0.start.firstDay }).min(), let lastDay = spans.map({ $0.end.lastDay }).max() else {
-            return .table(projects.table(columns: ["id", "start", "end", "status"]))
+            return .table(projects.table(columns: [.field(.id), .field(.start), .field(.end), .field(.status)]))
         }
         let (first, last) = (firstDay.ordinal, lastDay.ordinal)
         let width = 40
@@ -57,11 +57,11 @@ struct Reports {
             var bar = Array(repeating: Character("·"), count: width)
             for index in column(item.start.firstDay.ordinal)...column(item.end.lastDay.ordinal) { bar[index] = "█" }
             if (first...last).contains(today) { bar[column(today)] = bar[column(today)] == "█" ? "▓" : "│" }
-            return [projects.value(item.row, "id"), .day(item.start), .day(item.end), projects.value(item.row, "status"), .text(String(bar))]
+            return [projects.value(item.row, .id), .day(item.start), .day(item.end), projects.value(item.row, .status), .text(String(bar))]
         }
         let header = "\(firstDay) … \(lastDay)"
         return .table(Table(
-            columns: [Column("id"), Column("start"), Column("end"), Column("status"), Column(header)], rows: rows))
+            columns: [Column(.id), Column(.start), Column(.end), Column(.status), Column(header)], rows: rows))
     }
 
     // MARK: tree
@@ -86,7 +86,7 @@ struct Reports {
             let roots = portfolio.regions.values.filter { $0.parent == nil }.sorted { ($0.level == .area ? 1 : 0, $0.id) < ($1.level == .area ? 1 : 0, $1.id) }
             for root in roots { walk(root.id, prefix: "", isLast: true, isRoot: true, member: false, depth: 0) }
         }
-        return .table(Table(columns: [Column("region"), Column("level"), Column("projects", numeric: true)], rows: rows))
+        return .table(Table(columns: [Column("region"), Column(.level), Column(.projects, numeric: true)], rows: rows))
     }
 
     // MARK: funding
@@ -96,7 +96,7 @@ struct Reports {
         if let condition {
             projects = try filter(projects, condition)
         }
-        let included = Set(projects.rows.map { ProjectID(projects.value($0, "id").text) })
+        let included = Set(projects.rows.map { ProjectID(projects.value($0, .id).text) })
         struct Key: Hashable { var funder: PartnerID; var currency: String? }
         var totals: [Key: Decimal] = [:]
         var counted: [Key: Set<ProjectID>] = [:]
@@ -113,13 +113,13 @@ struct Reports {
             return [.text(key.funder.rawValue), .text(name), amount, .number(Decimal(counted[key]?.count ?? 0))]
         }
         return .table(Table(
-            columns: [Column("funder"), Column("name"), Column("amount", numeric: true), Column("projects", numeric: true)],
+            columns: [Column("funder"), Column(.name), Column(.amount, numeric: true), Column(.projects, numeric: true)],
             rows: rows))
     }
 
     // MARK: history
 
-    func history(kind: Token?, id: Expression?, take: Expression?) throws(Diagnostic) -> Output {
+    func history(kind: Located<EntityKind>?, id: Expression?, take: Expression?) throws(Diagnostic) -> Output {
         let count = try take.map { expression throws(Diagnostic) in try evaluator.count(expression) }
         var entries: [JournalEntry]
         if let id {
@@ -163,7 +163,7 @@ struct Reports {
             [.number(Decimal(entry.sequence)), .time(entry.time), .text(entry.actor), .text(entry.origin), .text(entry.statement)]
         }
         return .table(Table(
-            columns: [Column("seq", numeric: true), Column("time"), Column("actor"), Column("origin"), Column("statement")],
+            columns: [Column(.seq, numeric: true), Column(.time), Column(.actor), Column(.origin), Column(.statement)],
             rows: rows))
     }
 

@@ -93,6 +93,9 @@ public struct Column: Hashable, Sendable {
         self.name = name
         self.isNumeric = numeric
     }
+
+    /// A column of a field of the grammar.
+    init(_ field: Field, numeric: Bool = false) { self.init(field.rawValue, numeric: numeric) }
 }
 
 /// Rows and typed columns: what every query and most reports return.

@@ -25,15 +25,18 @@ package enum Grammar {
 
     /// A settable field of a kind of entity.
     package struct FieldSpec: Hashable, Sendable {
-        /// The field's name: `target-groups`.
-        package var name: String
+        /// The field.
+        package var field: Field
         /// What its values are.
         package var type: ValueType
         /// Whether it holds a list (`+ v` and `- v` apply).
         package var isList: Bool
 
-        init(_ name: String, _ type: ValueType, list: Bool = false) {
-            self.name = name
+        /// The field's name: `target-groups`.
+        package var name: String { field.rawValue }
+
+        init(_ field: Field, _ type: ValueType, list: Bool = false) {
+            self.field = field
             self.type = type
             self.isList = list
         }
@@ -44,76 +47,65 @@ package enum Grammar {
     /// The reports.
     package static let reportStatements = StatementWord.allCases.filter { $0.role == .report }.map(\.rawValue)
     /// The sources a query starts from.
-    package static let sources = ["projects", "partners", "regions", "outcomes", "records", "notes", "links", "history"]
+    package static let sources = QuerySource.allCases.map(\.rawValue)
     /// The stages that may follow `|`.
-    package static let stages = ["where", "sort", "take", "columns", "count", "stats", "export"]
+    package static let stages = StageWord.allCases.map(\.rawValue)
     /// The aggregates of `stats`.
-    package static let aggregates = ["count", "sum", "avg", "min", "max"]
+    package static let aggregates = AggregateFunction.allCases.map(\.rawValue)
     /// The kinds a statement may name.
-    package static let kinds = ["project", "partner", "region", "outcome"]
+    package static let kindWords: [EntityKind] = [.project, .partner, .region, .outcome]
+    /// The kinds' words.
+    package static let kinds = kindWords.map(\.rawValue)
     /// The session commands.
-    package static let sessionCommands = [
-        ".help", ".format", ".output", ".timer", ".read", ".echo", ".today", ".store", ".check", ".pager", ".headers",
-        ".expanded", ".history", ".edit", ".quit",
-    ]
+    package static let sessionCommands = SessionCommand.allCases.map(\.rawValue)
     /// Every word that may start a statement.
     package static var statementWords: [String] {
         changeStatements + reportStatements + sources.filter { !reportStatements.contains($0) } + ["let"] + sessionCommands
     }
     /// Comparison operators of conditions.
-    package static let operators = ["=", "!=", "<", "<=", ">", ">=", "~"]
+    package static let operators = ComparisonOperator.allCases.map(\.rawValue)
     /// Condition keywords.
     package static let conditionWords = ["and", "or", "not", "in", "has", "under", "is", "empty"]
 
     /// The settable fields of each kind.
     package static let fields: [EntityKind: [FieldSpec]] = [
         .project: [
-            FieldSpec("title", .text), FieldSpec("summary", .text),
-            FieldSpec("status", .word(words(ProjectStatus.self))),
-            FieldSpec("start", .day), FieldSpec("end", .day), FieldSpec("actual-start", .day), FieldSpec("actual-end", .day),
-            FieldSpec("budget", .money), FieldSpec("sectors", .text, list: true),
-            FieldSpec("target-groups", .text, list: true), FieldSpec("regions", .region, list: true),
-            FieldSpec("tags", .text, list: true),
+            FieldSpec(.title, .text), FieldSpec(.summary, .text), FieldSpec(.status, .word(words(ProjectStatus.self))),
+            FieldSpec(.start, .day), FieldSpec(.end, .day), FieldSpec(.actualStart, .day), FieldSpec(.actualEnd, .day),
+            FieldSpec(.budget, .money), FieldSpec(.sectors, .text, list: true), FieldSpec(.targetGroups, .text, list: true),
+            FieldSpec(.regions, .region, list: true), FieldSpec(.tags, .text, list: true),
         ],
         .partner: [
-            FieldSpec("name", .text), FieldSpec("acronym", .text), FieldSpec("kind", .word(words(PartnerKind.self))),
-            FieldSpec("country", .country), FieldSpec("ref", .text), FieldSpec("contact", .contact, list: true),
+            FieldSpec(.name, .text), FieldSpec(.acronym, .text), FieldSpec(.kind, .word(words(PartnerKind.self))),
+            FieldSpec(.country, .country), FieldSpec(.ref, .text), FieldSpec(.contact, .contact, list: true),
         ],
         .region: [
-            FieldSpec("name", .text), FieldSpec("level", .word(words(RegionLevel.self))), FieldSpec("parent", .region),
-            FieldSpec("includes", .region, list: true),
+            FieldSpec(.name, .text), FieldSpec(.level, .word(words(RegionLevel.self))), FieldSpec(.parent, .region),
+            FieldSpec(.includes, .region, list: true),
         ],
         .outcome: [
-            FieldSpec("title", .text), FieldSpec("level", .word(words(OutcomeLevel.self))), FieldSpec("unit", .text),
-            FieldSpec("measure", .word(words(Measure.self))), FieldSpec("baseline", .number),
-            FieldSpec("baseline-date", .day), FieldSpec("target", .number), FieldSpec("due", .day),
-            FieldSpec("direction", .word(words(Direction.self))), FieldSpec("regions", .region, list: true),
-            FieldSpec("dims", .text, list: true),
+            FieldSpec(.title, .text), FieldSpec(.level, .word(words(OutcomeLevel.self))), FieldSpec(.unit, .text),
+            FieldSpec(.measure, .word(words(Measure.self))), FieldSpec(.baseline, .number),
+            FieldSpec(.baselineDate, .day), FieldSpec(.target, .number), FieldSpec(.due, .day),
+            FieldSpec(.direction, .word(words(Direction.self))), FieldSpec(.regions, .region, list: true),
+            FieldSpec(.dims, .text, list: true),
         ],
     ]
 
-    /// Other spellings users reach for: `region` for `regions`, `contacts` for `contact`.
-    static let fieldAliases = [
-        "region": "regions", "contacts": "contact", "sector": "sectors", "tag": "tags", "target-group": "target-groups",
-        "dim": "dims", "include": "includes",
-    ]
+    /// The field spec of `field` for `kind`.
+    static func spec(_ field: Field, of kind: EntityKind) -> FieldSpec? { fields[kind]?.first { $0.field == field } }
 
     /// The field spec of `name` for `kind`, following aliases.
-    static func field(_ name: String, of kind: EntityKind) -> FieldSpec? {
-        guard let specs = fields[kind] else { return nil }
-        // As written, the usual case: no case-folding, no alias lookup.
-        if let spec = specs.first(where: { $0.name == name }) { return spec }
-        let lowered = name.lowercased()
-        let canonical = fieldAliases[lowered] ?? lowered
-        return specs.first { $0.name == canonical }
+    static func field(_ name: String, of kind: EntityKind) -> FieldSpec? { Field(spelling: name).flatMap { spec($0, of: kind) } }
+
+    /// The settable field a word names, of any kind, following aliases.
+    static func settable(_ name: String) -> FieldSpec? {
+        guard let field = Field(spelling: name) else { return nil }
+        return kindWords.lazy.compactMap { spec(field, of: $0) }.first
     }
 
-    /// Whether `name` is a field of any kind.
-    static func isFieldName(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        let canonical = fieldAliases[lowered] ?? lowered
-        return fields.values.contains { $0.contains { $0.name == canonical } }
-    }
+    /// Whether `name` is a settable field of any kind.
+    static func isFieldName(_ name: String) -> Bool { settable(name) != nil }
 
     static func words<V: Vocabulary>(_ type: V.Type) -> [String] { type.allCases.map(\.rawValue) }
 }

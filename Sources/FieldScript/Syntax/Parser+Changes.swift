@@ -1,55 +1,54 @@
 import FieldKit
 
 extension Parser {
-    mutating func change(_ keyword: String) throws(Diagnostic) -> Statement {
+    mutating func change(_ word: StatementWord) throws(Diagnostic) -> Statement {
         advance()
-        switch keyword {
-        case "add":
-            guard current.kind == .word, let kind = EntityKind(rawValue: current.text.lowercased()), Grammar.kinds.contains(kind.rawValue) else {
+        switch word {
+        case .add:
+            guard let kind = kindWord() else {
                 throw unexpected("what to add: project, partner, region or outcome", suggestions: Grammar.kinds)
             }
-            let kindToken = advance()
-            let id = try identifier("the id of the new \(kind.rawValue)")
-            return .add(kind: kindToken, id: id, assignments: try assignments(kind: kind, allowListOperations: false))
-        case "set":
+            let id = try identifier("the id of the new \(kind.value.rawValue)")
+            return .add(kind: kind, id: id, assignments: try assignments(kind: kind.value, allowListOperations: false))
+        case .set:
             let kind = optionalKind()
             let id = try identifier("the id of what to set")
             if kind == nil { try checkNotAMisspelledKind(id) }
-            let kindValue = kind.flatMap { EntityKind(rawValue: $0.text.lowercased()) }
+            let kindValue = kind?.value
             let list = try assignments(kind: kindValue, allowListOperations: true)
             guard !list.isEmpty else { throw unexpected("a field to set", suggestions: fieldNames(kindValue)) }
             return .set(kind: kind, id: id, assignments: list)
-        case "unset":
+        case .unset:
             let kind = optionalKind()
             let id = try identifier("the id of what to unset")
             if kind == nil { try checkNotAMisspelledKind(id) }
-            let kindValue = kind.flatMap { EntityKind(rawValue: $0.text.lowercased()) }
-            var fields = [try fieldName(kind: kindValue)]
-            while accept(symbol: ",") { fields.append(try fieldName(kind: kindValue)) }
+            let kindValue = kind?.value
+            var fields = [try fieldName(kind: kindValue).field]
+            while accept(symbol: ",") { fields.append(try fieldName(kind: kindValue).field) }
             return .unset(kind: kind, id: id, fields: fields)
-        case "link", "unlink":
+        case .link, .unlink:
             let project = try identifier("a project id")
             let partner = try identifier("a partner id")
             var role: Token?
             if accept(keyword: "as") {
                 role = try roleWord()
-            } else if keyword == "link" {
+            } else if word == .link {
                 throw unexpected("'as' and a role (funder, lead, extending, implementer, counterpart)", suggestions: ["as"])
             }
-            guard keyword == "link", let role else { return .unlink(project: project, partner: partner, role: role) }
+            guard word == .link, let role else { return .unlink(project: project, partner: partner, role: role) }
             var amount: Expression?
             if accept(keyword: "amount") { amount = try value(type: .money) }
             return .link(project: project, partner: partner, role: role, amount: amount)
-        case "record":
+        case .record:
             return try record()
-        case "note":
+        case .note:
             let project = try identifier("a project id")
             guard current.kind == .string || current.kind == .variable else { throw unexpected("the note's text in quotes") }
             let text = Expression.token(advance())
             var date: Expression?
             if accept(keyword: "on") { date = try value(type: .day) }
             return .note(project: project, text: text, date: date)
-        case "rename":
+        case .rename:
             let kind = optionalKind()
             let id = try identifier("the id to rename")
             try expect(keyword: "to", context: "before the new id")
@@ -74,12 +73,18 @@ extension Parser {
             at: word.location, length: word.length, suggestion: kind)
     }
 
-    /// `project`, `partner`, `region` or `outcome`, when followed by an id.
-    private mutating func optionalKind() -> Token? {
-        guard current.kind == .word, Grammar.kinds.contains(current.text.lowercased()),
-            peek().kind == .word || peek().kind == .string || peek().kind == .variable
+    /// `project`, `partner`, `region` or `outcome`, read and taken; nil when the current
+    /// token is no kind.
+    mutating func kindWord() -> Located<EntityKind>? {
+        guard current.kind == .word, let kind = EntityKind(rawValue: current.text.lowercased()), Grammar.kindWords.contains(kind)
         else { return nil }
-        return advance()
+        return Located(value: kind, token: advance())
+    }
+
+    /// `project`, `partner`, `region` or `outcome`, when followed by an id.
+    private mutating func optionalKind() -> Located<EntityKind>? {
+        guard peek().kind == .word || peek().kind == .string || peek().kind == .variable else { return nil }
+        return kindWord()
     }
 
     private func fieldNames(_ kind: EntityKind?) -> [String] {
@@ -87,34 +92,33 @@ extension Parser {
         return Array(Set(Grammar.fields.values.flatMap { $0.map(\.name) })).sorted()
     }
 
-    private mutating func fieldName(kind: EntityKind?) throws(Diagnostic) -> Token {
-        guard current.kind == .word, kind.map({ Grammar.field(current.text, of: $0) != nil }) ?? Grammar.isFieldName(current.text) else {
+    /// A settable field: of `kind` when it is known, else of any kind.
+    private mutating func fieldName(kind: EntityKind?) throws(Diagnostic) -> (field: Located<Field>, spec: Grammar.FieldSpec) {
+        guard current.kind == .word, let spec = kind.map({ Grammar.field(current.text, of: $0) }) ?? Grammar.settable(current.text) else {
             let which = kind.map { "a field of \($0.rawValue.withArticle)" } ?? "a field name"
             throw unexpected(which, suggestions: fieldNames(kind))
         }
-        return advance()
+        return (Located(value: spec.field, token: advance()), spec)
     }
 
     /// `<field> [+|-] <value>, …` until the end of the statement.
     private mutating func assignments(kind: EntityKind?, allowListOperations: Bool) throws(Diagnostic) -> [Assignment] {
         var result: [Assignment] = []
         while !atEnd {
-            let field = try fieldName(kind: kind)
-            let spec = kind.flatMap { Grammar.field(field.text, of: $0) }
-                ?? Grammar.fields.values.lazy.compactMap { specs in specs.first { $0.name == (Grammar.fieldAliases[field.text.lowercased()] ?? field.text.lowercased()) } }.first
+            let (field, spec) = try fieldName(kind: kind)
             var operation = Assignment.Operation.replace
             if current.isSymbol("+") || current.isSymbol("-") {
                 let sign = current
-                guard allowListOperations, spec?.isList == true else {
+                guard allowListOperations, spec.isList else {
                     throw Diagnostic(
-                        allowListOperations ? "'\(sign.text)' adds to or removes from a list, and \(field.text) is not a list"
+                        allowListOperations ? "'\(sign.text)' adds to or removes from a list, and \(field.token.text) is not a list"
                             : "'\(sign.text)' works in set; add gives the whole list",
                         at: sign.location)
                 }
                 operation = sign.text == "+" ? .append : .remove
                 advance()
             }
-            let values = spec?.isList == true ? try self.values(type: spec?.type) : [try value(type: spec?.type)]
+            let values = spec.isList ? try self.values(type: spec.type) : [try value(type: spec.type)]
             result.append(Assignment(field: field, operation: operation, values: values))
         }
         return result

@@ -3,7 +3,9 @@ import FieldKit
 extension Parser {
     /// `<source> [where <condition>] [| <stage>]… [as of <date>]`.
     mutating func query() throws(Diagnostic) -> Query {
-        let source = advance()
+        guard let source = word(QuerySource.self) else {
+            throw unexpected("a source: \(Grammar.sources.joined(separator: ", "))", suggestions: Grammar.sources)
+        }
         var stages: [Stage] = []
         if accept(keyword: "where") { stages.append(.filter(try condition())) }
         while accept(symbol: "|") { stages.append(try stage()) }
@@ -30,71 +32,79 @@ extension Parser {
     }
 
     private mutating func stage() throws(Diagnostic) -> Stage {
-        let word = current
-        guard word.kind == .word else { throw unexpected("a stage: \(Grammar.stages.joined(separator: ", "))") }
-        switch word.text.lowercased() {
-        case "where":
-            advance()
+        let written = current
+        guard let stage = word(StageWord.self) else {
+            guard written.kind == .word else { throw unexpected("a stage: \(Grammar.stages.joined(separator: ", "))") }
+            throw Diagnostic(
+                "unknown stage '\(written.text)'", at: written.location, length: written.length,
+                suggestion: Spelling.nearest(to: written.text, in: Grammar.stages))
+        }
+        switch stage.value {
+        case .where:
             return .filter(try condition())
-        case "sort":
-            advance()
+        case .sort:
             var keys: [SortKey] = []
             repeat {
-                let field = try fieldToken()
+                let field = try self.field()
                 var descending = false
                 if accept(keyword: "desc") { descending = true } else { _ = accept(keyword: "asc") }
                 keys.append(SortKey(field: field, descending: descending))
             } while accept(symbol: ",")
             return .sort(keys)
-        case "take":
-            advance()
+        case .take:
             return .take(try value(type: .number))
-        case "columns":
-            advance()
+        case .columns:
             return .columns(try fieldList())
-        case "count":
-            advance()
+        case .count:
             return .count(by: accept(keyword: "by") ? try fieldList() : [])
-        case "stats":
-            advance()
+        case .stats:
             var aggregates: [Aggregate] = []
             repeat { aggregates.append(try aggregate()) } while accept(symbol: ",")
             return .stats(aggregates, by: accept(keyword: "by") ? try fieldList() : [])
-        case "export":
-            advance()
+        case .export:
+            let formats = Format.allCases.filter { $0 != .table }.map(\.rawValue)
             guard current.kind == .word else { throw unexpected("a format: csv, json, jsonl, markdown or tsv") }
-            let format = advance()
+            guard let format = word(Format.self), format.value != .table else {
+                throw Diagnostic(
+                    "export writes csv, json, jsonl, markdown or tsv, not '\(current.text)'", at: current.location,
+                    length: current.length, suggestion: Spelling.nearest(to: current.text, in: formats))
+            }
             guard current.kind == .string || current.kind == .variable else { throw unexpected("the file name in quotes") }
             return .export(format: format, path: .token(advance()))
-        default:
-            throw Diagnostic(
-                "unknown stage '\(word.text)'", at: word.location, length: word.length,
-                suggestion: Spelling.nearest(to: word.text, in: Grammar.stages))
         }
     }
 
+    /// The current token read as a word of `vocabulary`, case-insensitively, and taken;
+    /// nil, and nothing taken, when it is no such word.
+    mutating func word<Word: RawRepresentable & Sendable>(_ vocabulary: Word.Type) -> Located<Word>? where Word.RawValue == String {
+        guard current.kind == .word, let value = Word(rawValue: current.text) ?? Word(rawValue: current.text.lowercased()) else {
+            return nil
+        }
+        return Located(value: value, token: advance())
+    }
+
     private mutating func aggregate() throws(Diagnostic) -> Aggregate {
-        guard current.kind == .word, Grammar.aggregates.contains(current.text.lowercased()) else {
+        guard let function = word(AggregateFunction.self) else {
             throw unexpected("an aggregate: count, sum(f), avg(f), min(f) or max(f)", suggestions: Grammar.aggregates)
         }
-        let function = advance()
         guard accept(symbol: "(") else {
-            guard function.isKeyword("count") else { throw unexpected("'(' and a field after \(function.text)") }
+            guard function.value == .count else { throw unexpected("'(' and a field after \(function.token.text)") }
             return Aggregate(function: function, field: nil)
         }
-        let field = try fieldToken()
+        let field = try self.field()
         try expect(symbol: ")", context: "after the field")
         return Aggregate(function: function, field: field)
     }
 
-    mutating func fieldToken() throws(Diagnostic) -> Token {
+    /// A field of a query: one the grammar knows, or a name the rows settle (a dimension).
+    mutating func field() throws(Diagnostic) -> Located<FieldRef> {
         guard current.kind == .word else { throw unexpected("a field name") }
-        return advance()
+        return Located(value: FieldRef(spelling: current.text), token: advance())
     }
 
-    private mutating func fieldList() throws(Diagnostic) -> [Token] {
-        var fields = [try fieldToken()]
-        while accept(symbol: ",") { fields.append(try fieldToken()) }
+    private mutating func fieldList() throws(Diagnostic) -> [Located<FieldRef>] {
+        var fields = [try field()]
+        while accept(symbol: ",") { fields.append(try field()) }
         return fields
     }
 
@@ -146,10 +156,9 @@ extension Parser {
         }
         if current.kind == .string { return .search(advance()) }
         guard current.kind == .word else { throw unexpected("a condition such as status = active") }
-        let field = advance()
-        if let symbol = Grammar.operators.first(where: { current.isSymbol($0) }) {
-            _ = symbol
-            let op = advance()
+        let field = try self.field()
+        if current.kind == .symbol, let operation = ComparisonOperator(rawValue: current.text) {
+            let op = Located(value: operation, token: advance())
             return .compare(field: field, operator: op, value: try value(type: nil))
         }
         if accept(keyword: "in") {
@@ -166,20 +175,19 @@ extension Parser {
             return .isEmpty(field: field, negated: negated)
         }
         throw unexpected(
-            "an operator after \(field.text): = != < <= > >= ~ in has under is",
+            "an operator after \(field.token.text): = != < <= > >= ~ in has under is",
             suggestions: ["in", "has", "under", "is"])
     }
 
     // MARK: Reports
 
-    mutating func report(_ keyword: String) throws(Diagnostic) -> Statement {
+    mutating func report(_ word: StatementWord) throws(Diagnostic) -> Statement {
         advance()
-        switch keyword {
-        case "show":
-            let kind = current.kind == .word && Grammar.kinds.contains(current.text.lowercased()) && peek().kind != .end
-                ? advance() : nil
+        switch word {
+        case .show:
+            let kind = peek().kind != .end ? kindWord() : nil
             return .show(kind: kind, id: try identifier("what to show: a project, partner, region or outcome id"))
-        case "progress":
+        case .progress:
             var project: Expression?
             var condition: Condition?
             if accept(keyword: "where") {
@@ -188,20 +196,18 @@ extension Parser {
                 project = try identifier("a project or outcome id")
             }
             return .progress(project: project, condition: condition, asOf: try optionalAsOf())
-        case "timeline":
+        case .timeline:
             let condition = accept(keyword: "where") ? try self.condition() : nil
             return .timeline(condition: condition, asOf: try optionalAsOf())
-        case "tree":
+        case .tree:
             return .tree(region: atEnd ? nil : try identifier("a region id"))
-        case "funding":
+        case .funding:
             return .funding(condition: accept(keyword: "where") ? try condition() : nil)
         default:
-            var kind: Token?
+            var kind: Located<EntityKind>?
             var id: Expression?
             if !atEnd, !current.isKeyword("take") {
-                if current.kind == .word, Grammar.kinds.contains(current.text.lowercased()), peek().kind != .end, !peek().isKeyword("take") {
-                    kind = advance()
-                }
+                if peek().kind != .end, !peek().isKeyword("take") { kind = kindWord() }
                 id = try identifier("an id, or take <n>")
             }
             let take = accept(keyword: "take") ? try value(type: .number) : nil

@@ -28,10 +28,9 @@ struct StatementStream {
         case .assign:
             return (false, false, false)
         case .command(let name, _):
-            let word = name.text.lowercased()
-            return (word == ".read", StatementStream.journalReaders.contains(word), StatementStream.storeReaders.contains(word))
+            return (name.value == .read, name.value.readsJournal, name.value.readsStore)
         case .query(let query):
-            return (false, query.source.text.lowercased() == "history", true)
+            return (false, query.source.value == .history, true)
         case .history:
             return (false, true, true)
         default:
@@ -85,9 +84,9 @@ struct StatementStream {
     }
 
     /// The session commands that read the store; the others are settings.
-    static let storeReaders: Set<String> = [".check", ".store", ".read"]
+    static let storeReaders = Set(SessionCommand.allCases.filter(\.readsStore).map(\.rawValue))
     /// The session commands that read the journal (`.read` may run a script that does).
-    static let journalReaders = [".check", ".read"]
+    static let journalReaders = SessionCommand.allCases.filter(\.readsJournal).map(\.rawValue)
 
     /// Whether `text` contains any of the lower-case ASCII `words`, in any case: one pass
     /// over the bytes, stopping only where a word's first letter is.
@@ -189,12 +188,11 @@ struct Parser {
     mutating func single() throws(Diagnostic) -> ParsedStatement {
         let statement = try self.statement()
         guard atEnd else { throw unexpected("the end of the statement") }
-        let statementTokens = Array(tokens[0..<position])
         let first = tokens[0]
         let last = tokens[max(0, position - 1)]
         let end = min(bytes.count, last.offset + max(1, Parser.sourceLength(of: last, in: bytes)))
         let text = String(decoding: bytes[first.offset..<max(first.offset, end)], as: UTF8.self)
-        return ParsedStatement(statement: statement, location: first.location, text: text, tokens: statementTokens)
+        return ParsedStatement(statement: statement, location: first.location, text: text)
     }
 
     /// The number of source bytes a token covers (a string's quotes and escapes included).
@@ -224,7 +222,7 @@ struct Parser {
         if let word = StatementWord(rawValue: keyword) {
             switch word {
             case _ where word.takesChangeSyntax:
-                return try change(keyword)
+                return try change(word)
             case .undo, .begin, .commit, .rollback:
                 advance()
                 return word == .undo ? .undo : word == .begin ? .begin : word == .commit ? .commit : .rollback
@@ -234,9 +232,9 @@ struct Parser {
                 if next.kind == .end || next.isKeyword("where") || next.isSymbol("|") || next.isKeyword("as") {
                     return .query(try query())
                 }
-                return try report(keyword)
+                return try report(word)
             default:
-                return try report(keyword)
+                return try report(word)
             }
         }
         switch keyword {
@@ -287,11 +285,10 @@ struct Parser {
     }
 
     private mutating func command() throws(Diagnostic) -> Statement {
-        let name = advance()
-        guard Grammar.sessionCommands.contains(name.text.lowercased()) else {
+        guard let name = word(SessionCommand.self) else {
             throw Diagnostic(
-                "unknown command '\(name.text)'", at: name.location, length: name.length,
-                suggestion: Spelling.nearest(to: name.text, in: Grammar.sessionCommands))
+                "unknown command '\(current.text)'", at: current.location, length: current.length,
+                suggestion: Spelling.nearest(to: current.text, in: Grammar.sessionCommands))
         }
         var arguments: [Token] = []
         while !atEnd { arguments.append(advance()) }

@@ -1,3 +1,5 @@
+import FieldKit
+
 /// A value as written: a word, string or variable, a date with an offset, or an amount.
 indirect enum Expression: Hashable, Sendable {
     /// A word, string or variable.
@@ -31,7 +33,7 @@ struct Assignment: Hashable, Sendable {
     enum Operation: Hashable, Sendable {
         case replace, append, remove
     }
-    var field: Token
+    var field: Located<Field>
     var operation: Operation
     var values: [Expression]
 }
@@ -41,11 +43,11 @@ indirect enum Condition: Hashable, Sendable {
     case and(Condition, Condition)
     case or(Condition, Condition)
     case not(Condition)
-    case compare(field: Token, operator: Token, value: Expression)
-    case within(field: Token, values: [Expression])
-    case has(field: Token, value: Expression)
-    case under(field: Token, region: Expression)
-    case isEmpty(field: Token, negated: Bool)
+    case compare(field: Located<FieldRef>, operator: Located<ComparisonOperator>, value: Expression)
+    case within(field: Located<FieldRef>, values: [Expression])
+    case has(field: Located<FieldRef>, value: Expression)
+    case under(field: Located<FieldRef>, region: Expression)
+    case isEmpty(field: Located<FieldRef>, negated: Bool)
     case search(Token)
 
     /// The terms of an `and` chain (or an `or` chain), left to right; any other condition
@@ -76,15 +78,15 @@ enum Stage: Sendable {
     case filter(Condition)
     case sort([SortKey])
     case take(Expression)
-    case columns([Token])
-    case count(by: [Token])
-    case stats([Aggregate], by: [Token])
-    case export(format: Token, path: Expression)
+    case columns([Located<FieldRef>])
+    case count(by: [Located<FieldRef>])
+    case stats([Aggregate], by: [Located<FieldRef>])
+    case export(format: Located<Format>, path: Expression)
 }
 
 /// `end desc` in `sort`.
 struct SortKey: Sendable {
-    var field: Token
+    var field: Located<FieldRef>
     var descending: Bool
 }
 
@@ -96,38 +98,39 @@ struct Dimension: Sendable {
 
 /// `sum(budget)`, `count`.
 struct Aggregate: Hashable, Sendable {
-    var function: Token
-    var field: Token?
+    var function: Located<AggregateFunction>
+    var field: Located<FieldRef>?
 }
 
 /// `<source> [where …] [| stage]… [as of <date>]`.
 struct Query: Sendable {
-    var source: Token
+    var source: Located<QuerySource>
     var stages: [Stage]
     var asOf: Expression?
 }
 
-/// One statement of the language, with the tokens it was written with.
+/// One statement of the language: its words read into their meanings, each node with
+/// the tokens (and so the source range) it was written with.
 enum Statement: Sendable {
-    case add(kind: Token, id: Expression, assignments: [Assignment])
-    case set(kind: Token?, id: Expression, assignments: [Assignment])
-    case unset(kind: Token?, id: Expression, fields: [Token])
+    case add(kind: Located<EntityKind>, id: Expression, assignments: [Assignment])
+    case set(kind: Located<EntityKind>?, id: Expression, assignments: [Assignment])
+    case unset(kind: Located<EntityKind>?, id: Expression, fields: [Located<Field>])
     case link(project: Expression, partner: Expression, role: Token, amount: Expression?)
     case unlink(project: Expression, partner: Expression, role: Token?)
     case record(outcome: Expression, value: Expression?, date: Expression?, dimensions: [Dimension], note: Expression?, source: Expression?)
     case note(project: Expression, text: Expression, date: Expression?)
-    case rename(kind: Token?, id: Expression, to: Expression)
-    case remove(kind: Token?, id: Expression, force: Bool)
+    case rename(kind: Located<EntityKind>?, id: Expression, to: Expression)
+    case remove(kind: Located<EntityKind>?, id: Expression, force: Bool)
     case undo, begin, commit, rollback
     case query(Query)
-    case show(kind: Token?, id: Expression)
+    case show(kind: Located<EntityKind>?, id: Expression)
     case progress(project: Expression?, condition: Condition?, asOf: Expression?)
     case timeline(condition: Condition?, asOf: Expression?)
     case tree(region: Expression?)
     case funding(condition: Condition?)
-    case history(kind: Token?, id: Expression?, take: Expression?)
+    case history(kind: Located<EntityKind>?, id: Expression?, take: Expression?)
     case assign(name: Token, value: Expression)
-    case command(name: Token, arguments: [Token])
+    case command(name: Located<SessionCommand>, arguments: [Token])
 
     /// Whether running the statement may change the portfolio.
     var isChange: Bool { StatementWord(self)?.role == .change }
@@ -140,6 +143,4 @@ struct ParsedStatement: Sendable {
     var location: SourceLocation
     /// The statement as written, for the journal and `.echo`.
     var text: String
-    /// Every token, for matching errors back to positions.
-    var tokens: [Token]
 }

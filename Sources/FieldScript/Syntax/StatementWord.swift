@@ -53,3 +53,15 @@ enum StatementWord: String, CaseIterable, Sendable {
         }
     }
 }
+
+/// The session commands: they set how the session runs or read the store's state.
+enum SessionCommand: String, CaseIterable, Sendable {
+    case help = ".help", format = ".format", output = ".output", timer = ".timer", read = ".read", echo = ".echo"
+    case today = ".today", store = ".store", check = ".check", pager = ".pager", headers = ".headers"
+    case expanded = ".expanded", history = ".history", edit = ".edit", quit = ".quit"
+
+    /// Whether the command reads the store; the others are settings.
+    var readsStore: Bool { self == .check || self == .store || self == .read }
+    /// Whether it reads the journal (`.read` may run a script that does).
+    var readsJournal: Bool { self == .check || self == .read }
+}

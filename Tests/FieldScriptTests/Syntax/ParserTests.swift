@@ -42,7 +42,8 @@ import Testing
             Issue.record("not a set with a kind")
             return
         }
-        #expect(named.text == "project")
+        #expect(named.value == .project)
+        #expect(named.token.text == "project")
     }
 
     @Test func setTakesSeveralFieldsAndListOperations() throws {
@@ -50,7 +51,7 @@ import Testing
             Issue.record("not a set")
             return
         }
-        #expect(assignments.map(\.field.text) == ["status", "regions", "tags", "end"])
+        #expect(assignments.map(\.field.value) == [.status, .regions, .tags, .end])
         #expect(assignments.map(\.operation) == [.replace, .append, .remove, .replace])
         #expect(assignments.map(\.values.count) == [1, 2, 1, 1])
     }
@@ -85,14 +86,14 @@ import Testing
             Issue.record("not a query")
             return
         }
-        #expect(query.source.text == "projects")
+        #expect(query.source.value == .projects)
         #expect(query.stages.count == 4)
         #expect(query.asOf != nil)
         guard case .sort(let keys) = query.stages[1] else {
             Issue.record("no sort")
             return
         }
-        #expect(keys.map(\.field.text) == ["end", "id"])
+        #expect(keys.map(\.field.value) == [.field(.end), .field(.id)])
         #expect(keys.map(\.descending) == [true, false])
     }
 
