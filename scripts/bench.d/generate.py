@@ -77,10 +77,10 @@ def generate(n, folder, seed=2007):
     sql.write("COMMIT;\n")
     fk.close()
     sql.close()
-    write_questions(folder, rng)
+    write_questions(folder, rng, n)
 
 
-def write_questions(folder, rng):
+def write_questions(folder, rng, n):
     provinces = [p for ps in PROVINCES.values() for p in ps]
     fk, sql = [], []
     for q in range(50):
@@ -98,10 +98,7 @@ def write_questions(folder, rng):
     for q in range(50):
         threshold = 10 + q
         fk.append(f"outcomes where progress < {threshold}% | count")
-        sql.append(
-            "SELECT count(*) FROM (SELECT o.project_id, o.key, o.baseline, o.target, "
-            "o.baseline + coalesce((SELECT sum(m.value) FROM measurements m WHERE m.project_id = o.project_id AND m.outcome_key = o.key), 0) AS current "
-            "FROM outcomes o) WHERE target != baseline AND (current - baseline) * 1.0 / (target - baseline) < %s;" % (threshold / 100))
+        sql.append(progress_count_sql(threshold / 100))
     for q in range(50):
         fk.append("projects | count by status")
         sql.append("SELECT status, count(*) FROM projects GROUP BY status ORDER BY status;")
@@ -113,6 +110,92 @@ def write_questions(folder, rng):
         f.write(fk[0] + "\n")
     with open(os.path.join(folder, "question.sql"), "w") as f:
         f.write(sql[0] + "\n")
+    # W3w/W6w: one question that needs the whole portfolio (every outcome and its records).
+    with open(os.path.join(folder, "question-whole.fk"), "w") as f:
+        f.write("outcomes where progress < 50% | count\n")
+    with open(os.path.join(folder, "question-whole.sql"), "w") as f:
+        f.write(progress_count_sql(0.5) + "\n")
+    write_narrow_questions(folder, rng, n)
+
+
+def progress_count_sql(fraction):
+    """`outcomes where progress < X% | count`. FieldKit's progress of an outcome is
+    (current - baseline) / (target - baseline), nil when target = baseline (and then no
+    comparison holds); current is baseline + the sum of the records for a `count` measure,
+    the latest record for `level`/`percent`. Every generated outcome is a `count` with
+    baseline 0, dated before today, so the sum is exact here."""
+    return ("SELECT count(*) FROM (SELECT o.project_id, o.key, o.baseline, o.target, "
+            "o.baseline + coalesce((SELECT sum(m.value) FROM measurements m WHERE m.project_id = o.project_id AND m.outcome_key = o.key), 0) AS current "
+            "FROM outcomes o) WHERE target != baseline AND (current - baseline) * 1.0 / (target - baseline) < %s;" % fraction)
+
+
+def decimal_sql(expression):
+    """A fraction as FieldKit writes one: `%.6f` without trailing zeros."""
+    return f"rtrim(rtrim(printf('%.6f', {expression}), '0'), '.')"
+
+
+def progress_sql(where):
+    """`progress X`: FieldKit's columns id, title, current, target, unit, progress, expected,
+    status, last-recorded, for the outcomes `where` selects. Expected is the time elapsed
+    from the project's start to the outcome's due date (its last day), clamped to 0…1; the
+    status is FieldKit's: not-started without records, achieved at 100%, off-track past its
+    due date, else by how far progress is behind the time elapsed (10% on track, 25% at risk)."""
+    due_last = "date(CASE WHEN length(o.due) = 7 THEN o.due || '-01' ELSE o.due END, " \
+               "CASE WHEN length(o.due) = 7 THEN '+1 month' ELSE '+0 days' END, " \
+               "CASE WHEN length(o.due) = 7 THEN '-1 day' ELSE '+0 days' END)"
+    return (
+        "SELECT id, title, current, target, NULL, " + decimal_sql("progress") + ", " + decimal_sql("expected") + ", "
+        "CASE WHEN records = 0 THEN 'not-started' WHEN progress >= 1 THEN 'achieved' WHEN date('now') > due_last THEN 'off-track' "
+        "WHEN expected - progress <= 0.10 THEN 'on-track' WHEN expected - progress <= 0.25 THEN 'at-risk' ELSE 'off-track' END, "
+        "last_recorded FROM (SELECT *, "
+        "(current - baseline) * 1.0 / (target - baseline) AS progress, "
+        "min(1.0, max(0.0, (julianday(date('now')) - julianday(start)) / (julianday(due_last) - julianday(start)))) AS expected "
+        "FROM (SELECT o.project_id || '/' || o.key AS id, o.title, o.baseline, o.target, p.start, " + due_last + " AS due_last, "
+        "o.baseline + coalesce(sum(m.value), 0) AS current, count(m.id) AS records, max(m.date) AS last_recorded "
+        "FROM outcomes o JOIN projects p ON p.id = o.project_id "
+        "LEFT JOIN measurements m ON m.project_id = o.project_id AND m.outcome_key = o.key "
+        "WHERE " + where + " GROUP BY o.project_id, o.key)) ORDER BY id;")
+
+
+def write_narrow_questions(folder, rng, n):
+    """W2b: 200 questions of W2's shapes in one script, of which only two need the whole
+    portfolio. The 198 others are what FieldKit answers on a narrowed read when each is
+    asked one-shot (Session.narrowing): `progress` of one project or of one outcome, and
+    W2's region/status and funder questions (a slice of the projects by the indexes). W2's
+    `projects | count by status` is left out (it reads every project, though not their
+    outcomes); the two that need everything are W2's `outcomes where progress < X% | count`."""
+    provinces = [p for ps in PROVINCES.values() for p in ps]
+    fk, sql = [], []
+    for q in range(198):
+        kind = q % 4
+        pid = f"P-{rng.randrange(n):06d}"
+        if kind == 0:
+            fk.append(f"progress {pid}")
+            sql.append(progress_sql(f"o.project_id = '{pid}'"))
+        elif kind == 1:
+            key = f"o{rng.randrange(2)}"
+            fk.append(f"progress {pid}/{key}")
+            sql.append(progress_sql(f"o.project_id = '{pid}' AND o.key = '{key}'"))
+        elif kind == 2:
+            province = provinces[(q // 4) % len(provinces)]
+            status = STATUSES[(q // 4) % len(STATUSES)]
+            fk.append(f"projects where regions under {province} and status = {status} | sort end desc | take 10 | columns id, title, end")
+            sql.append(
+                "WITH RECURSIVE under(id) AS (SELECT '%s' UNION SELECT r.id FROM regions r JOIN under u ON r.parent_id = u.id) "
+                "SELECT DISTINCT p.id, p.title, p.\"end\" FROM projects p JOIN project_regions pr ON pr.project_id = p.id "
+                "WHERE pr.region_id IN (SELECT id FROM under) AND p.status = '%s' ORDER BY p.\"end\" DESC LIMIT 10;" % (province, status))
+        else:
+            partner = f"partner-{rng.randrange(PARTNERS)}"
+            fk.append(f"projects where funders has {partner} | count")
+            sql.append(f"SELECT count(DISTINCT project_id) FROM participations WHERE partner_id = '{partner}' AND role = 'funder';")
+    # The two that need the whole portfolio, a third and two thirds of the way through.
+    for position, fraction in ((66, 0.3), (133, 0.7)):
+        fk.insert(position, f"outcomes where progress < {round(fraction * 100)}% | count")
+        sql.insert(position, progress_count_sql(fraction))
+    with open(os.path.join(folder, "questions-narrow.fk"), "w") as f:
+        f.write("\n".join(fk) + "\n")
+    with open(os.path.join(folder, "questions-narrow.sql"), "w") as f:
+        f.write("\n".join(sql) + "\n")
 
 
 SCHEMA = """
