@@ -2,9 +2,10 @@ import FieldKit
 import Foundation
 
 extension Session {
-    /// Runs a session command: `.help`, `.format`, `.output`, `.timer`, `.read`, `.echo`,
-    /// `.today`, `.store`, `.check`, `.pager`, `.headers`, `.expanded`, `.quit`.
-    func command(_ command: Located<SessionCommand>, _ arguments: [Token], parsed: ParsedStatement, batch: inout WriteBatch) throws {
+    /// Runs a session command: `.help`, `.format`, `.output`, `.timer`, `.echo`, `.today`,
+    /// `.store`, `.check`, `.pager`, `.headers`, `.expanded`, `.quit`. `.read`, which may
+    /// write, takes the script's batch: ``read(_:_:batch:)``.
+    func command(_ command: Located<SessionCommand>, _ arguments: [Token], view: ReadView) throws {
         let name = command.token
         let word = command.value.rawValue
         func argument(_ what: String) throws(Diagnostic) -> Token {
@@ -86,7 +87,7 @@ extension Session {
             settings.expanded = expanded
         case .today:
             if let token = arguments.first {
-                let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: today)
+                let evaluator = Evaluator(portfolio: view.portfolio, variables: variables, today: today)
                 let rest = arguments.dropFirst()
                 let expression: Expression = rest.count == 2 ? .offset(base: token, sign: rest[rest.startIndex], amount: rest[rest.startIndex + 1]) : .token(token)
                 // Set quietly, as .format is: an init file that sets it prints nothing at every start.
@@ -95,16 +96,16 @@ extension Session {
             }
             emit(.message("today is \(today)\(settings.today == nil ? "" : " (set)")"))
         case .store:
-            let portfolio = batch.portfolio
+            let portfolio = view.portfolio
             let counts = portfolio.counts.map { "\($0.count) \($0.kind)" }.joined(separator: ", ")
             var lines = ["store \(store.location)\(store is any PortfolioWriter ? "" : " (read-only)")", counts, "journal at entry \(store.lastSequence)"]
             if let open = transaction { lines.append("transaction open with \(open.entries.count) statement(s)") }
             emit(.message(lines.joined(separator: "\n")))
         case .check:
-            emit(.message(try check(batch, at: name)))
+            emit(.message(try check(view, at: name)))
         case .read:
-            let token = try argument("a file name in quotes")
-            try read(token, batch: &batch)
+            // Outside a script and a transaction (at the prompt): the file runs as a script of its own.
+            try read(command, arguments) { text, name in try runScript(text, name: name) }
         case .quit:
             shouldQuit = true
         case .history, .edit:
@@ -116,7 +117,7 @@ extension Session {
     /// Checks the store: the engine's own integrity check, a journal numbered 1, 2, 3… without
     /// gaps, and that replaying it, then the statements not yet committed, gives the current
     /// state with every invariant holding. Any problem fails the statement (exit code 1).
-    private func check(_ batch: WriteBatch, at name: Token) throws -> String {
+    private func check(_ view: ReadView, at name: Token) throws -> String {
         var problems = try store.integrityProblems().prefix(10).map { "the database: \($0)" }
         let journal = try store.journal()
         var expected: Int64 = 1
@@ -130,30 +131,34 @@ extension Session {
         }
         var replayed = Portfolio()
         var replays = true
-        for entry in journal + batch.entries {
+        for entry in journal + view.pending {
             do { try replayed.apply(all: entry.changes) } catch {
                 problems.append("journal entry \(entry.sequence) (\(entry.origin)) does not replay: \(error)")
                 replays = false
                 break
             }
         }
-        if replays, replayed != batch.portfolio {
+        if replays, replayed != view.portfolio {
             problems.append("replaying the \(journal.count) journal entries does not give the stored state")
         }
         // The indexes of what was loaded and of what was replayed, rebuilt and compared.
-        problems += batch.portfolio.invariantViolations().prefix(10).map { "the stored state: \($0)" }
+        problems += view.portfolio.invariantViolations().prefix(10).map { "the stored state: \($0)" }
         if replays { problems += replayed.invariantViolations().prefix(10).map { "the replayed journal: \($0)" } }
         guard problems.isEmpty else {
             throw Diagnostic("the store check found \(problems.count) problem\(problems.count == 1 ? "" : "s"):\n  " + problems.joined(separator: "\n  "), at: name.location, length: name.length)
         }
-        let count = batch.entries.count
+        let count = view.pending.count
         let pending = count == 0 ? "" : " (and \(count) statement\(count == 1 ? "" : "s") not yet committed)"
         let engine = store.files.isEmpty ? "" : "; the database passes its integrity check"
         return "ok: \(journal.count) journal entries replay to the stored state\(pending); every invariant holds\(engine)"
     }
 
-    /// `.read "file"`: inside a script it joins the script's transaction; at the REPL it runs as a script of its own.
-    private func read(_ token: Token, batch: inout WriteBatch) throws {
+    /// `.read "file"`: reads the file, then hands its text and name to `run`, which joins
+    /// it to the script or transaction it is read from, or runs it as a script of its own.
+    func read(_ command: Located<SessionCommand>, _ arguments: [Token], run: (String, String) throws -> Void) throws {
+        guard let token = arguments.first else {
+            throw Diagnostic(".read needs a file name in quotes", at: command.location, length: command.length)
+        }
         let path = URL(fileURLWithPath: token.text, relativeTo: directory).standardizedFileURL.path
         guard !readStack.contains(path) else {
             throw Diagnostic("'\(token.text)' is already being read; .read cannot loop", at: token.location, length: token.length)
@@ -174,11 +179,6 @@ extension Session {
         }
         readStack.append(path)
         defer { readStack.removeLast() }
-        if inScript || transaction != nil {
-            var stream = StatementStream(text)
-            try run(&stream, name: token.text, origin: nil, batch: &batch)
-        } else {
-            try runScript(text, name: token.text)
-        }
+        try run(text, token.text)
     }
 }

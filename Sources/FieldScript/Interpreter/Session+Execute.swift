@@ -116,14 +116,15 @@ extension Session {
                 }
             } else {
                 // A question about some projects, on a store not loaded yet, reads just those.
-                var view = try questionView(narrowing(statement))
-                try execute(statement, origin: origin, batch: &view)
+                let reads = StatementStream.scan(statement).readsStore && !statement.statement.isRead
+                let view = reads ? try questionView(narrowing(statement)) : .empty
+                try ask(statement, origin: origin, view: view)
             }
         }
     }
 
-    /// Runs one statement against `batch`: changes are committed into it, queries read it.
-    func execute(_ parsed: ParsedStatement, origin: String, batch: inout WriteBatch) throws {
+    /// Echoes the statement and times `body` when the session says so.
+    private func timed(_ parsed: ParsedStatement, _ body: () throws -> Void) throws {
         if settings.echo { emit(.message(parsed.text)) }
         let started = DispatchTime.now()
         defer {
@@ -132,6 +133,37 @@ extension Session {
                 emit(.message(String(format: "run time: %.3f ms", elapsed)))
             }
         }
+        try body()
+    }
+
+    /// Runs a statement that changes nothing — a question, a report, `let`, a session
+    /// command — on a read-only view.
+    func ask(_ parsed: ParsedStatement, origin: String, view: ReadView) throws {
+        try timed(parsed) {
+            let evaluator = Evaluator(portfolio: view.portfolio, variables: variables, today: today)
+            switch parsed.statement {
+            case .assign(let name, let value):
+                variables[name.text] = try evaluator.text(value)
+            case .command(let name, let arguments):
+                try command(name, arguments, view: view)
+            case .begin, .commit, .rollback:
+                break  // the run loop and the prompt take these before a statement runs
+            default:
+                emit(try answer(parsed.statement, evaluator: evaluator, view: view))
+            }
+        }
+    }
+
+    /// Runs one statement against `batch`: changes are committed into it; questions read
+    /// what it holds so far.
+    func execute(_ parsed: ParsedStatement, origin: String, batch: inout WriteBatch) throws {
+        guard parsed.statement.isChange || parsed.statement.isRead else {
+            return try ask(parsed, origin: origin, view: ReadView(batch))
+        }
+        try timed(parsed) { try change(parsed, origin: origin, batch: &batch) }
+    }
+
+    private func change(_ parsed: ParsedStatement, origin: String, batch: inout WriteBatch) throws {
         // An evaluator holds a reference to the portfolio; it is made per use, never kept across
         // a commit, so that committing mutates the portfolio in place instead of copying it.
         func evaluator() -> Evaluator { Evaluator(portfolio: batch.portfolio, variables: variables, today: today) }
@@ -145,24 +177,20 @@ extension Session {
             // The undo is journaled but not itself undoable: the next undo goes further back.
             undoable.removeLast()
             if settings.confirmChanges { emit(.message("undid: \(last.statement)")) }
-        case .assign(let name, let value):
-            variables[name.text] = try evaluator().text(value)
         case .command(let name, let arguments):
-            try command(name, arguments, parsed: parsed, batch: &batch)
-        case .begin, .commit, .rollback:
-            break
-        default:
-            if parsed.statement.isChange {
-                let built = try ChangeBuilder(evaluator: evaluator()).build(parsed.statement, today: today)
-                if !built.changes.isEmpty {
-                    let entry = try commit(built.changes, parsed, origin: origin, undoes: nil, batch: &batch)
-                    remember(entry)
-                }
-                if settings.confirmChanges && !built.summary.isEmpty { emit(.message(built.summary)) }
-                for warning in built.warnings { warn(warning) }
-            } else {
-                emit(try answer(parsed.statement, evaluator: evaluator(), batch: batch))
+            // `.read` inside a script or a transaction: the file's statements join it.
+            try read(name, arguments) { text, name in
+                var stream = StatementStream(text)
+                try run(&stream, name: name, origin: nil, batch: &batch)
             }
+        default:
+            let built = try ChangeBuilder(evaluator: evaluator()).build(parsed.statement, today: today)
+            if !built.changes.isEmpty {
+                let entry = try commit(built.changes, parsed, origin: origin, undoes: nil, batch: &batch)
+                remember(entry)
+            }
+            if settings.confirmChanges && !built.summary.isEmpty { emit(.message(built.summary)) }
+            for warning in built.warnings { warn(warning) }
         }
     }
 
@@ -238,13 +266,13 @@ extension Session {
     }
 
     /// Runs a query or report.
-    func answer(_ statement: Statement, evaluator: Evaluator, batch: WriteBatch) throws(Diagnostic) -> Output {
+    func answer(_ statement: Statement, evaluator: Evaluator, view: ReadView) throws(Diagnostic) -> Output {
         func context(_ asOf: Expression?) throws(Diagnostic) -> QueryContext {
             let cutoff = try asOf.map { expression throws(Diagnostic) in try evaluator.day(expression) }
             let store = self.store
-            let pending = batch.entries
+            let pending = view.pending
             return QueryContext(
-                portfolio: batch.portfolio, day: cutoff ?? today, cutoff: cutoff,
+                portfolio: view.portfolio, day: cutoff ?? today, cutoff: cutoff,
                 journal: { (part: JournalPart) throws(Diagnostic) in
                     do {
                         switch part {

@@ -268,13 +268,13 @@ public final class Session {
         // what it may write or read, and how narrowly, is decided from its tree, and the
         // stream then hands out that tree instead of reading the text again.
         let sole = stream.takeSole()
-        let (writes, readsJournal, readsStore) = sole.map(StatementStream.scan) ?? stream.scan()
+        let (writes, readsJournal, _) = sole.map(StatementStream.scan) ?? stream.scan()
         do {
             guard writes || dryRun else {
-                // Only questions: answer them from the latest state without taking the write lock.
-                // Settings alone read nothing, so `.help` runs where no store is yet.
-                var view = readsStore ? try questionView(sole.flatMap(narrowing)) : WriteBatch(portfolio: Portfolio(), after: store.lastSequence)
-                try run(&stream, name: name, origin: origin, batch: &view)
+                // Only questions: answer them from the latest state without taking the write lock,
+                // each from the narrowest read that answers it. Settings alone read nothing, so
+                // `.help` runs where no store is yet.
+                try answerAll(&stream, name: name, origin: origin)
                 try exports.commit(try exports.stageHeld())
                 release()
                 return .nothing
@@ -347,17 +347,27 @@ public final class Session {
         }
     }
 
-    /// What questions are answered from: a narrowed read when one is given (`PortfolioReader/portfolio(covering:detail:)`),
+    /// What a question is answered from: a narrowed read when one is given and answers it,
     /// else the latest portfolio, whole.
-    func questionView(_ narrowing: (ProjectScope, ProjectDetail)?) throws(StoreError) -> WriteBatch {
-        if let (scope, detail) = narrowing {
-            let slice = try store.portfolio(covering: scope, detail: detail)
-            // A project that is not there is reported with the nearest ids, from all of them.
-            let missing = if case .project(let id) = scope { slice.projects[id] == nil } else { false }
-            if !missing { return WriteBatch(portfolio: slice, after: store.lastSequence) }
-        }
+    func questionView(_ narrowing: (ProjectScope, ProjectDetail)?) throws(StoreError) -> ReadView {
+        if let narrowing, let slice = try narrowedView(narrowing) { return slice }
+        return try wholeView()
+    }
+
+    /// The projects a question reads (`PortfolioReader/portfolio(covering:detail:)`); nil
+    /// when the one project it names is not there, which is reported with the nearest ids,
+    /// from all of them.
+    func narrowedView(_ narrowing: (ProjectScope, ProjectDetail)) throws(StoreError) -> ReadView? {
+        let (scope, detail) = narrowing
+        let slice = try store.portfolio(covering: scope, detail: detail)
+        if case .project(let id) = scope, slice.projects[id] == nil { return nil }
+        return ReadView(portfolio: slice)
+    }
+
+    /// The latest portfolio, whole.
+    func wholeView() throws(StoreError) -> ReadView {
         try store.refresh()
-        return WriteBatch(portfolio: try store.portfolio, after: store.lastSequence)
+        return ReadView(portfolio: try store.portfolio)
     }
 
     /// For a query on some of the projects, `show X` or `progress X` of a project or an

@@ -134,6 +134,12 @@ enum Statement: Sendable {
 
     /// Whether running the statement may change the portfolio.
     var isChange: Bool { StatementWord(self)?.role == .change }
+
+    /// Whether it is `.read`, which runs another script's statements, changes among them.
+    var isRead: Bool {
+        if case .command(let name, _) = self { return name.value == .read }
+        return false
+    }
 }
 
 /// A parsed statement with its place and text in the source.

@@ -110,7 +110,6 @@ private final class NarrowingStore: PortfolioReader, @unchecked Sendable {
         "projects where \"border guards\" | columns id, progress, partners, sectors",
         "outcomes where progress < 50% | count",
         "partners where kind = national-ngo",
-        "projects where regions under KG\nprojects where status = active",
     ]
 
     /// A card without a kind is first read for a project: a partner's or a region's card,
@@ -133,6 +132,25 @@ private final class NarrowingStore: PortfolioReader, @unchecked Sendable {
         let narrowing = NarrowingStore(full)
         #expect(answer(question, on: narrowing) == answer(question, on: InMemoryStore(portfolio: full)))
         #expect(narrowing.asked.isEmpty)
+        #expect(narrowing.loaded)
+    }
+
+    @Test func aScriptOfQuestionsNarrowsEachOfThem() throws {
+        let full = try SyntheticPortfolio.portfolio()
+        let narrowing = NarrowingStore(full)
+        let script = "projects where regions under KG\nprojects where status = active\nprogress P-0"
+        #expect(answer(script, on: narrowing) == answer(script, on: InMemoryStore(portfolio: full)))
+        #expect(narrowing.asked.count == 3)
+        #expect(!narrowing.loaded)
+    }
+
+    @Test func aScriptOfQuestionsLoadsEverythingOnceForTheFirstThatNeedsIt() throws {
+        let full = try SyntheticPortfolio.portfolio()
+        let narrowing = NarrowingStore(full)
+        let script = "projects where status = active\noutcomes where progress < 50% | count\nprojects where status = closed"
+        #expect(answer(script, on: narrowing) == answer(script, on: InMemoryStore(portfolio: full)))
+        // The first narrowed; the second read everything, which then answered the third.
+        #expect(narrowing.asked.count == 1)
         #expect(narrowing.loaded)
     }
 
