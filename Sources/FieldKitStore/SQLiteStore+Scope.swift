@@ -11,6 +11,12 @@ extension SQLiteStore {
     /// as `Portfolio/regions(under:)` does, then reads `project_regions` by region;
     /// `linked` reads `participations` by partner; `status` reads the `status` column.
     /// The result is not kept: the next question reads again, or loads everything if it must.
+    ///
+    /// - Parameters:
+    ///   - scope: which projects the question can be about.
+    ///   - detail: what of each project it reads.
+    /// - Returns: the whole portfolio once loaded; before then, just what was asked for.
+    /// - Throws: ``StoreError`` when the store cannot be read.
     public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
         // Loaded, or asked for everything: the whole portfolio, with others' commits.
         guard scope.narrows || detail != .all, !isLoaded else {
@@ -28,16 +34,29 @@ extension SQLiteStore {
     /// detail includes links, read in `db`'s transaction.
     func slice(_ db: Database, scope: ProjectScope, detail: ProjectDetail) throws -> Portfolio {
         let reader = StateReader(db: db, path: path)
-        let graph = try reader.geography()
-        let candidates = try ScopeResolver(db: db, graph: graph).projects(in: scope)
+        // The regions and partners are read once while the journal stands still: a script of
+        // questions about single projects read all of them again for every one.
+        let sequence = try JournalTable(db: db, path: path).lastSequence()
+        let known = lock.withLock { geography }.flatMap { $0.sequence == sequence ? $0 : nil }
+        let graph = try known?.regions ?? reader.geography()
         // Partners only come with links: nothing else about a project names them.
-        let partners = detail.contains(.links) ? try reader.partners() : []
-        return try reader.read(onto: graph, partners: partners, projects: candidates, detail: detail)
+        let partners = detail.contains(.links) ? try known?.partners ?? reader.partners() : nil
+        lock.withLock { geography = (sequence, graph, partners ?? known?.partners) }
+        let candidates = try ScopeResolver(db: db, graph: graph).projects(in: scope)
+        return try reader.read(onto: graph, partners: partners ?? [], projects: candidates, detail: detail)
     }
 
     /// A write on one project, read for it alone until the portfolio is loaded (see
     /// `PortfolioWriter/write(onProject:_:)`): on a store of 100k projects a status change
     /// or a record costs milliseconds, not a load of the whole store.
+    ///
+    /// - Parameters:
+    ///   - id: the project the changes are confined to.
+    ///   - body: commits statements into the batch.
+    /// - Returns: what `body` returns.
+    /// - Throws: `WholePortfolioNeeded`, with nothing kept, when the project does not exist
+    ///   or `body` committed anything but changes to it; what `body` throws; or
+    ///   ``StoreError`` as ``write(_:)`` throws it.
     public func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
         try lock.withLock {
             guard !writing else { throw SQLiteStore.writeDuringWrite(path) }
@@ -81,6 +100,9 @@ extension SQLiteStore {
     /// `Portfolio/headlineCounts`: from the loaded portfolio, or, before it is loaded,
     /// counted by SQLite, so that a prompt's banner does not wait for a large store to load
     /// (nor for a count of a million records it does not show).
+    ///
+    /// - Returns: the counts of projects, partners, regions and outcomes, in that order.
+    /// - Throws: ``StoreError`` when the store cannot be read.
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] {
         if isLoaded {
             try refresh()
@@ -109,7 +131,7 @@ private struct ScopeResolver {
     func projects(in scope: ProjectScope) throws -> Set<String>? {
         var arguments = StatementArguments()
         guard let condition = try sql(scope, &arguments) else { return nil }
-        return Set(try String.fetchAll(db, sql: "SELECT id FROM projects WHERE \(condition)", arguments: arguments))
+        return Set(try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM projects WHERE \(condition)"), arguments: arguments))
     }
 
     /// The condition, its arguments appended in order; nil when it cannot narrow.
@@ -127,7 +149,7 @@ private struct ScopeResolver {
             return "id IN (SELECT project_id FROM project_regions WHERE region_id IN (SELECT value FROM json_each(?)))"
         case .linked(let partner, let role):
             // The stored spelling, found as everywhere else: ids compare case-insensitively.
-            let known = try String.fetchAll(db, sql: "SELECT id FROM partners").first { PartnerID($0) == partner }
+            let known = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM partners")).first { PartnerID($0) == partner }
             guard let stored = known else { return "0" }
             arguments += [stored]
             guard let role else { return "id IN (SELECT project_id FROM participations WHERE partner_id = ?)" }
@@ -136,7 +158,7 @@ private struct ScopeResolver {
         case .project(let id):
             // SQLite's NOCASE folds ASCII only: ids that differ in other letters' case are
             // found by comparing every stored id as ids compare.
-            var stored = try String.fetchAll(db, sql: "SELECT id FROM projects WHERE id = ? COLLATE NOCASE", arguments: [id.rawValue])
+            var stored = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM projects WHERE id = ? COLLATE NOCASE"), arguments: [id.rawValue])
                 .filter { ProjectID($0) == id }
             if stored.isEmpty { stored = try String.fetchAll(db, sql: "SELECT id FROM projects").filter { ProjectID($0) == id } }
             guard !stored.isEmpty else { return "0" }

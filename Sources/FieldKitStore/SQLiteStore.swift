@@ -31,6 +31,10 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     let lock = NSRecursiveLock()
     /// Nil until loaded, with `deferLoading`.
     var state: Portfolio?
+    /// The regions and partners the last narrowed read found, and the journal entry they
+    /// were read at: every change to the state is journaled in the same transaction, so
+    /// while the journal's last entry stays the same, so do they. Must be used under `lock`.
+    var geography: (sequence: Int64, regions: Portfolio, partners: [Partner]?)?
     private var sequence: Int64
 
     /// Opens the store at `path`, creating it when there is none.
@@ -175,7 +179,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     }
 
     /// Whether the portfolio is in memory: always, unless opened with `deferLoading` and not needed yet.
-    public var isLoaded: Bool { lock.withLock { state != nil } }
+    package var isLoaded: Bool { lock.withLock { state != nil } }
 
     /// The file's path.
     public var location: String { path }
@@ -183,7 +187,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     public var files: [String] { SQLiteStore.files(of: path) }
 
     /// `path` and the `-wal`, `-shm` and `-journal` files SQLite may keep beside it.
-    public static func files(of path: String) -> [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
+    package static func files(of path: String) -> [String] { [path, path + "-wal", path + "-shm", path + "-journal"] }
     /// The portfolio as of the last commit this store has seen; with `deferLoading`, the
     /// first read loads it.
     ///
@@ -204,6 +208,10 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
 
     /// Picks up commits made by other processes since the last load; loads the portfolio
     /// if loading was deferred.
+    ///
+    /// - Returns: whether any commits were found (on a first load, whether the journal has any).
+    /// - Throws: ``StoreError`` when the store cannot be read, or when called from inside
+    ///   this store's own write.
     @discardableResult
     public func refresh() throws(StoreError) -> Bool {
         do {
@@ -226,6 +234,15 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the latest portfolio, then
     /// writes the state rows and journal entries of every statement it committed.
+    ///
+    /// Rows are written while `body` runs, a thousand statements at a time, so a long
+    /// script holds only the latest in memory; all of them commit together, or none.
+    ///
+    /// - Parameter body: commits statements into the batch.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, with nothing kept; ``StoreError`` with code `readOnly`
+    ///   for a store opened read-only, or another code when the file cannot be written
+    ///   (locked too long, a full disk) or when called from inside this store's own write.
     public func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T {
         guard !isReadOnly else {
             throw StoreError(.readOnly, path: path, "the store is open read-only; changes are refused")
@@ -312,6 +329,9 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     /// table, a row that breaks a NOT NULL or CHECK constraint. It does not see a flipped byte
     /// inside a value that still reads as a valid value; `.check`'s replay of the journal
     /// does, wherever the state tables stop matching it.
+    ///
+    /// - Returns: one line per problem, as SQLite words it; empty for a sound file.
+    /// - Throws: ``StoreError`` when the check cannot run.
     public func integrityProblems() throws(StoreError) -> [String] {
         do {
             let found = try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
@@ -322,6 +342,12 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     }
 
     /// Journal entries after `sequence`, oldest first.
+    ///
+    /// - Parameters:
+    ///   - sequence: the last sequence number not wanted; 0 for the whole journal.
+    ///   - limit: the most entries returned; nil for all.
+    /// - Returns: the entries; empty when none comes after `sequence`.
+    /// - Throws: ``StoreError`` when the journal cannot be read.
     public func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
         do {
             return try read { db in try JournalTable(db: db, path: path).entries(after: sequence, limit: limit) }
@@ -333,6 +359,10 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     /// Journal entries that may concern any of `names`, and every rename, chosen by SQLite
     /// (`LIKE` on the changes' JSON) instead of decoding every entry: the history of one
     /// project in a journal of a million entries reads its own entries.
+    ///
+    /// - Parameter names: the ids, lower case.
+    /// - Returns: the entries, oldest first; possibly more than those about `names`.
+    /// - Throws: ``StoreError`` when the journal cannot be read.
     public func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] {
         do {
             return try read { db in try JournalTable(db: db, path: path).entries(mentioningAnyOf: names) }

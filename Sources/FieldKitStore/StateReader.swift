@@ -86,7 +86,7 @@ struct StateReader {
     /// Every partner, with its contacts.
     func partners() throws -> [Partner] {
         var contacts: [String: [Contact]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT partner_id, name, role FROM partner_contacts ORDER BY partner_id, position") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT partner_id, name, role FROM partner_contacts ORDER BY partner_id, position")) {
             contacts[row["partner_id"], default: []].append(Contact(name: row["name"], role: row["role"]))
         }
         return try rows("SELECT id, name, acronym, kind, country, ref FROM partners", table: "partners") { row in
@@ -182,11 +182,12 @@ struct StateReader {
         var dimensions: [String: [String: String]] = [:]
         let dimsSQL = "SELECT measurement_id, dim, value FROM measurement_dims"
             + (only.all ? "" : " WHERE measurement_id IN (SELECT id FROM measurements\(only("project_id")))")
-        for row in try Row.fetchAll(db, sql: dimsSQL, arguments: arguments) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: dimsSQL), arguments: arguments) {
             dimensions[row["measurement_id"], default: [:]][row["dim"]] = row["value"] as String
         }
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT id, project_id, outcome_key, date, CAST(value AS TEXT) AS value, note, source FROM measurements\(only("project_id"))",
+            db.cachedStatement(
+                sql: "SELECT id, project_id, outcome_key, date, CAST(value AS TEXT) AS value, note, source FROM measurements\(only("project_id"))"),
             arguments: arguments)
         while let row = try cursor.next() {
             // By position, in the SELECT's order: the largest table, where looking columns up by name showed.
@@ -209,9 +210,11 @@ struct StateReader {
         }
     }
 
+    // Statements come from the connection's cache: a script of narrowed questions reads
+    // with the same dozen statements, prepared once, not once per question.
     private func rows<T>(_ sql: String, _ arguments: StatementArguments = [], table: String, _ make: (Row) throws -> T) throws -> [T] {
         var result: [T] = []
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         while let row = try cursor.next() { result.append(try make(row)) }
         return result
     }
@@ -219,7 +222,7 @@ struct StateReader {
     /// Two-column rows grouped by the first column, in query order.
     private func lists(_ sql: String, _ arguments: StatementArguments = []) throws -> [String: [String]] {
         var result: [String: [String]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         while let row = try cursor.next() {
             let owner: String = row[0]
             result[owner, default: []].append(row[1])

@@ -43,6 +43,13 @@ struct QueryContext {
         return (items, items.map(id))
     }
 
+    /// The rows of the outcomes source that hold `outcomes`: `progress P` on a loaded
+    /// portfolio of 20k outcomes looks its two up instead of reading every row's project.
+    func rows(ofOutcomes outcomes: [OutcomeID]) -> [Int] {
+        let index = cache?.outcomeRows(in: portfolio) ?? QueryCache.outcomeRows(entities(\.outcomes, id: \Outcome.id).ids)
+        return outcomes.compactMap { index[$0] }
+    }
+
     func isIncluded(_ date: Day) -> Bool { cutoff.map { date.firstDay <= $0.lastDay } ?? true }
 }
 
@@ -58,6 +65,7 @@ final class QueryCache {
     private var progressDay: Day?
     private var byID: [OutcomeID: OutcomeProgress?] = [:]
     private var byRow: [OutcomeProgress??] = []
+    private var outcomeRowIndex: [OutcomeID: Int]?
 
     private func prepare(_ portfolio: Portfolio) {
         guard revision != portfolio.revision else { return }
@@ -66,6 +74,20 @@ final class QueryCache {
         progressDay = nil
         byID.removeAll()
         byRow.removeAll()
+        outcomeRowIndex = nil
+    }
+
+    /// Each outcome's row in the outcomes source (its position in the cached list).
+    func outcomeRows(in portfolio: Portfolio) -> [OutcomeID: Int] {
+        prepare(portfolio)
+        if let outcomeRowIndex { return outcomeRowIndex }
+        let index = QueryCache.outcomeRows(entities(\.outcomes, of: portfolio, id: \Outcome.id).ids)
+        outcomeRowIndex = index
+        return index
+    }
+
+    static func outcomeRows(_ ids: [OutcomeID]) -> [OutcomeID: Int] {
+        Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     private func prepare(_ portfolio: Portfolio, day: Day) {

@@ -57,7 +57,7 @@ extension Reports {
                 })))
         }
         var outcomes = Sources.outcomes(context)
-        outcomes.rows = outcomes.rows.filter { ProjectID(outcomes.value($0, .project).text) == project.id }
+        outcomes.rows = context.rows(ofOutcomes: portfolio.outcomes(of: project.id).map(\.id))
         if !outcomes.rows.isEmpty {
             sections.append(Card.Section("outcomes", outcomes.table(columns: [.field(.id), .field(.title), .field(.current), .field(.target), .field(.progress), .field(.status)])))
         }

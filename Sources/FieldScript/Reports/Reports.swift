@@ -19,11 +19,9 @@ struct Reports {
         if let project {
             // A project's outcomes, or one outcome when the id names one (`progress TIP-2007/trained`).
             if try evaluator.text(project).utf8.contains(UInt8(ascii: "/")) {
-                let id = try evaluator.outcome(project).id
-                outcomes.rows = outcomes.rows.filter { OutcomeID(outcomes.value($0, .id).text) == id }
+                outcomes.rows = context.rows(ofOutcomes: [try evaluator.outcome(project).id])
             } else {
-                let id = try evaluator.project(project).id
-                outcomes.rows = outcomes.rows.filter { ProjectID(outcomes.value($0, .project).text) == id }
+                outcomes.rows = context.rows(ofOutcomes: portfolio.outcomes(of: try evaluator.project(project).id).map(\.id))
             }
         }
         if let condition {
