@@ -16,7 +16,7 @@ extension SQLiteStore {
     ///   - scope: which projects the question can be about.
     ///   - detail: what of each project it reads.
     /// - Returns: the whole portfolio once loaded; before then, just what was asked for.
-    /// - Throws: ``StoreError`` when the store cannot be read.
+    /// - Throws: `StoreError` when the store cannot be read.
     public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
         // Loaded, or asked for everything: the whole portfolio, with others' commits.
         guard scope.narrows || detail != .all, !isLoaded else {
@@ -56,7 +56,7 @@ extension SQLiteStore {
     /// - Returns: what `body` returns.
     /// - Throws: `WholePortfolioNeeded`, with nothing kept, when the project does not exist
     ///   or `body` committed anything but changes to it; what `body` throws; or
-    ///   ``StoreError`` as ``write(_:)`` throws it.
+    ///   `StoreError` as ``write(_:)`` throws it.
     public func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
         try lock.withLock {
             guard !writing else { throw SQLiteStore.writeDuringWrite(path) }
@@ -102,7 +102,7 @@ extension SQLiteStore {
     /// (nor for a count of a million records it does not show).
     ///
     /// - Returns: the counts of projects, partners, regions and outcomes, in that order.
-    /// - Throws: ``StoreError`` when the store cannot be read.
+    /// - Throws: `StoreError` when the store cannot be read.
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] {
         if isLoaded {
             try refresh()

@@ -210,7 +210,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     /// if loading was deferred.
     ///
     /// - Returns: whether any commits were found (on a first load, whether the journal has any).
-    /// - Throws: ``StoreError`` when the store cannot be read, or when called from inside
+    /// - Throws: `StoreError` when the store cannot be read, or when called from inside
     ///   this store's own write.
     @discardableResult
     public func refresh() throws(StoreError) -> Bool {
@@ -235,14 +235,14 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the latest portfolio, then
     /// writes the state rows and journal entries of every statement it committed.
     ///
-    /// Rows are written while `body` runs, a thousand statements at a time, so a long
-    /// script holds only the latest in memory; all of them commit together, or none.
+    /// Rows are written while `body` runs, 1,024 statements at a time, so a long script
+    /// holds only the latest in memory; all of them commit together, or none.
     ///
     /// - Parameter body: commits statements into the batch.
     /// - Returns: what `body` returns.
-    /// - Throws: what `body` throws, with nothing kept; ``StoreError`` with code `readOnly`
-    ///   for a store opened read-only, or another code when the file cannot be written
-    ///   (locked too long, a full disk) or when called from inside this store's own write.
+    /// - Throws: what `body` throws, with nothing kept; or `StoreError` when the file cannot
+    ///   be written (locked too long, a full disk) or when called from inside this store's
+    ///   own write.
     public func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T {
         guard !isReadOnly else {
             throw StoreError(.readOnly, path: path, "the store is open read-only; changes are refused")
@@ -331,7 +331,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     /// does, wherever the state tables stop matching it.
     ///
     /// - Returns: one line per problem, as SQLite words it; empty for a sound file.
-    /// - Throws: ``StoreError`` when the check cannot run.
+    /// - Throws: `StoreError` when the check cannot run.
     public func integrityProblems() throws(StoreError) -> [String] {
         do {
             let found = try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
@@ -347,7 +347,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     ///   - sequence: the last sequence number not wanted; 0 for the whole journal.
     ///   - limit: the most entries returned; nil for all.
     /// - Returns: the entries; empty when none comes after `sequence`.
-    /// - Throws: ``StoreError`` when the journal cannot be read.
+    /// - Throws: `StoreError` when the journal cannot be read.
     public func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
         do {
             return try read { db in try JournalTable(db: db, path: path).entries(after: sequence, limit: limit) }
@@ -362,7 +362,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
     ///
     /// - Parameter names: the ids, lower case.
     /// - Returns: the entries, oldest first; possibly more than those about `names`.
-    /// - Throws: ``StoreError`` when the journal cannot be read.
+    /// - Throws: `StoreError` when the journal cannot be read.
     public func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] {
         do {
             return try read { db in try JournalTable(db: db, path: path).entries(mentioningAnyOf: names) }

@@ -10,6 +10,10 @@ extension Change: Codable {
     }
 
     /// Decodes the journal form.
+    ///
+    /// - Parameter decoder: holds one object with an `op` member and the members it takes.
+    /// - Throws: `DecodingError` when a member is missing or wrong, or when the operation
+    ///   does not apply to the kind (`rename` of a link, say).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let operation = try container.decode(Operation.self, forKey: .op)
@@ -47,7 +51,11 @@ extension Change: Codable {
         }
     }
 
-    /// Encodes the journal form.
+    /// Encodes the journal form: `op`, then `kind` for the four entity kinds, then `value`,
+    /// `old` and `new`, or `from` and `to`.
+    ///
+    /// - Parameter encoder: receives one keyed object.
+    /// - Throws: what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {

@@ -42,6 +42,14 @@ public struct ChangeError: Error, Hashable, Sendable, CustomStringConvertible {
     private var missingID: String?
 
     /// Creates a change error.
+    ///
+    /// - Parameters:
+    ///   - code: the class of problem.
+    ///   - kind: the kind of entity the change was about.
+    ///   - id: the entity's id as written.
+    ///   - field: the field at fault, when there is one.
+    ///   - reason: what is wrong, as a sentence fragment.
+    ///   - missing: for ``Code/notFound``, the kind and id that could not be found.
     public init(
         _ code: Code, _ kind: EntityKind, _ id: String, field: String? = nil, reason: String,
         missing: (kind: EntityKind, id: String)? = nil

@@ -67,6 +67,8 @@ public struct ChangeTally: Sendable, Equatable {
     public init() {}
 
     /// A tally of `changes`.
+    ///
+    /// - Parameter changes: the changes to count, in the order they were made.
     public init(_ changes: some Sequence<Change>) { add(changes) }
 
     /// Whether nothing has been counted.
@@ -74,6 +76,8 @@ public struct ChangeTally: Sendable, Equatable {
 
     /// Counts `changes`: two records on one outcome are 2; the first six distinct names
     /// of each group are kept.
+    ///
+    /// - Parameter changes: the changes to count; a group first seen here goes last.
     public mutating func add(_ changes: some Sequence<Change>) {
         for change in changes {
             let group = Group(verb: ChangeTally.group(change), kind: change.kind)
@@ -91,6 +95,9 @@ public struct ChangeTally: Sendable, Equatable {
     }
 
     /// Adds another tally's counts after this one's.
+    ///
+    /// - Parameter other: the tally to add; its groups new to this one go last, and its
+    ///   names join each group's up to six.
     public mutating func add(_ other: ChangeTally) {
         for line in other.lines {
             guard let index = lines.firstIndex(where: { $0.group == line.group }) else {
@@ -114,7 +121,7 @@ public struct ChangeTally: Sendable, Equatable {
     }
 
     /// The verb a summary files a change under.
-    public static func verb(_ change: Change) -> String { group(change).rawValue }
+    static func verb(_ change: Change) -> String { group(change).rawValue }
 
     private static func group(_ change: Change) -> Verb {
         switch change {

@@ -41,7 +41,7 @@ public struct Gazetteer: Sendable {
 
     /// The ISO 4217 currency codes alone, read once from ``defaultDirectory``: checking an
     /// amount does not pay for parsing the (much larger) ISO 3166 files.
-    public static let currencies: Result<Set<String>, GazetteerError> = Result { () throws(GazetteerError) in
+    static let currencies: Result<Set<String>, GazetteerError> = Result { () throws(GazetteerError) in
         // A cold question reading one budget paid a millisecond for a generic JSON parse of
         // the file; its codes are the `"alpha_3": "EUR"` members, read directly. Anything
         // unexpected goes through the full parse, which names the problem.
@@ -85,7 +85,15 @@ public struct Gazetteer: Sendable {
         }
     }
 
-    /// Reads the iso-codes JSON files in `directory`.
+    /// Reads the iso-codes JSON files in `directory`: `iso_3166-1.json`, `iso_3166-2.json`
+    /// and `iso_4217.json`.
+    ///
+    /// Most programs want ``system``, read once from ``defaultDirectory``; this is for data
+    /// kept elsewhere.
+    ///
+    /// - Parameter directory: the folder holding the three files.
+    /// - Throws: ``GazetteerError`` naming the first file that cannot be read or is not
+    ///   iso-codes JSON.
     public init(directory: URL) throws(GazetteerError) {
         self.directory = directory
         let countries = try Gazetteer.read([Country].self, "iso_3166-1.json", key: "3166-1", in: directory)
@@ -112,13 +120,19 @@ public struct Gazetteer: Sendable {
     }
 
     /// The entry for an ISO 3166-1 alpha-2 or ISO 3166-2 code, matched case-insensitively.
+    ///
+    /// - Parameter code: a country code such as `KG`, or a subdivision code such as `KG-B`.
+    /// - Returns: the entry; nil when the code is not in the data.
     public func entry(for code: String) -> Entry? { entries[code.uppercased()] }
 
     /// Whether `code` is an ISO 4217 currency code (upper case).
+    ///
+    /// - Parameter code: the code, upper case: `EUR`, not `eur`.
+    /// - Returns: whether the data lists it.
     public func isCurrency(_ code: String) -> Bool { currencyCodes.contains(code) }
 
     /// Every code in the gazetteer, for suggestions.
-    public var codes: Dictionary<String, Entry>.Keys { entries.keys }
+    package var codes: Dictionary<String, Entry>.Keys { entries.keys }
 
     /// Maps an ISO subdivision type to a region level: cities stay cities, nested units
     /// and districts are districts, everything else first-level is a province.
@@ -180,7 +194,7 @@ public struct GazetteerError: Error, Hashable, Sendable, CustomStringConvertible
     public var reason: String
 
     /// Creates a gazetteer error.
-    public init(path: String, reason: String) {
+    init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }

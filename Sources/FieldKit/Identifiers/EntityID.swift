@@ -13,7 +13,10 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
     /// The case-folded form used for comparison and hashing.
     public let key: String
 
-    /// Creates an id from its written form.
+    /// Creates an id from its written form. The form is not checked here: a change that
+    /// brings in a malformed id is refused by ``Portfolio/apply(_:)``.
+    ///
+    /// - Parameter rawValue: the id as written: `TIP-2007`.
     public init(_ rawValue: String) {
         self.rawValue = rawValue
         self.key = EntityID.fold(rawValue)
@@ -36,17 +39,25 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
         return hasUpper ? text.lowercased() : text
     }
 
-    /// Creates an id from a string literal.
+    /// Creates an id from a string literal: `let tip: ProjectID = "TIP-2007"`.
+    ///
+    /// - Parameter value: the id as written.
     public init(stringLiteral value: String) {
         self.init(value)
     }
 
     /// Creates an id from a decoder's single string value.
+    ///
+    /// - Parameter decoder: holds the id as a string.
+    /// - Throws: `DecodingError` when the value is not a string.
     public init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(String.self))
     }
 
     /// Encodes the id as its written form.
+    ///
+    /// - Parameter encoder: receives a single string.
+    /// - Throws: what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
@@ -56,19 +67,31 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
     public var description: String { rawValue }
 
     /// Two ids are equal when they match case-insensitively.
+    ///
+    /// - Parameters:
+    ///   - lhs: an id.
+    ///   - rhs: another id of the same kind.
+    /// - Returns: whether their case-folded forms are the same: `TIP-2007` and `tip-2007` are.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.key == rhs.key }
 
     /// Orders ids case-insensitively, then by spelling so the order is total.
+    ///
+    /// - Parameters:
+    ///   - lhs: an id.
+    ///   - rhs: another id of the same kind.
+    /// - Returns: whether `lhs` sorts before `rhs`.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         lhs.key != rhs.key ? lhs.key < rhs.key : lhs.rawValue < rhs.rawValue
     }
 
-    /// Hashes the case-folded form.
+    /// Hashes the case-folded form, so that ids equal by `==` hash alike.
+    ///
+    /// - Parameter hasher: the hasher to feed.
     public func hash(into hasher: inout Hasher) { hasher.combine(key) }
 
     /// Whether `text` is a well-formed id: letters of any script, digits and `_ - . /`,
     /// starting with a letter or digit.
-    public static func isWellFormed(_ text: String) -> Bool {
+    package static func isWellFormed(_ text: String) -> Bool {
         // ASCII, as nearly every id is, is checked byte by byte: the Unicode property
         // lookups cost every project, outcome and record a store loads.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -119,12 +142,19 @@ public struct OutcomeID: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public let key: EntityID<Outcome>
 
     /// Creates an outcome id from its project and key.
+    ///
+    /// - Parameters:
+    ///   - project: the project the outcome belongs to.
+    ///   - key: the outcome's key within its project: `groups`.
     public init(project: ProjectID, key: String) {
         self.project = project
         self.key = EntityID(key)
     }
 
-    /// Parses `PROJECT/key`; returns nil when there is no `/` or either side is empty.
+    /// Parses `PROJECT/key`, split at the last `/`.
+    ///
+    /// - Parameter text: the written form: `TIP-2007/groups`.
+    /// - Returns: nil when there is no `/` or either side of it is empty.
     public init?(_ text: String) {
         // Split at the last `/` byte rather than walking characters: every record statement
         // names its outcome this way.
@@ -142,12 +172,20 @@ public struct OutcomeID: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// The written form, `PROJECT/key`.
     public var description: String { rawValue }
 
-    /// Orders by project, then key.
+    /// Orders by project, then key, each as ids order.
+    ///
+    /// - Parameters:
+    ///   - lhs: an outcome id.
+    ///   - rhs: another outcome id.
+    /// - Returns: whether `lhs` sorts before `rhs`.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         lhs.project != rhs.project ? lhs.project < rhs.project : lhs.key < rhs.key
     }
 
     /// Decodes `PROJECT/key` from a single string.
+    ///
+    /// - Parameter decoder: holds the id as a string.
+    /// - Throws: `DecodingError` when the value is not a string of the form `PROJECT/key`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -159,6 +197,9 @@ public struct OutcomeID: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// Encodes the id as `PROJECT/key`.
+    ///
+    /// - Parameter encoder: receives a single string.
+    /// - Throws: what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

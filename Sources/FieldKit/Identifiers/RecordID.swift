@@ -11,6 +11,10 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     public let rawValue: String
 
     /// Makes a new id for the current time.
+    ///
+    /// Within one process, an id made in the same millisecond as the last one sorts after it.
+    ///
+    /// - Parameter now: the time the id is for; the current time unless given.
     public init(now: Date = Date()) {
         let (milliseconds, tail) = RecordID.tails.next(at: UInt64(max(0, now.timeIntervalSince1970 * 1000)))
         self.init(milliseconds: milliseconds, random: tail)
@@ -63,6 +67,10 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     }
 
     /// Makes the id for a given time and random tail; deterministic, for tests and imports.
+    ///
+    /// - Parameters:
+    ///   - milliseconds: Unix milliseconds; only the low 48 bits (12 hex digits) are kept.
+    ///   - random: the tail, written as 16 hex digits.
     public init(milliseconds: UInt64, random: UInt64) {
         // The 29 characters written straight into the string: a script of records mints one
         // per statement, and padding two radix conversions cost five times its binding.
@@ -82,19 +90,32 @@ public struct RecordID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         }
     }
 
-    /// Wraps a stored id as it is.
+    /// Wraps a stored id as it is, unchecked: ids from other programs keep their form.
+    ///
+    /// - Parameter rawValue: the stored form.
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
     /// The stored form.
     public var description: String { rawValue }
 
-    /// Orders by time, then by the random tail.
+    /// Orders by time, then by the random tail: the stored forms compared as text.
+    ///
+    /// - Parameters:
+    ///   - lhs: an id.
+    ///   - rhs: another id.
+    /// - Returns: whether `lhs` sorts before `rhs`.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Decodes the stored form.
+    ///
+    /// - Parameter decoder: holds the id as a string.
+    /// - Throws: `DecodingError` when the value is not a string.
     public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
 
     /// Encodes the stored form.
+    ///
+    /// - Parameter encoder: receives a single string.
+    /// - Throws: what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -28,6 +28,20 @@ public struct Outcome: Hashable, Sendable, Codable {
     public var dims: [String]
 
     /// Creates an outcome; the title defaults to its key.
+    ///
+    /// - Parameters:
+    ///   - id: `PROJECT/key`; the project must exist when the outcome is added.
+    ///   - title: the title; nil for the key as written.
+    ///   - level: output, outcome or impact.
+    ///   - unit: what is counted: `groups`, `people`.
+    ///   - measure: how records combine into the current value.
+    ///   - baseline: the value before the project.
+    ///   - baselineDate: when the baseline was measured.
+    ///   - target: the value to reach.
+    ///   - due: when the target is due; nil for the project's end.
+    ///   - direction: whether higher values are better.
+    ///   - regions: where the outcome is measured.
+    ///   - dims: the disaggregation dimensions records may carry: `sex`, `age`.
     public init(
         id: OutcomeID, title: String? = nil, level: OutcomeLevel = .output, unit: String? = nil,
         measure: Measure = .count, baseline: Decimal? = nil, baselineDate: Day? = nil,
@@ -69,6 +83,15 @@ public struct OutcomeRecord: Hashable, Sendable, Codable {
     public var source: String?
 
     /// Creates a measurement with a new id.
+    ///
+    /// - Parameters:
+    ///   - id: a time-ordered unique id; a new one unless given.
+    ///   - outcome: the outcome measured.
+    ///   - date: the date the value applies to.
+    ///   - value: the value; nil for a qualitative outcome.
+    ///   - dimensions: disaggregation by the outcome's declared dimensions: `["sex": "female"]`.
+    ///   - note: a remark: `Leilek and Kadamjay`.
+    ///   - source: where the value comes from.
     public init(
         id: RecordID = RecordID(), outcome: OutcomeID, date: Day, value: Decimal?,
         dimensions: [String: String] = [:], note: String? = nil, source: String? = nil
@@ -95,6 +118,12 @@ public struct Note: Hashable, Sendable, Codable {
     public var text: String
 
     /// Creates a note with a new id.
+    ///
+    /// - Parameters:
+    ///   - id: a time-ordered unique id; a new one unless given.
+    ///   - project: the project the note is about.
+    ///   - date: the date the note refers to.
+    ///   - text: the text.
     public init(id: RecordID = RecordID(), project: ProjectID, date: Day, text: String) {
         self.id = id
         self.project = project

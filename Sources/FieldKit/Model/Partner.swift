@@ -18,6 +18,15 @@ public struct Partner: Hashable, Sendable, Codable {
     public var contacts: [Contact]
 
     /// Creates a partner; only the id is required, the name defaults to the id.
+    ///
+    /// - Parameters:
+    ///   - id: a slug such as `golden-goal`.
+    ///   - name: the full name; nil for the id as written.
+    ///   - acronym: a short form: `OSCE`.
+    ///   - kind: the IATI organisation type.
+    ///   - country: the ISO 3166-1 alpha-2 code of the country it is based in.
+    ///   - ref: the IATI organisation identifier: `XM-DAC-928`.
+    ///   - contacts: people to contact.
     public init(
         id: PartnerID, name: String? = nil, acronym: String? = nil, kind: PartnerKind? = nil,
         country: String? = nil, ref: String? = nil, contacts: [Contact] = []
@@ -40,12 +49,21 @@ public struct Contact: Hashable, Sendable, Codable, CustomStringConvertible {
     public var role: String?
 
     /// Creates a contact.
+    ///
+    /// - Parameters:
+    ///   - name: the person's name.
+    ///   - role: their role, such as `Head of Office`; nil when not known.
     public init(name: String, role: String? = nil) {
         self.name = name
         self.role = role
     }
 
     /// Reads `Jerome Bouyjou, Head of Office`: the name, then the role after the first comma.
+    ///
+    /// Spaces around each part are trimmed; without a comma, or with nothing after it,
+    /// there is no role. Any text is a contact, so this never fails.
+    ///
+    /// - Parameter text: the contact as written.
     public init(parsing text: String) {
         if let comma = text.firstIndex(of: ",") {
             let role = text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces)
@@ -71,6 +89,12 @@ public struct Participation: Hashable, Sendable, Codable {
     public var amount: Money?
 
     /// Creates a participation.
+    ///
+    /// - Parameters:
+    ///   - project: the project.
+    ///   - partner: the partner.
+    ///   - role: what the partner does in the project.
+    ///   - amount: what a funder gives or an implementer receives; nil when not known.
     public init(project: ProjectID, partner: PartnerID, role: Role, amount: Money? = nil) {
         self.project = project
         self.partner = partner

@@ -32,6 +32,21 @@ public struct Project: Hashable, Sendable, Codable {
     public var regions: [RegionID]
 
     /// Creates a project; only the id is required, the title defaults to the id.
+    ///
+    /// - Parameters:
+    ///   - id: the user's code, such as `TIP-2007`.
+    ///   - title: the title; nil for the id as written.
+    ///   - summary: a paragraph on what the project does.
+    ///   - status: where the project stands; a new project is in the pipeline.
+    ///   - start: the planned start.
+    ///   - end: the planned end, not before the start.
+    ///   - actualStart: the actual start, once known.
+    ///   - actualEnd: the actual end, once known, not before the actual start.
+    ///   - budget: the total budget.
+    ///   - sectors: DAC 5-digit purpose codes or the office's own words.
+    ///   - targetGroups: the people the project works for: `students`, `young people`.
+    ///   - tags: free labels.
+    ///   - regions: where the project works; each must exist when the project is added.
     public init(
         id: ProjectID, title: String? = nil, summary: String? = nil, status: ProjectStatus = .pipeline,
         start: Day? = nil, end: Day? = nil, actualStart: Day? = nil, actualEnd: Day? = nil,

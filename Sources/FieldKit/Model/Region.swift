@@ -16,6 +16,13 @@ public struct Region: Hashable, Sendable, Codable {
     public var includes: [RegionID]
 
     /// Creates a region; the name defaults to the id.
+    ///
+    /// - Parameters:
+    ///   - id: an ISO 3166 code (`KG-B`) or a slug (`ferghana-valley`).
+    ///   - name: the name; nil for the id as written.
+    ///   - level: where it sits in the hierarchy.
+    ///   - parent: the enclosing region, which must exist when the region is added.
+    ///   - includes: for an area, the regions it includes, which may lie in several countries.
     public init(
         id: RegionID, name: String? = nil, level: RegionLevel, parent: RegionID? = nil,
         includes: [RegionID] = []
@@ -27,7 +34,9 @@ public struct Region: Hashable, Sendable, Codable {
         self.includes = includes
     }
 
-    /// The region an ISO 3166 gazetteer entry describes.
+    /// The region an ISO 3166 gazetteer entry describes: its code, name, level and parent.
+    ///
+    /// - Parameter entry: an entry of ``Gazetteer``, such as `gazetteer.entry(for: "KG-B")`.
     public init(_ entry: Gazetteer.Entry) {
         self.init(
             id: RegionID(entry.code), name: entry.name, level: entry.level,

@@ -3,6 +3,9 @@ extension Portfolio {
     ///
     /// Every check runs before the first write, so a thrown error always leaves the
     /// portfolio exactly as it was.
+    ///
+    /// - Parameter change: the change to check and apply.
+    /// - Throws: `ChangeError` naming the entity, the field and the rule it breaks; the portfolio is then unchanged.
     public mutating func apply(_ change: Change) throws(ChangeError) {
         switch change {
         case .addProject(let project): try addProject(project)
@@ -32,6 +35,9 @@ extension Portfolio {
     }
 
     /// Applies changes in order; if one fails, the ones before it are undone and the error rethrown.
+    ///
+    /// - Parameter changes: the changes, in order.
+    /// - Throws: `ChangeError` for the first that fails, after the changes before it were undone.
     public mutating func apply<C: Collection>(all changes: C) throws(ChangeError) where C.Element == Change {
         var applied: [Change] = []
         applied.reserveCapacity(changes.count)

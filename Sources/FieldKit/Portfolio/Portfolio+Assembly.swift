@@ -3,6 +3,16 @@ extension Portfolio {
     /// ``apply(_:)`` does; a store uses it to load its tables.
     ///
     /// Regions are added parents and members first; links are kept by role, then partner.
+    ///
+    /// - Parameters:
+    ///   - regions: every region, in any order.
+    ///   - partners: every partner.
+    ///   - projects: every project.
+    ///   - outcomes: every outcome; each project must be among `projects`.
+    ///   - participations: every link.
+    ///   - measurements: every record.
+    ///   - notes: every note.
+    /// - Throws: `ChangeError` for the first entity that breaks an invariant (a duplicate id, a missing reference, a value out of range).
     public init(
         regions: [Region], partners: [Partner], projects: [Project], outcomes: [Outcome],
         participations: [Participation], measurements: [OutcomeRecord], notes: [Note]
@@ -44,12 +54,23 @@ extension Portfolio {
 
     /// Makes room for `count` more records, for a store that adds a large table of them
     /// one by one as it reads them.
+    ///
+    /// - Parameter count: how many records will be added.
     public mutating func reserveCapacity(records count: Int) {
         measurementIDs.reserveCapacity(measurementIDs.count + count)
     }
 
     /// Adds entities in any order, checking every invariant as ``apply(_:)`` does: how a
     /// store adds the projects a question needs to a portfolio of regions it already built.
+    ///
+    /// - Parameters:
+    ///   - partners: partners to add.
+    ///   - projects: projects to add.
+    ///   - outcomes: outcomes of projects now in the portfolio.
+    ///   - participations: links of those projects.
+    ///   - measurements: records of those outcomes.
+    ///   - notes: notes of those projects.
+    /// - Throws: `ChangeError` for the first entity that breaks an invariant.
     public mutating func add(
         partners: [Partner] = [], projects: [Project], outcomes: [Outcome] = [], participations: [Participation] = [],
         measurements: [OutcomeRecord] = [], notes: [Note] = []

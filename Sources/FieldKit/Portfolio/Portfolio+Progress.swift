@@ -52,6 +52,11 @@ extension Portfolio {
     }
 
     /// Where an outcome stands on `day`, ignoring records dated after it.
+    ///
+    /// - Parameters:
+    ///   - id: the outcome.
+    ///   - day: the day to stand on: records after it are ignored, and the expected progress is that of this day.
+    /// - Returns: its baseline, current value, target, progress, expected progress and status; nil for an unknown outcome.
     public func progress(of id: OutcomeID, asOf day: Day) -> OutcomeProgress? {
         guard let outcome = outcomes[id] else { return nil }
         let cutoff = day.lastDay
@@ -112,6 +117,12 @@ extension Portfolio {
     }
 
     /// The fraction of the time from `start` to `end` that has passed on `day`, from 0 to 1.
+    ///
+    /// - Parameters:
+    ///   - start: the first day of the period.
+    ///   - end: the last day (a month or a year ends on its last day).
+    ///   - day: the day asked about.
+    /// - Returns: 0 before the start, 1 after the end; nil when either date is missing.
     public static func elapsedFraction(from start: Day?, to end: Day?, on day: Day) -> Double? {
         guard let start, let end else { return nil }
         let first = start.firstDay.ordinal

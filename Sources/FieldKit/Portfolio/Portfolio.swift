@@ -47,6 +47,11 @@ public struct Portfolio: Sendable, Equatable {
     public init() {}
 
     /// Two portfolios are equal when they hold the same things; the revision is not compared.
+    ///
+    /// - Parameters:
+    ///   - lhs: a portfolio.
+    ///   - rhs: another.
+    /// - Returns: whether both hold the same entities, links, records and notes.
     public static func == (lhs: Portfolio, rhs: Portfolio) -> Bool {
         lhs.projects == rhs.projects && lhs.partners == rhs.partners && lhs.regions == rhs.regions
             && lhs.outcomes == rhs.outcomes && lhs.participationsByProject == rhs.participationsByProject
@@ -54,6 +59,9 @@ public struct Portfolio: Sendable, Equatable {
     }
 
     /// A portfolio built by applying `changes` in order; throws at the first that fails.
+    ///
+    /// - Parameter changes: the changes, oldest first, as a journal replays them.
+    /// - Throws: `ChangeError` for the first change that breaks an invariant.
     public init<S: Sequence>(applying changes: S) throws(ChangeError) where S.Element == Change {
         for change in changes { try apply(change) }
     }
@@ -63,11 +71,17 @@ public struct Portfolio: Sendable, Equatable {
 
     /// The links of one project, by role (funder, lead, extending, implementer, counterpart)
     /// and then by partner.
+    ///
+    /// - Parameter project: the project.
+    /// - Returns: its links; empty for a project that has none or is not there.
     public func participations(of project: ProjectID) -> [Participation] {
         participationsByProject[project] ?? []
     }
 
     /// The links of one partner, by project.
+    ///
+    /// - Parameter partner: the partner.
+    /// - Returns: its links, by project; empty when it has none.
     public func participations(ofPartner partner: PartnerID) -> [Participation] {
         (projectsByPartner[partner] ?? []).sorted().flatMap { project in
             participations(of: project).filter { $0.partner == partner }
@@ -80,11 +94,17 @@ public struct Portfolio: Sendable, Equatable {
     }
 
     /// The outcomes of one project, by id.
+    ///
+    /// - Parameter project: the project.
+    /// - Returns: its outcomes; empty when it has none.
     public func outcomes(of project: ProjectID) -> [Outcome] {
         (outcomesByProject[project] ?? []).sorted().compactMap { outcomes[$0] }
     }
 
     /// The measurements of one outcome, by date and then in the order made.
+    ///
+    /// - Parameter outcome: the outcome.
+    /// - Returns: its records; empty when it has none.
     public func measurements(of outcome: OutcomeID) -> [OutcomeRecord] {
         measurementsByOutcome[outcome] ?? []
     }
@@ -95,12 +115,18 @@ public struct Portfolio: Sendable, Equatable {
     }
 
     /// The notes of one project, by date.
+    ///
+    /// - Parameter project: the project.
+    /// - Returns: its notes; empty when it has none.
     public func notes(of project: ProjectID) -> [Note] { notesByProject[project] ?? [] }
 
     /// Every note, by project and date.
     public var allNotes: [Note] { notesByProject.keys.sorted().flatMap { notes(of: $0) } }
 
     /// The projects a partner takes part in, by id.
+    ///
+    /// - Parameter partner: the partner.
+    /// - Returns: the ids of the projects it is linked to, in any role.
     public func projects(of partner: PartnerID) -> [ProjectID] { (projectsByPartner[partner] ?? []).sorted() }
 
     /// The changes that build this portfolio from empty, in dependency order.

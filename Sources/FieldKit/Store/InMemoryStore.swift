@@ -41,20 +41,44 @@ public final class InMemoryStore: PortfolioWriter, @unchecked Sendable {
     public var lastSequence: Int64 { lock.withLock { entries.last?.sequence ?? 0 } }
 
     /// Nothing else writes to memory, so there is never anything to pick up.
+    ///
+    /// - Returns: `false`.
+    /// - Throws: Nothing in practice; ``StoreError`` is the protocol's error type.
     public func refresh() throws(StoreError) -> Bool { false }
 
-    /// The whole portfolio: it is in memory already.
+    /// The whole portfolio: it is in memory already, so no scope narrows it.
+    ///
+    /// - Parameters:
+    ///   - scope: ignored.
+    ///   - detail: ignored.
+    /// - Returns: the current portfolio.
+    /// - Throws: ``StoreError`` when called from inside this store's own write, whose batch
+    ///   holds the portfolio.
     public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
         try portfolio
     }
 
-    /// The headline counts of the portfolio.
+    /// The headline counts of the portfolio (``Portfolio/headlineCounts``).
+    ///
+    /// - Returns: the counts of projects, partners, regions and outcomes, in that order.
+    /// - Throws: ``StoreError`` when called from inside this store's own write.
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] { try portfolio.headlineCounts }
 
     /// Nothing: memory has no engine of its own to check beyond the journal.
+    ///
+    /// - Returns: an empty list.
+    /// - Throws: Nothing in practice; ``StoreError`` is the protocol's error type.
     public func integrityProblems() throws(StoreError) -> [String] { [] }
 
     /// Runs `body` on the portfolio under the lock; reverts it if `body` throws.
+    ///
+    /// The batch holds the only copy of the portfolio while `body` runs, so it changes in
+    /// place; reading the store's ``portfolio`` meanwhile throws.
+    ///
+    /// - Parameter body: commits statements into the batch.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, once every statement it committed is reverted; or
+    ///   ``StoreError`` when called from inside this store's own write.
     public func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T {
         try lock.withLock {
             guard !writing else { throw InMemoryStore.readDuringWrite }
@@ -75,12 +99,26 @@ public final class InMemoryStore: PortfolioWriter, @unchecked Sendable {
         }
     }
 
-    /// A write on the whole portfolio, which any change can be checked against.
+    /// A write on the whole portfolio, which any change can be checked against: the same as
+    /// ``write(_:)``, and never refused with ``WholePortfolioNeeded``.
+    ///
+    /// - Parameters:
+    ///   - id: ignored: every project is at hand.
+    ///   - body: commits statements into the batch.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` throws, once every statement it committed is reverted; or
+    ///   ``StoreError`` when called from inside this store's own write.
     public func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
         try write(body)
     }
 
-    /// Journal entries after `sequence`.
+    /// Journal entries after `sequence`, oldest first.
+    ///
+    /// - Parameters:
+    ///   - sequence: the last sequence number not wanted; 0 for the whole journal.
+    ///   - limit: the most entries returned; nil for all.
+    /// - Returns: the entries; empty when none comes after `sequence`.
+    /// - Throws: Nothing in practice; ``StoreError`` is the protocol's error type.
     public func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
         lock.withLock {
             let newer = entries.drop { $0.sequence <= sequence }
@@ -89,6 +127,10 @@ public final class InMemoryStore: PortfolioWriter, @unchecked Sendable {
     }
 
     /// The whole journal: a superset of the entries about any names.
+    ///
+    /// - Parameter names: ignored; the caller filters the entries exactly.
+    /// - Returns: every entry, oldest first.
+    /// - Throws: Nothing in practice; ``StoreError`` is the protocol's error type.
     public func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] {
         try journal(after: 0, limit: nil)
     }

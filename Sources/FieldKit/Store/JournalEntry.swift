@@ -18,7 +18,7 @@ public struct JournalEntry: Hashable, Sendable, Codable {
     public var undoes: Int64?
 
     /// Creates an entry.
-    public init(
+    package init(
         sequence: Int64, time: Date, actor: String, origin: String, statement: String, changes: [Change],
         undoes: Int64? = nil
     ) {
@@ -46,6 +46,13 @@ public struct JournalDraft: Hashable, Sendable {
     public var undoes: Int64?
 
     /// Creates a draft; the actor defaults to ``defaultActor``.
+    ///
+    /// - Parameters:
+    ///   - actor: who makes the change; nil for ``defaultActor``.
+    ///   - origin: where it comes from: `monthly.fk:12`, `repl`, `-c`, or a tool's own name.
+    ///   - statement: the statement text the journal shows for it.
+    ///   - changes: the changes, applied in order, all or none.
+    ///   - undoes: for an undo, the sequence number of the entry it reverts; nil otherwise.
     public init(
         actor: String? = nil, origin: String, statement: String, changes: [Change], undoes: Int64? = nil
     ) {

@@ -51,6 +51,7 @@ public protocol PortfolioReader: AnyObject, Sendable {
     /// - Parameters:
     ///   - sequence: the last sequence number not wanted; 0 for the whole journal.
     ///   - limit: the most entries returned; nil for all.
+    /// - Returns: the entries, oldest first; empty when none comes after `sequence`.
     /// - Throws: ``StoreError`` when the journal cannot be read.
     func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry]
 
@@ -59,6 +60,7 @@ public protocol PortfolioReader: AnyObject, Sendable {
     /// something, so that a caller can follow renames. A superset: the caller filters exactly.
     ///
     /// - Parameter names: the ids, lower case.
+    /// - Returns: the entries, oldest first; possibly more than those about `names`.
     /// - Throws: ``StoreError`` when the journal cannot be read.
     func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry]
 
@@ -66,6 +68,8 @@ public protocol PortfolioReader: AnyObject, Sendable {
     /// (``Portfolio/headlineCounts``), without reading the portfolio when the store can
     /// count otherwise.
     ///
+    /// - Returns: four pairs of a plural noun and a count: `projects`, `partners`, `regions`
+    ///   and `outcomes`, in that order.
     /// - Throws: ``StoreError`` when the store cannot be read.
     func counts() throws(StoreError) -> [(kind: String, count: Int)]
 
@@ -73,13 +77,15 @@ public protocol PortfolioReader: AnyObject, Sendable {
     /// integrity_check`: pages, indexes, constraints); empty when it finds nothing.
     /// `.check` adds the journal's own checks to these.
     ///
+    /// - Returns: one line per problem, as the engine words it; empty for a sound store.
     /// - Throws: ``StoreError`` when the check cannot run.
     func integrityProblems() throws(StoreError) -> [String]
 }
 
 extension PortfolioReader {
-    /// The whole journal, oldest first.
+    /// The whole journal, oldest first: ``journal(after:limit:)`` from 0, without a limit.
     ///
+    /// - Returns: every entry, oldest first; empty for a new store.
     /// - Throws: ``StoreError`` when the journal cannot be read.
     public func journal() throws(StoreError) -> [JournalEntry] { try journal(after: 0, limit: nil) }
 }

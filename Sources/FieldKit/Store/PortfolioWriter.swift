@@ -34,11 +34,13 @@ public protocol PortfolioWriter: PortfolioReader {
 }
 
 extension PortfolioWriter {
-    /// Commits one statement's changes in a transaction of its own.
+    /// Commits one statement's changes in a transaction of its own: ``write(_:)`` with a
+    /// body that commits `draft` alone.
     ///
     /// - Parameter draft: the statement and its changes.
-    /// - Returns: its journal entry.
-    /// - Throws: ``ChangeError`` when a change does not apply, or ``StoreError``.
+    /// - Returns: its journal entry, with the sequence number the store gave it.
+    /// - Throws: ``ChangeError`` when a change does not apply (nothing is kept), or
+    ///   ``StoreError`` when the store cannot be written (a store opened read-only, a full disk).
     @discardableResult
     public func commit(_ draft: JournalDraft) throws -> JournalEntry {
         try write { batch in try batch.commit(draft) }
@@ -52,7 +54,7 @@ public struct WholePortfolioNeeded: Error, Sendable, CustomStringConvertible {
     public var project: ProjectID
 
     /// Creates the error for a write read for `project`.
-    public init(project: ProjectID) { self.project = project }
+    package init(project: ProjectID) { self.project = project }
 
     /// Why the write was refused.
     public var description: String { "a write read for project \(project) committed more than changes to it" }

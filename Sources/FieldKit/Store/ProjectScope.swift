@@ -21,10 +21,10 @@ public indirect enum ProjectScope: Hashable, Sendable {
     case anyOf([ProjectScope])
 
     /// No project: the scope of a question that reads none, such as `history take 5`.
-    public static let none: ProjectScope = .anyOf([])
+    package static let none: ProjectScope = .anyOf([])
 
     /// Whether the scope may leave projects out; `all` and combinations that amount to it do not.
-    public var narrows: Bool {
+    package var narrows: Bool {
         switch self {
         case .all: false
         case .status, .under, .linked, .project: true
@@ -34,6 +34,14 @@ public indirect enum ProjectScope: Hashable, Sendable {
     }
 
     /// Whether `project` lies in the scope, judged on `portfolio`.
+    ///
+    /// A portfolio read for a scope may hold more projects than the scope names; this
+    /// tells the ones it does name from the rest.
+    ///
+    /// - Parameters:
+    ///   - project: the project to judge.
+    ///   - portfolio: the portfolio whose regions and links the scope is judged on.
+    /// - Returns: whether the project is in the scope.
     public func contains(_ project: Project, in portfolio: Portfolio) -> Bool {
         switch self {
         case .all: true
@@ -55,6 +63,8 @@ public struct ProjectDetail: OptionSet, Hashable, Sendable {
     /// The option bits.
     public let rawValue: Int
     /// Creates a set from its bits.
+    ///
+    /// - Parameter rawValue: the bits: 1 links, 2 outcomes, 4 notes, 8 lists.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
     /// Links to partners (funders, implementers, partners), and the partners themselves.

@@ -26,6 +26,11 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     /// Creates a store error.
+    ///
+    /// - Parameters:
+    ///   - code: the class of problem.
+    ///   - path: the store's path, or `memory`.
+    ///   - message: what happened, with what to do about it where that is known.
     public init(_ code: Code, path: String, _ message: String) {
         self.code = code
         self.path = path

@@ -7,8 +7,8 @@ import Foundation
 /// throws, the store reverts every statement the batch took.
 ///
 /// FieldKit's own stores may have the batch hand its entries over as they pile up, so that
-/// a script of millions of statements does not hold them all in memory; a batch made with
-/// ``init(portfolio:after:time:)`` holds every entry until the write ends.
+/// a script of millions of statements does not hold them all in memory: ``entries`` is then
+/// the latest of them, while ``count``, ``sequences`` and ``tally`` still cover every one.
 public struct WriteBatch: Sendable {
     /// Takes entries the batch will no longer hold. It runs inside the store's transaction;
     /// if it throws, the batch stops handing over and the store fails the write.
@@ -38,7 +38,7 @@ public struct WriteBatch: Sendable {
     ///   - portfolio: the state the statements apply to.
     ///   - sequence: the last journal entry's number; the first statement gets the next.
     ///   - time: the time every entry of the batch is journaled with.
-    public init(portfolio: Portfolio, after sequence: Int64, time: Date = Date()) {
+    package init(portfolio: Portfolio, after sequence: Int64, time: Date = Date()) {
         self.init(portfolio: portfolio, after: sequence, time: time, sink: nil)
     }
 
@@ -55,7 +55,7 @@ public struct WriteBatch: Sendable {
     public var count: Int { handedOver + entries.count }
 
     /// The sequence number the next committed statement will get.
-    public var nextSequence: Int64 { firstSequence + Int64(count) }
+    package var nextSequence: Int64 { firstSequence + Int64(count) }
 
     /// The sequence numbers of the statements taken so far; nil when none was.
     public var sequences: ClosedRange<Int64>? { count == 0 ? nil : firstSequence...(nextSequence - 1) }
@@ -69,8 +69,14 @@ public struct WriteBatch: Sendable {
 
     /// Applies a statement's changes, all or none, and queues its journal entry.
     ///
-    /// Each change is first held to ``Limits`` (``Change/checkLimits()``): the numbers it
-    /// brings in must be ones a store keeps exactly.
+    /// Each change is first held to FieldKit's limits: the numbers it brings in (a budget,
+    /// a target, a recorded value) must be ones a store keeps exactly, at most 15
+    /// significant digits below 10^15, and budgets and amounts are never negative.
+    ///
+    /// - Parameter draft: the statement and its changes, with who made it and where.
+    /// - Returns: the statement's journal entry, numbered and timed as the store will keep it.
+    /// - Throws: ``ChangeError`` when a change breaks a limit or does not apply to the
+    ///   portfolio; the batch and its portfolio are then as they were.
     @discardableResult
     public mutating func commit(_ draft: JournalDraft) throws(ChangeError) -> JournalEntry {
         // New values only: what a store already holds is read and replayed as it is.
@@ -108,14 +114,14 @@ public struct WriteBatch: Sendable {
 
     /// Undoes every statement held, newest first, returning the portfolio the batch
     /// started from; nil when some were handed over and cannot be undone here.
-    public mutating func revert() -> Portfolio? {
+    package mutating func revert() -> Portfolio? {
         revert(toCount: handedOver)
         return handedOver == 0 ? portfolio : nil
     }
 
     /// Undoes the statements after the first `count`, newest first (a script's `rollback`),
     /// as far as they are held.
-    public mutating func revert(toCount count: Int) {
+    package mutating func revert(toCount count: Int) {
         while self.count > max(handedOver, count), let entry = entries.popLast() {
             for change in entry.changes.reversed() {
                 // Each inverse undoes a change that was applied to exactly this state: one that

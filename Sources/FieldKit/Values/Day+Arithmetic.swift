@@ -6,8 +6,11 @@ extension Day {
 
     /// The full date `days` after this one's first day; negative counts go back.
     ///
-    /// Throws when the result would fall outside ``earliest`` … ``latest``, however large
-    /// `days` is: arithmetic on offsets a user typed never traps.
+    /// Arithmetic on offsets a user typed never traps, however large `days` is.
+    ///
+    /// - Parameter days: how many days to move; negative to go back.
+    /// - Returns: a full date (day precision): `2008-01` plus 3 days is `2008-01-04`.
+    /// - Throws: ``ValueError`` when the result would fall outside ``earliest`` … ``latest``.
     public func adding(days: Int) throws(ValueError) -> Day {
         let (ordinal, overflow) = firstDay.ordinal.addingReportingOverflow(days)
         guard !overflow else { throw Day.outOfRange("\(self) \(days < 0 ? "-" : "+") \(days.magnitude) days") }
@@ -18,7 +21,9 @@ extension Day {
     /// (`2007-01-31` plus one month is `2007-02-28`). A year becomes the year its first day
     /// falls in once moved (`2007` plus 13 months is `2008`).
     ///
-    /// Throws when the result would fall outside years 1 through 9999.
+    /// - Parameter months: how many months to move; negative to go back.
+    /// - Returns: the moved date, at this date's precision.
+    /// - Throws: ``ValueError`` when the result would fall outside years 1 through 9999.
     public func adding(months: Int) throws(ValueError) -> Day {
         let (index, overflow) = (year * 12 + (month - 1)).addingReportingOverflow(months)
         // Years 1…9999 are month indexes 12…119_999; anything else is out of range.
@@ -33,7 +38,9 @@ extension Day {
 
     /// The date `years` later at the same precision; 29 February becomes 28 February.
     ///
-    /// Throws when the result would fall outside years 1 through 9999.
+    /// - Parameter years: how many years to move; negative to go back.
+    /// - Returns: the moved date, at this date's precision.
+    /// - Throws: ``ValueError`` when the result would fall outside years 1 through 9999.
     public func adding(years: Int) throws(ValueError) -> Day {
         let (months, overflow) = years.multipliedReportingOverflow(by: 12)
         guard !overflow else { throw Day.outOfRange("\(self) \(years < 0 ? "-" : "+") \(years.magnitude) years") }
@@ -41,6 +48,9 @@ extension Day {
     }
 
     /// Whole days from this day's first day to `other`'s first day.
+    ///
+    /// - Parameter other: the later (or earlier) date.
+    /// - Returns: the number of days; negative when `other` starts earlier.
     public func days(until other: Day) -> Int { other.firstDay.ordinal - firstDay.ordinal }
 
     /// The error for a result past the range a store can hold.

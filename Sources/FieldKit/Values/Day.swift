@@ -33,6 +33,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         }
 
         /// Orders coarser precisions first.
+        ///
+        /// - Parameters:
+        ///   - lhs: a precision.
+        ///   - rhs: another precision.
+        /// - Returns: whether `lhs` is coarser than `rhs`.
         public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
     }
 
@@ -46,7 +51,14 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// How much of the date is known.
     public let precision: Precision
 
-    /// Creates a full date, or throws when it does not exist (`2007-02-30`).
+    /// Creates a full date.
+    ///
+    /// - Parameters:
+    ///   - year: the year, 1 through 9999.
+    ///   - month: the month, 1 through 12.
+    ///   - day: the day of the month.
+    /// - Throws: ``ValueError`` when the date does not exist (`2007-02-30`) or the year is
+    ///   out of range.
     public init(year: Int, month: Int, day: Int) throws(ValueError) {
         // The text is only for a message: written out when there is one to give.
         let text = { Day.format(year: year, month: month, day: day, precision: .day) }
@@ -60,12 +72,22 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// Creates a month such as `2008-01`.
+    ///
+    /// - Parameters:
+    ///   - year: the year, 1 through 9999.
+    ///   - month: the month, 1 through 12.
+    /// - Throws: ``ValueError`` when the year or month is out of range.
     public init(year: Int, month: Int) throws(ValueError) {
         try Day.check(year: year, month: month) { Day.format(year: year, month: month, day: 1, precision: .month) }
         self.init(unchecked: year, month, 1, .month)
     }
 
-    /// Creates a calendar quarter such as `2007-Q4` (quarter 1 through 4).
+    /// Creates a calendar quarter such as `2007-Q4`.
+    ///
+    /// - Parameters:
+    ///   - year: the year, 1 through 9999.
+    ///   - quarter: the quarter, 1 through 4.
+    /// - Throws: ``ValueError`` when the year or quarter is out of range.
     public init(year: Int, quarter: Int) throws(ValueError) {
         let text = { "\(year)-Q\(quarter)" }
         guard (1...4).contains(quarter) else { throw ValueError(text: text(), reason: "a quarter is Q1, Q2, Q3 or Q4") }
@@ -77,6 +99,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public var quarter: Int { (month - 1) / 3 + 1 }
 
     /// Creates a year such as `2007`.
+    ///
+    /// - Parameter year: the year, 1 through 9999.
+    /// - Throws: ``ValueError`` when the year is out of range.
     public init(year: Int) throws(ValueError) {
         try Day.check(year: year, month: 1) { String(year) }
         self.init(unchecked: year, 1, 1, .year)
@@ -89,7 +114,12 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self.precision = precision
     }
 
-    /// Parses `YYYY`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// Parses `YYYY`, `YYYY-Qn`, `YYYY-MM` or `YYYY-MM-DD`; the date's precision is the
+    /// form's.
+    ///
+    /// - Parameter text: the date as written, with no spaces: `2007-04-24`, `2008-01`, `2007-Q4`.
+    /// - Throws: ``ValueError`` when the text has none of the four forms, or names a date
+    ///   that does not exist.
     public init(parsing text: String) throws(ValueError) {
         // Read the ASCII bytes directly, in place where the string is contiguous (as native
         // strings are): scripts and stores hold hundreds of thousands of dates.
@@ -130,6 +160,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     /// Today's date in the given time zone; without one, in the process's own (`TZ`,
     /// else the system's), read through the C library: setting up a Foundation calendar
     /// and zone cost a one-shot question a noticeable part of its time.
+    ///
+    /// - Parameters:
+    ///   - timeZone: the zone whose calendar date is wanted; nil for the process's own.
+    ///   - now: the moment; the current time unless given.
+    /// - Returns: a full date (day precision).
     public static func today(in timeZone: TimeZone? = nil, now: Date = Date()) -> Day {
         guard let timeZone else {
             var seconds = time_t(now.timeIntervalSince1970.rounded(.down))
@@ -170,7 +205,10 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The full date `ordinal` days after 1970-01-01; throws outside ``earliest`` … ``latest``.
+    /// The full date `ordinal` days after 1970-01-01, the inverse of ``ordinal``.
+    ///
+    /// - Parameter ordinal: days since 1970-01-01; negative for earlier dates.
+    /// - Throws: ``ValueError`` when the date would fall outside ``earliest`` … ``latest``.
     public init(ordinal: Int) throws(ValueError) {
         guard (Day.earliest.ordinal...Day.latest.ordinal).contains(ordinal) else {
             throw Day.outOfRange("day \(ordinal) after 1970-01-01")
@@ -191,13 +229,21 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day, .day)
     }
 
-    /// Orders by first day covered, coarser precision first.
+    /// Orders by first day covered, coarser precision first: `2008 < 2008-01 < 2008-01-01`.
+    ///
+    /// - Parameters:
+    ///   - lhs: a date.
+    ///   - rhs: another date.
+    /// - Returns: whether `lhs` sorts before `rhs`.
     public static func < (lhs: Day, rhs: Day) -> Bool {
         (lhs.year, lhs.month, lhs.day, lhs.precision.rank)
             < (rhs.year, rhs.month, rhs.day, rhs.precision.rank)
     }
 
-    /// Decodes the ISO form.
+    /// Decodes the ISO form, as ``init(parsing:)`` reads it.
+    ///
+    /// - Parameter decoder: holds the date as a string.
+    /// - Throws: `DecodingError` when the value is not a string or not a valid date.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -206,7 +252,10 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         }
     }
 
-    /// Encodes the ISO form.
+    /// Encodes the ISO form at this date's precision (``description``).
+    ///
+    /// - Parameter encoder: receives a single string.
+    /// - Throws: what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -9,20 +9,20 @@ import Foundation
 /// at most ``fractionDigits`` after the point. Within these, sums over a million records,
 /// progress and averages stay far inside `Decimal`'s range. Dates run from ``Day/earliest``
 /// to ``Day/latest``. Docs/RELIABILITY.md lists every limit.
-public enum Limits {
+package enum Limits {
     /// The most significant digits of a number: 15.
-    public static let significantDigits = 15
+    package static let significantDigits = 15
     /// The most digits after the decimal point: 15.
-    public static let fractionDigits = 15
+    package static let fractionDigits = 15
     /// Every number lies strictly between minus and plus 10^15.
-    public static let maximumMagnitude = Decimal(sign: .plus, exponent: 15, significand: 1)
+    package static let maximumMagnitude = Decimal(sign: .plus, exponent: 15, significand: 1)
 
     /// 10^0 … 10^15, each exact as a double.
     private static let powersOfTen: [Double] = (0...15).map { pow(10, Double($0)) }
 
     /// Throws unless `number` can be stored and read back exactly; `written` is the text
     /// the error shows (the number's own digits when nil).
-    public static func check(_ number: Decimal, written: String? = nil) throws(ValueError) {
+    package static func check(_ number: Decimal, written: String? = nil) throws(ValueError) {
         // The common case in some 50 instructions: Decimal's own comparisons cost a record
         // statement more than binding it to SQLite. A decimal is digits × 10^exponent, so
         // its digits number at most 15 when its size stays below 10^(15 + exponent); a

@@ -8,6 +8,12 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
     public let currency: String
 
     /// Creates an amount, checking the currency against the system's ISO 4217 list.
+    ///
+    /// - Parameters:
+    ///   - amount: the decimal amount.
+    ///   - currency: the ISO 4217 code, in any case: `EUR`, `eur`; kept upper case.
+    /// - Throws: ``ValueError`` when the code is not an ISO 4217 currency (with the nearest
+    ///   one as a suggestion), or when the system's iso-codes data cannot be read.
     public init(amount: Decimal, currency: String) throws(ValueError) {
         let code = currency.uppercased()
         let codes: Set<String>
@@ -24,7 +30,12 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
         self.currency = code
     }
 
-    /// Parses `85000 EUR`, `85_000 EUR` or `12.5 usd`.
+    /// Parses `85000 EUR`, `85_000 EUR` or `12.5 usd`: a plain decimal number, white space,
+    /// and a currency code.
+    ///
+    /// - Parameter text: the amount as written.
+    /// - Throws: ``ValueError`` when the text is not a number and a code, or the code is not
+    ///   an ISO 4217 currency.
     public init(parsing text: String) throws(ValueError) {
         // ASCII text, as amounts nearly always are, splits at ASCII spaces (`\r\n`'s value
         // is that of `\n`) without asking for each character's Unicode properties.
@@ -40,7 +51,7 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Reads a plain decimal number: an optional sign, then digits with at most one point
     /// (`-12.5`, `.5`), allowing `_` between digits (`85_000`). Anything else is nil, so
     /// `1.2.3` or `12-5` is refused rather than read as far as it goes.
-    public static func decimal(_ text: String) -> Decimal? {
+    package static func decimal(_ text: String) -> Decimal? {
         // Fast path for what scripts mostly hold: up to 18 plain digits, maybe a sign and a point.
         if let value = plainDecimal(text) { return value }
         var number = Substring(text)
@@ -87,6 +98,10 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
     private enum CodingKeys: String, CodingKey { case amount, currency }
 
     /// Decodes `{"amount": "85000", "currency": "EUR"}`, checking the currency.
+    ///
+    /// - Parameter decoder: holds an object with `amount` as a decimal string and `currency`.
+    /// - Throws: `DecodingError` when a member is missing, the amount is not a number, or
+    ///   the currency is not an ISO 4217 code.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let text = try container.decode(String.self, forKey: .amount)
@@ -100,6 +115,9 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// Encodes the amount as a decimal string, so no precision is lost to binary floating point.
+    ///
+    /// - Parameter encoder: receives an object with `amount` and `currency`.
+    /// - Throws: what `encoder` throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("\(amount)", forKey: .amount)

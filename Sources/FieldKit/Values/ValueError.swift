@@ -8,6 +8,11 @@ public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
     public var suggestion: String?
 
     /// Creates a value error.
+    ///
+    /// - Parameters:
+    ///   - text: the text that was rejected.
+    ///   - reason: what is wrong with it, as a sentence fragment.
+    ///   - suggestion: the nearest valid spelling, when there is one.
     public init(text: String, reason: String, suggestion: String? = nil) {
         self.text = text
         self.reason = reason

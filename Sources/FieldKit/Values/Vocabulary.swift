@@ -6,7 +6,12 @@ where RawValue == String, AllCases: Collection {
 }
 
 extension Vocabulary {
-    /// Reads a word case-insensitively, or throws with the nearest valid word.
+    /// Reads a word case-insensitively: `Active` and `active` are ``ProjectStatus/active``.
+    ///
+    /// - Parameter text: the word as written.
+    /// - Returns: the value it names.
+    /// - Throws: ``ValueError`` when it names none, listing the words and suggesting the
+    ///   nearest one.
     public static func parse(_ text: String) throws(ValueError) -> Self {
         // The word as stored or typed in lower case: no case-folding, no search.
         if let value = Self(rawValue: text) { return value }
@@ -22,6 +27,9 @@ extension Vocabulary {
 
 /// The stage a project is in, aligned with IATI activity-status codes 1–6.
 public enum ProjectStatus: String, Vocabulary {
+    /// IATI statuses 1–6, in order: being planned (`pipeline`), under way (`active`), its
+    /// work done and its accounts being closed (`finalising`), done (`closed`), called off
+    /// (`cancelled`), or paused (`suspended`).
     case pipeline, active, finalising, closed, cancelled, suspended
     /// `status`.
     public static let vocabularyName = "status"
@@ -31,13 +39,22 @@ public enum ProjectStatus: String, Vocabulary {
 
 /// What kind of organisation a partner is, aligned with IATI organisation types.
 public enum PartnerKind: String, Vocabulary {
+    /// A national government or one of its bodies: IATI type 10.
     case government
+    /// A province, district or city administration: IATI type 11.
     case localGovernment = "local-government"
+    /// A public-sector body that is not a government: IATI type 15.
     case `public`
+    /// An international NGO: IATI type 21.
     case internationalNGO = "international-ngo"
+    /// An NGO of the country it works in, such as Golden Goal: IATI type 22.
     case nationalNGO = "national-ngo"
+    /// An NGO of the region: IATI type 23.
     case regionalNGO = "regional-ngo"
+    /// An NGO based in a partner country: IATI type 24.
     case partnerCountryNGO = "partner-country-ngo"
+    /// A multilateral organisation, such as the OSCE (40); a foundation (60); a private
+    /// company (70); a university or research body (80); anything else (90).
     case multilateral, foundation, `private`, academic, other
     /// `partner kind`.
     public static let vocabularyName = "partner kind"
@@ -87,6 +104,8 @@ public enum Role: String, Vocabulary {
 
 /// Where a region sits in the hierarchy.
 public enum RegionLevel: String, Vocabulary {
+    /// A country (ISO 3166-1), a first-level subdivision, a district under one, a city, or
+    /// a village or town.
     case country, province, district, city, settlement
     /// A named area, such as the Ferghana Valley, whose members may lie in several countries.
     case area
@@ -96,6 +115,7 @@ public enum RegionLevel: String, Vocabulary {
 
 /// The level of a result, aligned with IATI result types 1–3.
 public enum OutcomeLevel: String, Vocabulary {
+    /// What the project delivers (IATI 1), the change it brings (2), the long-term effect (3).
     case output, outcome, impact
     /// `outcome level`.
     public static let vocabularyName = "outcome level"
@@ -119,6 +139,7 @@ public enum Measure: String, Vocabulary {
 
 /// Whether an outcome improves as its value goes up or down.
 public enum Direction: String, Vocabulary {
+    /// Higher values are better (`up`), or lower ones (`down`).
     case up, down
     /// `direction`.
     public static let vocabularyName = "direction"
@@ -126,6 +147,7 @@ public enum Direction: String, Vocabulary {
 
 /// The kinds of thing a portfolio holds, as users name them.
 public enum EntityKind: String, Vocabulary {
+    /// A ``Project``, a ``Partner``, a ``Region`` or an ``Outcome``.
     case project, partner, region, outcome
     /// A partner's participation in a project.
     case link

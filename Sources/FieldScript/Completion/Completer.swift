@@ -3,22 +3,22 @@ import Foundation
 
 /// What Tab may complete at the end of some text: the words that may come next, from the
 /// same grammar tables the parser uses, and the ids in the live portfolio.
-public struct Completer {
+package struct Completer {
     /// Candidates for the word before the cursor.
-    public struct Completion: Equatable, Sendable {
+    package struct Completion: Equatable, Sendable {
         /// How many characters before the cursor the candidates replace.
-        public var replacing: Int
+        package var replacing: Int
         /// The possible words, sorted.
-        public var candidates: [String]
+        package var candidates: [String]
         /// Whether a single candidate should be followed by a space (not after a folder).
-        public var appendsSpace: Bool
+        package var appendsSpace: Bool
     }
 
     let portfolio: Portfolio
     let directory: URL
 
     /// A completer over the session's current portfolio.
-    public init(session: Session) {
+    package init(session: Session) {
         // A store that cannot be read offers no ids; the statement itself will say why.
         portfolio = (try? session.portfolio) ?? Portfolio()
         directory = session.directory
@@ -30,7 +30,7 @@ public struct Completer {
     }
 
     /// Completes the last word of `text` (the statement typed so far, up to the cursor).
-    public func complete(_ text: String) -> Completion {
+    package func complete(_ text: String) -> Completion {
         let fragment = Completer.currentStatement(text)
         if let quoted = fragment.openQuote {
             return files(matching: quoted, after: fragment.words)

@@ -6,6 +6,10 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
     public var column: Int
 
     /// Creates a location.
+    ///
+    /// - Parameters:
+    ///   - line: the line, from 1.
+    ///   - column: the column, from 1, in characters (grapheme clusters).
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
@@ -15,6 +19,11 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
     public var description: String { "\(line):\(column)" }
 
     /// Orders by line, then column.
+    ///
+    /// - Parameters:
+    ///   - lhs: a location.
+    ///   - rhs: another location.
+    /// - Returns: whether `lhs` comes before `rhs` in the source.
     public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.line, lhs.column) < (rhs.line, rhs.column) }
 }
 
@@ -34,7 +43,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var suggestion: String?
 
     /// Creates a diagnostic.
-    public init(_ message: String, at location: SourceLocation, length: Int = 1, suggestion: String? = nil) {
+    init(_ message: String, at location: SourceLocation, length: Int = 1, suggestion: String? = nil) {
         self.message = message
         self.location = location
         self.length = max(1, length)

@@ -11,30 +11,30 @@ import Foundation
 /// They bound what one mistaken input can cost: `fieldkit < /dev/zero` stops after one
 /// line instead of filling memory, and a `.read` loop through many files stops before the
 /// stack does. Docs/RELIABILITY.md lists them.
-public enum SourceLimits {
+package enum SourceLimits {
     /// The longest line, in bytes: 64 KiB.
-    public static let lineBytes = 65_536
+    package static let lineBytes = 65_536
     /// The longest statement, in bytes, across its continued lines: 1 MiB.
-    public static let statementBytes = 1_048_576
+    package static let statementBytes = 1_048_576
     /// How many `.read` files may be open inside one another: 64.
-    public static let readDepth = 64
+    package static let readDepth = 64
 }
 
 /// Reads script text from a file, a pipe or standard input, refusing invalid UTF-8 with the
 /// line and column of the first bad byte, and lines past ``SourceLimits/lineBytes``.
-public enum ScriptSource {
+package enum ScriptSource {
     /// Why a script could not be read.
-    public struct ReadError: Error, Sendable {
+    package struct ReadError: Error, Sendable {
         /// What went wrong.
-        public var message: String
+        package var message: String
         /// Where, when the problem is inside the text.
-        public var location: SourceLocation?
+        package var location: SourceLocation?
         /// The text read, to show the offending line; empty when there is none to show.
         var text = ""
     }
 
     /// Reads the file at `path`: a regular file, a pipe, a FIFO or `/dev/stdin`, as a stream.
-    public static func read(path: String) throws(ReadError) -> String {
+    package static func read(path: String) throws(ReadError) -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let reason = errno
@@ -50,7 +50,7 @@ public enum ScriptSource {
 
     /// Reads a stream to its end (standard input is descriptor 0), stopping at the first
     /// line longer than ``SourceLimits/lineBytes``.
-    public static func read(descriptor: Int32, name: String) throws(ReadError) -> String {
+    package static func read(descriptor: Int32, name: String) throws(ReadError) -> String {
         try decode(try readAll(descriptor, name: name))
     }
 
@@ -77,7 +77,7 @@ public enum ScriptSource {
 
     /// Text that did not come through a reader (a `-c` statement), as a failure that names
     /// `name` when a line is longer than ``SourceLimits/lineBytes``.
-    public static func script(checking text: String, name: String) throws(ScriptFailure) -> String {
+    package static func script(checking text: String, name: String) throws(ScriptFailure) -> String {
         var meter = LineMeter()
         var contiguous = text
         let fits = contiguous.withUTF8 { meter.measure(UnsafeRawBufferPointer($0)) }
@@ -123,7 +123,7 @@ public enum ScriptSource {
     }
 
     /// Decodes UTF-8, or names the line and column of the first invalid byte.
-    public static func decode(_ data: Data) throws(ReadError) -> String {
+    package static func decode(_ data: Data) throws(ReadError) -> String {
         if let text = String(validating: data, as: UTF8.self) {
             return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         }
@@ -169,21 +169,21 @@ public enum ScriptSource {
 extension ScriptSource {
     /// Reads a script file, as a failure that names the file: exit 2 when it cannot be
     /// opened, 1 when what it holds is not a script (bad UTF-8, a line too long).
-    public static func script(atPath path: String) throws(ScriptFailure) -> String {
+    package static func script(atPath path: String) throws(ScriptFailure) -> String {
         do { return try read(path: path) } catch {
             throw failure(error, name: path, cause: error.location == nil ? .unreadableSource : .statement)
         }
     }
 
     /// Reads a script from a stream (standard input), as a failure that names the stream.
-    public static func script(descriptor: Int32, name: String) throws(ScriptFailure) -> String {
+    package static func script(descriptor: Int32, name: String) throws(ScriptFailure) -> String {
         do { return try read(descriptor: descriptor, name: name) } catch {
             throw failure(error, name: name, cause: .statement)
         }
     }
 
     /// Decodes a script read from a stream, as a failure that names the stream.
-    public static func script(from data: Data, name: String) throws(ScriptFailure) -> String {
+    package static func script(from data: Data, name: String) throws(ScriptFailure) -> String {
         do { return try decode(data) } catch {
             throw failure(error, name: name, cause: .statement)
         }

@@ -31,7 +31,7 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
     ///   - sourceName: the source's name: a file name, `-c`, `repl`.
     ///   - sourceText: the whole source, for the caret line; empty when there is no line to show.
     ///   - cause: what failed; a statement unless said otherwise.
-    public init(diagnostic: Diagnostic, sourceName: String, sourceText: String, cause: Cause = .statement) {
+    init(diagnostic: Diagnostic, sourceName: String, sourceText: String, cause: Cause = .statement) {
         self.diagnostic = diagnostic
         self.sourceName = sourceName
         self.sourceText = sourceText
@@ -41,8 +41,15 @@ public struct ScriptFailure: Error, Sendable, CustomStringConvertible {
     /// `monthly.fk:12:8: no partner 'golden-gaol' (did you mean 'golden-goal'?)`.
     public var description: String { "\(sourceName):\(diagnostic.description)" }
 
-    /// The failure rendered with the source line and a caret, wrapped to `width` columns
-    /// when given.
+    /// The failure rendered as a compiler shows an error: `name:line:column: error: …`, then
+    /// the offending line with a caret under the text at fault, wrapped to `width` columns
+    /// when given. A failure of the whole source (``sourceText`` empty) shows no line.
+    ///
+    /// - Parameters:
+    ///   - color: whether to colour it with ANSI escapes, for a terminal.
+    ///   - width: the terminal's width: the message wraps under its first word and the
+    ///     source line is cut to fit; nil for no limit.
+    /// - Returns: the text, ending with a newline.
     public func rendered(color: Bool = false, width: Int? = nil) -> String {
         DiagnosticRenderer(color: color, width: width).render(diagnostic, source: sourceName, text: sourceText)
     }
@@ -56,7 +63,7 @@ public struct Warning: Sendable, Hashable, CustomStringConvertible {
     public var sourceName: String
 
     /// Creates a warning.
-    public init(diagnostic: Diagnostic, sourceName: String) {
+    init(diagnostic: Diagnostic, sourceName: String) {
         self.diagnostic = diagnostic
         self.sourceName = sourceName
     }
@@ -65,6 +72,9 @@ public struct Warning: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(sourceName):\(diagnostic.location): warning: \(diagnostic.summary)" }
 
     /// The warning on one line, the word `warning:` in yellow when colour is on.
+    ///
+    /// - Parameter color: whether to colour it with ANSI escapes, for a terminal.
+    /// - Returns: `name:line:column: warning: …` and a newline.
     public func rendered(color: Bool = false) -> String {
         let label = color ? "\u{1B}[1;33mwarning:\u{1B}[0m" : "warning:"
         return "\(sourceName):\(diagnostic.location): \(label) \(diagnostic.summary)\n"
@@ -78,16 +88,17 @@ public struct Warning: Sendable, Hashable, CustomStringConvertible {
 public struct ScriptReport: Sendable, Equatable {
     /// How many statements were journaled.
     public var statements: Int
-    /// What they changed, for a summary line (`Session.summary(of:dryRun:)`).
+    /// What they changed: its `description` is the summary line
+    /// (`add 2 projects (A, B)`).
     public var tally: ChangeTally
     /// The journal sequence numbers they were given; nil when nothing was journaled.
     public var sequences: ClosedRange<Int64>?
 
     /// Nothing committed.
-    public static let nothing = ScriptReport(statements: 0, tally: ChangeTally(), sequences: nil)
+    static let nothing = ScriptReport(statements: 0, tally: ChangeTally(), sequences: nil)
 
     /// Creates a report.
-    public init(statements: Int, tally: ChangeTally, sequences: ClosedRange<Int64>?) {
+    init(statements: Int, tally: ChangeTally, sequences: ClosedRange<Int64>?) {
         self.statements = statements
         self.tally = tally
         self.sequences = sequences
@@ -451,12 +462,12 @@ public final class Session {
     private struct DryRun: Error {}
 
     /// `would add 2 projects (A, B); update 1 partner (x)`.
-    public static func summary(of changes: [Change], dryRun: Bool = false) -> String {
+    static func summary(of changes: [Change], dryRun: Bool = false) -> String {
         summary(of: ChangeTally(changes), dryRun: dryRun)
     }
 
     /// The summary line of a tally: `add 2 projects (A, B)`, or with `dryRun`, what would be added.
-    public static func summary(of tally: ChangeTally, dryRun: Bool = false) -> String {
+    package static func summary(of tally: ChangeTally, dryRun: Bool = false) -> String {
         guard !tally.isEmpty else { return dryRun ? "dry run: nothing would change" : "nothing changed" }
         return (dryRun ? "dry run, nothing kept: would " : "") + tally.description
     }
@@ -465,5 +476,5 @@ public final class Session {
 extension Session {
     /// Whether `text` leaves a statement open (a trailing `\`, an open quote or bracket),
     /// so an interactive reader should ask for another line.
-    public static func needsMoreInput(_ text: String) -> Bool { Lexer.needsMoreInput(text) }
+    package static func needsMoreInput(_ text: String) -> Bool { Lexer.needsMoreInput(text) }
 }

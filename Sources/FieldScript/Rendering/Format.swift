@@ -16,7 +16,7 @@ public enum Format: String, CaseIterable, Sendable {
     case markdown
 
     /// The formats as a sentence lists them: `table, vertical, csv, tsv, json, jsonl or markdown`.
-    public static var list: String {
+    package static var list: String {
         let names = allCases.map(\.rawValue)
         return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
     }

@@ -89,6 +89,10 @@ public struct Column: Hashable, Sendable {
     public var isNumeric: Bool
 
     /// Creates a column.
+    ///
+    /// - Parameters:
+    ///   - name: the name, as queries and `columns` spell it.
+    ///   - numeric: whether the column holds numbers, aligned right in tables.
     public init(_ name: String, numeric: Bool = false) {
         self.name = name
         self.isNumeric = numeric
@@ -105,7 +109,11 @@ public struct Table: Hashable, Sendable {
     /// The rows; each has one value per column.
     public var rows: [[Value]]
 
-    /// Creates a table.
+    /// Creates a table, to render with ``Renderer`` as the session's own are.
+    ///
+    /// - Parameters:
+    ///   - columns: the columns, in display order.
+    ///   - rows: the rows; each has one value per column.
     public init(columns: [Column], rows: [[Value]]) {
         self.columns = columns
         self.rows = rows
@@ -128,6 +136,10 @@ public struct Card: Hashable, Sendable {
         /// Its value.
         public var value: Value
         /// Creates a field.
+        ///
+        /// - Parameters:
+        ///   - name: the field name.
+        ///   - value: its value.
         public init(_ name: String, _ value: Value) {
             self.name = name
             self.value = value
@@ -141,6 +153,10 @@ public struct Card: Hashable, Sendable {
         /// The rows.
         public var table: Table
         /// Creates a section.
+        ///
+        /// - Parameters:
+        ///   - title: the heading: `partners`.
+        ///   - table: the rows.
         public init(_ title: String, _ table: Table) {
             self.title = title
             self.table = table
@@ -148,6 +164,11 @@ public struct Card: Hashable, Sendable {
     }
 
     /// Creates a card.
+    ///
+    /// - Parameters:
+    ///   - title: a heading: `project TIP-2007`.
+    ///   - fields: field names and values, in display order.
+    ///   - sections: related tables with their headings; none unless given.
     public init(title: String, fields: [Field], sections: [Section] = []) {
         self.title = title
         self.fields = fields
