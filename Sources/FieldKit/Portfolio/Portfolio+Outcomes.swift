@@ -2,7 +2,8 @@ import Foundation
 
 extension Portfolio {
     func validate(_ outcome: Outcome) throws(ChangeError) {
-        let id = outcome.id.rawValue
+        // Spelled out for a message only: an outcome id's text is built, not stored.
+        var id: String { outcome.id.rawValue }
         guard projects[outcome.id.project] != nil else {
             throw ChangeError(
                 .notFound, .outcome, id, field: "project", reason: "no project '\(outcome.id.project)'",
@@ -30,7 +31,8 @@ extension Portfolio {
 
     /// Checks that a measurement fits its outcome's measure and declared dimensions.
     func validate(_ measurement: OutcomeRecord, against outcome: Outcome) throws(ChangeError) {
-        let id = outcome.id.rawValue
+        // For a message only: building the id's text for every record read was a tenth of adding it.
+        var id: String { outcome.id.rawValue }
         switch (outcome.measure, measurement.value) {
         case (.qualitative, .some):
             throw ChangeError(.invalidValue, .record, id, field: "value", reason: "'\(id)' is qualitative: record a note, not a number")
@@ -45,7 +47,7 @@ extension Portfolio {
         default:
             break
         }
-        for (dimension, value) in measurement.dimensions.sorted(by: { $0.key < $1.key }) {
+        for (dimension, value) in measurement.dimensions.isEmpty ? [] : measurement.dimensions.sorted(by: { $0.key < $1.key }) {
             guard outcome.dims.contains(dimension) else {
                 let declared = outcome.dims.isEmpty ? "declares no dimensions" : "declares \(outcome.dims.joined(separator: ", "))"
                 throw ChangeError(

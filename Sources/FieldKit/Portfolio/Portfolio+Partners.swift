@@ -66,11 +66,21 @@ extension Portfolio {
     /// counterpart), then by partner. A fixed order, rather than the order made, lets
     /// unlinking and linking again restore exactly the same list.
     static func linkOrder(_ link: Participation) -> (Int, PartnerID) {
-        (Role.allCases.firstIndex(of: link.role) ?? 0, link.partner)
+        (Role.ranks[link.role] ?? 0, link.partner)
+    }
+
+    /// Puts a link among a project's, in ``linkOrder(_:)``; false, and nothing changed,
+    /// when the partner already has that role.
+    private static func insert(_ participation: Participation, into links: inout [Participation]) -> Bool {
+        if links.contains(where: { $0.partner == participation.partner && $0.role == participation.role }) { return false }
+        let order = linkOrder(participation)
+        links.insert(participation, at: links.insertionIndex { linkOrder($0) < order })
+        return true
     }
 
     mutating func link(_ participation: Participation) throws(ChangeError) {
-        let subject = "\(participation.project) \(participation.partner)"
+        // For a message only: made when there is one, not for every link a load adds.
+        var subject: String { "\(participation.project) \(participation.partner)" }
         guard projects[participation.project] != nil else {
             throw ChangeError(
                 .notFound, .link, subject, field: "project", reason: "no project '\(participation.project)'",
@@ -81,14 +91,13 @@ extension Portfolio {
                 .notFound, .link, subject, field: "partner", reason: "no partner '\(participation.partner)'",
                 missing: (.partner, participation.partner.rawValue))
         }
-        let existing = participations(of: participation.project)
-        if existing.contains(where: { $0.partner == participation.partner && $0.role == participation.role }) {
+        // Checked and inserted in place: a copy of the project's links taken out first was
+        // copied again by the insert, since the table still held the original.
+        guard Self.insert(participation, into: &participationsByProject[participation.project, default: []]) else {
             throw ChangeError(
                 .duplicate, .link, subject, field: "role",
                 reason: "'\(participation.partner)' is already linked to '\(participation.project)' as \(participation.role.rawValue)")
         }
-        let index = existing.insertionIndex { Self.linkOrder($0) < Self.linkOrder(participation) }
-        participationsByProject[participation.project, default: []].insert(participation, at: index)
         projectsByPartner[participation.partner, default: []].insert(participation.project)
         participationCount += 1
     }
@@ -112,4 +121,9 @@ extension Portfolio {
         }
         participationCount -= 1
     }
+}
+
+extension Role {
+    /// Each role's place in `allCases`, looked up without building that array per comparison.
+    static let ranks = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 }

@@ -66,7 +66,7 @@ extension Portfolio {
         let baseline = outcome.baseline ?? 0
         var current: Decimal?
         switch outcome.measure {
-        case .count: current = records.reduce(baseline) { $0 + ($1.value ?? 0) }
+        case .count: current = Decimal.sum(records.lazy.compactMap(\.value), from: baseline)
         case .level, .percent: current = latest(of: records, averaging: outcome.measure == .percent) ?? outcome.baseline
         case .qualitative: current = nil
         }
