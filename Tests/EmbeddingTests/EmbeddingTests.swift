@@ -1,4 +1,5 @@
-// Uses FieldKit as an embedding tool would: public API only, no @testable.
+// Uses FieldKit as an embedding tool would: public API only, no @testable. scripts/test also
+// compiles these files without the package's name, so that a `package` declaration fails them.
 import FieldKit
 import FieldKitStore
 import Foundation
