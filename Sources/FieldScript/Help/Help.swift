@@ -1,3 +1,5 @@
+import FieldKit
+
 /// The language's built-in help: one topic per statement, each with its syntax, a
 /// paragraph and examples. The examples run as tests against the Osh scenario.
 package enum Help {
@@ -11,6 +13,18 @@ package enum Help {
         package var summary: String
         /// Statements that show it, each runnable on the Osh scenario.
         package var examples: [String]
+    }
+
+    /// The fields each source derives, beyond the settable fields of its kind, from the
+    /// grammar's table: `projects funders implementers …; outcomes project current …`.
+    static var derivedFields: String {
+        let kinds: [QuerySource: EntityKind] = [.projects: .project, .partners: .partner, .regions: .region, .outcomes: .outcome]
+        return QuerySource.allCases.compactMap { source -> String? in
+            guard let kind = kinds[source] else { return nil }
+            let stored = Set((Grammar.fields[kind] ?? []).map(\.field) + [.id])
+            let derived = Grammar.fields(of: source).filter { !stored.contains($0) }
+            return derived.isEmpty ? nil : "\(source.rawValue) " + derived.map(\.rawValue).joined(separator: " ")
+        }.joined(separator: "; ")
     }
 
     /// Every topic, in the order `.help` lists them.
@@ -64,7 +78,7 @@ package enum Help {
               summary: "Groups statements into one transaction: commit keeps them all, rollback drops them all. A script is always one transaction; inside it, rollback drops what came after begin.",
               examples: ["begin; set TIP-2007 status finalising; record TIP-2007/groups 1 on 2007-12-01; commit", "begin; remove TIP-2004 force; rollback"]),
         Topic(name: "queries", syntax: "<source> [where <condition>] [| <stage>]... [as of <date>]",
-              summary: "Sources: projects partners regions outcomes records notes links history. Stages: where, sort <field> [asc|desc], take <n>, columns <field>, ..., count [by <field>, ...], stats count|sum(f)|avg(f)|min(f)|max(f), ... [by ...], export csv|json|jsonl|markdown|tsv \"<file>\". Derived fields: projects funders implementers partners outcomes progress duration currency; outcomes project current progress expected status last-recorded; partners projects roles; regions projects.",
+              summary: "Sources: \(Grammar.sources.joined(separator: " ")). Stages: where, sort <field> [asc|desc], take <n>, columns <field>, ..., count [by <field>, ...], stats count|sum(f)|avg(f)|min(f)|max(f), ... [by ...], export csv|json|jsonl|markdown|tsv \"<file>\". Derived fields: \(derivedFields).",
               examples: [
                 "projects",
                 "projects where funders has france | sort end desc",
