@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "FieldKit", targets: ["FieldKit"]),
         .library(name: "FieldKitStore", targets: ["FieldKitStore"]),
         .library(name: "FieldScript", targets: ["FieldScript"]),
+        .library(name: "FieldKitInterchange", targets: ["FieldKitInterchange"]),
         .library(name: "LineEditor", targets: ["LineEditor"]),
         .executable(name: "fieldkit", targets: ["fieldkit"]),
     ],
@@ -27,7 +28,9 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "FieldScript", dependencies: ["FieldKit"]),
+        // The field's formats (FieldKit's own JSON so far), on the domain alone: no store, no language.
+        .target(name: "FieldKitInterchange", dependencies: ["FieldKit"]),
+        .target(name: "FieldScript", dependencies: ["FieldKit", "FieldKitInterchange"]),
         // libedit, through a tiny shim of static inline wrappers for its variadic calls.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
@@ -50,6 +53,7 @@ let package = Package(
                 "FieldKit", "FieldKitStore", "FieldKitFixtures", "StoreWriter",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        .testTarget(name: "FieldKitInterchangeTests", dependencies: ["FieldKit", "FieldKitInterchange", "FieldKitFixtures"]),
         .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore", "FieldScript"]),
         .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitFixtures"]),
         // Runs the built fieldkit binary as a user would: arguments, exit codes, streams.

@@ -1,0 +1,248 @@
+import FieldKit
+import Foundation
+
+extension PortfolioJSON {
+    /// What importing a document would change in a portfolio.
+    public struct Import: Sendable {
+        /// The changes, in an order that applies: regions, partners, projects, outcomes,
+        /// links, records, notes.
+        public var changes: [Change] = []
+        /// For each change, the line of the file it comes from.
+        public var lines: [Int] = []
+        /// How many entities the portfolio already holds exactly as the file has them.
+        public var unchanged = 0
+
+        mutating func add(_ change: Change, at line: Int) {
+            changes.append(change)
+            lines.append(line)
+        }
+    }
+
+    /// The changes that bring the file's contents into `portfolio`.
+    ///
+    /// An entity the portfolio holds with the same content is left alone. One it holds with
+    /// different content is a conflict: all of them are reported together and nothing is
+    /// changed, unless `replace` is true, when the file's version replaces the portfolio's.
+    /// What the file leaves out stays.
+    ///
+    /// - Parameters:
+    ///   - bytes: the document, UTF-8.
+    ///   - portfolio: what the changes will apply to.
+    ///   - replace: take the file's version of an entity that differs.
+    /// - Returns: the changes, with the line of each.
+    /// - Throws: ``InterchangeError`` at the first value that is not what the format says,
+    ///   or, listing them, for the conflicts.
+    public static func importing(_ bytes: [UInt8], into portfolio: Portfolio, replace: Bool = false) throws(InterchangeError) -> Import {
+        let root = try JSONReader.read(bytes)
+        let document = try JSONFields(root, "the document", keys: ["format", "version", "regions", "partners", "projects"])
+        guard try document.optionalString("format") == format else {
+            throw InterchangeError("this is not a FieldKit portfolio: its format is not \"\(format)\"", line: root.line, column: root.column)
+        }
+        guard let version = try document.decimal("version"), version >= 1, version <= Decimal(PortfolioJSON.version) else {
+            throw InterchangeError(
+                "this file is of a version this FieldKit does not read; it reads version \(PortfolioJSON.version)",
+                line: root.line, column: root.column)
+        }
+        var builder = ImportBuilder(portfolio: portfolio, replace: replace)
+        for node in try document.list("regions") { try builder.region(node) }
+        for node in try document.list("partners") { try builder.partner(node) }
+        for node in try document.list("projects") { try builder.project(node) }
+        return try builder.finish()
+    }
+}
+
+/// Turns a document's entities into changes against a portfolio, noting conflicts.
+private struct ImportBuilder {
+    let portfolio: Portfolio
+    let replace: Bool
+    var result = PortfolioJSON.Import()
+    var conflicts: [(what: String, line: Int)] = []
+    var outcomeChanges: [(Change, Int)] = []
+    var linkChanges: [(Change, Int)] = []
+    var recordChanges: [(Change, Int)] = []
+    var noteChanges: [(Change, Int)] = []
+    var seen = Set<String>()
+
+    init(portfolio: Portfolio, replace: Bool) {
+        self.portfolio = portfolio
+        self.replace = replace
+    }
+
+    /// A second entity of the same kind and id in the file is an error, not a silent overwrite.
+    mutating func once(_ kind: String, _ id: String, _ node: JSONNode) throws(InterchangeError) {
+        guard seen.insert("\(kind) \(EntityID<Project>.fold(id))").inserted else {
+            throw InterchangeError("\(kind) '\(id)' appears twice in the file", line: node.line, column: node.column)
+        }
+    }
+
+    /// Adds `new`, or keeps what is there, or replaces it, or notes a conflict.
+    private mutating func merge<T: Equatable>(
+        _ old: T?, _ new: T, what: String, line: Int, add: (T) -> Change, update: (T, T) -> Change
+    ) {
+        guard let old else {
+            result.add(add(new), at: line)
+            return
+        }
+        if old == new {
+            result.unchanged += 1
+        } else if replace {
+            result.add(update(old, new), at: line)
+        } else {
+            conflicts.append((what, line))
+        }
+    }
+
+    mutating func region(_ node: JSONNode) throws(InterchangeError) {
+        var fields = try JSONFields(node, "a region", keys: ["id", "name", "level", "parent", "includes"])
+        let id = try fields.string("id")
+        fields = fields.named("region '\(id)'")
+        try once("region", id, node)
+        let region = Region(
+            id: RegionID(id), name: try fields.optionalString("name") ?? id,
+            level: try fields.word("level", RegionLevel.self) ?? .area,
+            parent: try fields.optionalString("parent").map { RegionID($0) }, includes: try fields.strings("includes").map { RegionID($0) })
+        merge(portfolio.regions[region.id], region, what: "region \(id)", line: node.line, add: { .addRegion($0) },
+              update: { .updateRegion(old: $0, new: $1) })
+    }
+
+    mutating func partner(_ node: JSONNode) throws(InterchangeError) {
+        var fields = try JSONFields(node, "a partner", keys: ["id", "name", "acronym", "kind", "country", "ref", "contacts"])
+        let id = try fields.string("id")
+        fields = fields.named("partner '\(id)'")
+        try once("partner", id, node)
+        var contacts: [Contact] = []
+        for item in try fields.list("contacts") {
+            let contact = try JSONFields(item, "a contact of partner '\(id)'", keys: ["name", "role"])
+            contacts.append(Contact(name: try contact.string("name"), role: try contact.optionalString("role")))
+        }
+        let partner = Partner(
+            id: PartnerID(id), name: try fields.optionalString("name") ?? id, acronym: try fields.optionalString("acronym"),
+            kind: try fields.word("kind", PartnerKind.self), country: try fields.optionalString("country"),
+            ref: try fields.optionalString("ref"), contacts: contacts)
+        merge(portfolio.partners[partner.id], partner, what: "partner \(id)", line: node.line, add: { .addPartner($0) },
+              update: { .updatePartner(old: $0, new: $1) })
+    }
+
+    static let projectKeys = [
+        "id", "title", "summary", "status", "start", "end", "actual-start", "actual-end", "budget", "sectors", "target-groups",
+        "regions", "tags", "links", "outcomes", "notes",
+    ]
+
+    mutating func project(_ node: JSONNode) throws(InterchangeError) {
+        var fields = try JSONFields(node, "a project", keys: ImportBuilder.projectKeys)
+        let id = try fields.string("id")
+        fields = fields.named("project '\(id)'")
+        try once("project", id, node)
+        let what = "project '\(id)'"
+        let project = Project(
+            id: ProjectID(id), title: try fields.string("title"), summary: try fields.optionalString("summary"),
+            status: try fields.word("status", ProjectStatus.self) ?? .pipeline, start: try fields.optionalDay("start"),
+            end: try fields.optionalDay("end"), actualStart: try fields.optionalDay("actual-start"),
+            actualEnd: try fields.optionalDay("actual-end"), budget: try fields.money("budget"), sectors: try fields.strings("sectors"),
+            targetGroups: try fields.strings("target-groups"), tags: try fields.strings("tags"),
+            regions: try fields.strings("regions").map { RegionID($0) })
+        merge(portfolio.projects[project.id], project, what: "project \(id)", line: node.line, add: { .addProject($0) },
+              update: { .updateProject(old: $0, new: $1) })
+        for item in try fields.list("outcomes") { try outcome(item, of: project.id, in: what) }
+        for item in try fields.list("links") { try link(item, of: project.id, in: what) }
+        for item in try fields.list("notes") { try note(item, of: project.id, in: what) }
+    }
+
+    mutating func outcome(_ node: JSONNode, of project: ProjectID, in owner: String) throws(InterchangeError) {
+        var fields = try JSONFields(node, "an outcome of \(owner)", keys: [
+            "key", "title", "level", "unit", "measure", "baseline", "baseline-date", "target", "due", "direction", "regions", "dims",
+            "records",
+        ])
+        let key = try fields.string("key")
+        let id = OutcomeID(project: project, key: key)
+        fields = fields.named("outcome '\(id)'")
+        try once("outcome", id.rawValue, node)
+        let outcome = Outcome(
+            id: id, title: try fields.string("title"), level: try fields.word("level", OutcomeLevel.self) ?? .output,
+            unit: try fields.optionalString("unit"), measure: try fields.word("measure", Measure.self) ?? .count,
+            baseline: try fields.decimal("baseline"), baselineDate: try fields.optionalDay("baseline-date"),
+            target: try fields.decimal("target"), due: try fields.optionalDay("due"),
+            direction: try fields.word("direction", Direction.self) ?? .up, regions: try fields.strings("regions").map { RegionID($0) },
+            dims: try fields.strings("dims"))
+        let before = result.changes.count
+        merge(portfolio.outcomes[id], outcome, what: "outcome \(id)", line: node.line, add: { .addOutcome($0) },
+              update: { .updateOutcome(old: $0, new: $1) })
+        outcomeChanges += takeNew(from: before)
+        for item in try fields.list("records") { try record(item, of: id) }
+    }
+
+    /// Moves the changes added since `start` to a later group: outcomes come after every
+    /// project, links after every partner, records after their outcomes.
+    private mutating func takeNew(from start: Int) -> [(Change, Int)] {
+        guard result.changes.count > start else { return [] }
+        let taken = zip(result.changes[start...], result.lines[start...]).map { ($0, $1) }
+        result.changes.removeSubrange(start...)
+        result.lines.removeSubrange(start...)
+        return taken
+    }
+
+    mutating func link(_ node: JSONNode, of project: ProjectID, in owner: String) throws(InterchangeError) {
+        let fields = try JSONFields(node, "a link of \(owner)", keys: ["partner", "role", "amount"])
+        let partner = PartnerID(try fields.string("partner"))
+        guard let role = try fields.word("role", Role.self) else { throw InterchangeError("a link of \(owner) has no role", line: node.line, column: node.column) }
+        try once("link", "\(project) \(partner) \(role.rawValue)", node)
+        let link = Participation(project: project, partner: partner, role: role, amount: try fields.money("amount"))
+        let old = portfolio.participations(of: project).first { $0.partner == partner && $0.role == role }
+        let before = result.changes.count
+        if let old, old != link, replace {
+            result.add(.unlink(old), at: node.line)
+            result.add(.link(link), at: node.line)
+        } else {
+            merge(old, link, what: "link \(project) \(partner) as \(role.rawValue)", line: node.line, add: { .link($0) },
+                  update: { _, new in .link(new) })
+        }
+        linkChanges += takeNew(from: before)
+    }
+
+    mutating func record(_ node: JSONNode, of outcome: OutcomeID) throws(InterchangeError) {
+        let fields = try JSONFields(node, "a record of outcome '\(outcome)'", keys: ["id", "date", "value", "dimensions", "note", "source"])
+        let id = try fields.optionalString("id").map { RecordID($0) } ?? RecordID()
+        try once("record", id.rawValue, node)
+        let record = OutcomeRecord(
+            id: id, outcome: outcome, date: try fields.day("date"), value: try fields.decimal("value"),
+            dimensions: try fields.dimensions("dimensions"), note: try fields.optionalString("note"), source: try fields.optionalString("source"))
+        let old = portfolio.measurements(of: outcome).first { $0.id == id }
+        let before = result.changes.count
+        if let old, old != record, replace {
+            result.add(.unrecord(old), at: node.line)
+            result.add(.record(record), at: node.line)
+        } else {
+            merge(old, record, what: "record \(id) of \(outcome)", line: node.line, add: { .record($0) }, update: { _, new in .record(new) })
+        }
+        recordChanges += takeNew(from: before)
+    }
+
+    mutating func note(_ node: JSONNode, of project: ProjectID, in owner: String) throws(InterchangeError) {
+        let fields = try JSONFields(node, "a note of \(owner)", keys: ["id", "date", "text"])
+        let id = try fields.optionalString("id").map { RecordID($0) } ?? RecordID()
+        try once("note", id.rawValue, node)
+        let note = Note(id: id, project: project, date: try fields.day("date"), text: try fields.string("text"))
+        let old = portfolio.notes(of: project).first { $0.id == id }
+        let before = result.changes.count
+        if let old, old != note, replace {
+            result.add(.removeNote(old), at: node.line)
+            result.add(.addNote(note), at: node.line)
+        } else {
+            merge(old, note, what: "note \(id) of \(project)", line: node.line, add: { .addNote($0) }, update: { _, new in .addNote(new) })
+        }
+        noteChanges += takeNew(from: before)
+    }
+
+    mutating func finish() throws(InterchangeError) -> PortfolioJSON.Import {
+        if let first = conflicts.first {
+            let shown = conflicts.prefix(5).map { "\($0.what) (line \($0.line))" }.joined(separator: ", ")
+            let more = conflicts.count > 5 ? " and \(conflicts.count - 5) more" : ""
+            throw InterchangeError(
+                "\(conflicts.count) \(conflicts.count == 1 ? "entity exists" : "entities exist") with different content: \(shown)\(more); "
+                    + "nothing was imported. Import with replace to take the file's version",
+                line: first.line)
+        }
+        for (change, line) in outcomeChanges + linkChanges + recordChanges + noteChanges { result.add(change, at: line) }
+        return result
+    }
+}
