@@ -56,7 +56,7 @@ private struct ImportBuilder {
     let portfolio: Portfolio
     let replace: Bool
     var result = PortfolioJSON.Import()
-    var conflicts: [(what: String, line: Int)] = []
+    var conflicts: [(what: String, line: Int, column: Int)] = []
     var outcomeChanges: [(Change, Int)] = []
     var linkChanges: [(Change, Int)] = []
     var recordChanges: [(Change, Int)] = []
@@ -77,18 +77,18 @@ private struct ImportBuilder {
 
     /// Adds `new`, or keeps what is there, or replaces it, or notes a conflict.
     private mutating func merge<T: Equatable>(
-        _ old: T?, _ new: T, what: String, line: Int, add: (T) -> Change, update: (T, T) -> Change
+        _ old: T?, _ new: T, what: String, at node: JSONNode, add: (T) -> Change, update: (T, T) -> Change
     ) {
         guard let old else {
-            result.add(add(new), at: line)
+            result.add(add(new), at: node.line)
             return
         }
         if old == new {
             result.unchanged += 1
         } else if replace {
-            result.add(update(old, new), at: line)
+            result.add(update(old, new), at: node.line)
         } else {
-            conflicts.append((what, line))
+            conflicts.append((what, node.line, node.column))
         }
     }
 
@@ -101,7 +101,7 @@ private struct ImportBuilder {
             id: RegionID(id), name: try fields.optionalString("name") ?? id,
             level: try fields.word("level", RegionLevel.self) ?? .area,
             parent: try fields.optionalString("parent").map { RegionID($0) }, includes: try fields.strings("includes").map { RegionID($0) })
-        merge(portfolio.regions[region.id], region, what: "region \(id)", line: node.line, add: { .addRegion($0) },
+        merge(portfolio.regions[region.id], region, what: "region \(id)", at: node, add: { .addRegion($0) },
               update: { .updateRegion(old: $0, new: $1) })
     }
 
@@ -119,7 +119,7 @@ private struct ImportBuilder {
             id: PartnerID(id), name: try fields.optionalString("name") ?? id, acronym: try fields.optionalString("acronym"),
             kind: try fields.word("kind", PartnerKind.self), country: try fields.optionalString("country"),
             ref: try fields.optionalString("ref"), contacts: contacts)
-        merge(portfolio.partners[partner.id], partner, what: "partner \(id)", line: node.line, add: { .addPartner($0) },
+        merge(portfolio.partners[partner.id], partner, what: "partner \(id)", at: node, add: { .addPartner($0) },
               update: { .updatePartner(old: $0, new: $1) })
     }
 
@@ -141,7 +141,7 @@ private struct ImportBuilder {
             actualEnd: try fields.optionalDay("actual-end"), budget: try fields.money("budget"), sectors: try fields.strings("sectors"),
             targetGroups: try fields.strings("target-groups"), tags: try fields.strings("tags"),
             regions: try fields.strings("regions").map { RegionID($0) })
-        merge(portfolio.projects[project.id], project, what: "project \(id)", line: node.line, add: { .addProject($0) },
+        merge(portfolio.projects[project.id], project, what: "project \(id)", at: node, add: { .addProject($0) },
               update: { .updateProject(old: $0, new: $1) })
         for item in try fields.list("outcomes") { try outcome(item, of: project.id, in: what) }
         for item in try fields.list("links") { try link(item, of: project.id, in: what) }
@@ -165,7 +165,7 @@ private struct ImportBuilder {
             direction: try fields.word("direction", Direction.self) ?? .up, regions: try fields.strings("regions").map { RegionID($0) },
             dims: try fields.strings("dims"))
         let before = result.changes.count
-        merge(portfolio.outcomes[id], outcome, what: "outcome \(id)", line: node.line, add: { .addOutcome($0) },
+        merge(portfolio.outcomes[id], outcome, what: "outcome \(id)", at: node, add: { .addOutcome($0) },
               update: { .updateOutcome(old: $0, new: $1) })
         outcomeChanges += takeNew(from: before)
         for item in try fields.list("records") { try record(item, of: id) }
@@ -193,7 +193,7 @@ private struct ImportBuilder {
             result.add(.unlink(old), at: node.line)
             result.add(.link(link), at: node.line)
         } else {
-            merge(old, link, what: "link \(project) \(partner) as \(role.rawValue)", line: node.line, add: { .link($0) },
+            merge(old, link, what: "link \(project) \(partner) as \(role.rawValue)", at: node, add: { .link($0) },
                   update: { _, new in .link(new) })
         }
         linkChanges += takeNew(from: before)
@@ -212,7 +212,7 @@ private struct ImportBuilder {
             result.add(.unrecord(old), at: node.line)
             result.add(.record(record), at: node.line)
         } else {
-            merge(old, record, what: "record \(id) of \(outcome)", line: node.line, add: { .record($0) }, update: { _, new in .record(new) })
+            merge(old, record, what: "record \(id) of \(outcome)", at: node, add: { .record($0) }, update: { _, new in .record(new) })
         }
         recordChanges += takeNew(from: before)
     }
@@ -228,7 +228,7 @@ private struct ImportBuilder {
             result.add(.removeNote(old), at: node.line)
             result.add(.addNote(note), at: node.line)
         } else {
-            merge(old, note, what: "note \(id) of \(project)", line: node.line, add: { .addNote($0) }, update: { _, new in .addNote(new) })
+            merge(old, note, what: "note \(id) of \(project)", at: node, add: { .addNote($0) }, update: { _, new in .addNote(new) })
         }
         noteChanges += takeNew(from: before)
     }
@@ -240,7 +240,7 @@ private struct ImportBuilder {
             throw InterchangeError(
                 "\(conflicts.count) \(conflicts.count == 1 ? "entity exists" : "entities exist") with different content: \(shown)\(more); "
                     + "nothing was imported. Import with replace to take the file's version",
-                line: first.line)
+                line: first.line, column: first.column)
         }
         for (change, line) in outcomeChanges + linkChanges + recordChanges + noteChanges { result.add(change, at: line) }
         return result

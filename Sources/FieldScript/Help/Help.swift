@@ -119,6 +119,12 @@ package enum Help {
         Topic(name: "funding", syntax: "funding [where <condition>]",
               summary: "Totals by funder and currency over the projects that match; amounts are never converted between currencies.",
               examples: ["funding", "funding where status = active"]),
+        Topic(name: "import", syntax: "import json \"<file>\" [replace]",
+              summary: "Reads FieldKit's own JSON (Docs/INTERCHANGE.md) into the store as one statement: all of it, or at the first problem nothing, shown at its line in the file. What the store already holds as the file has it is left alone; an entity it holds with different content is a conflict, listed with its ids, unless replace takes the file's version. undo takes an import back. CSV and IATI come later.",
+              examples: ["export json \"osh.json\"; import json \"osh.json\"", "export json \"osh.json\"; import json \"osh.json\" replace"]),
+        Topic(name: "export", syntax: "export json \"<file>\" [where <condition>]",
+              summary: "Writes the whole portfolio as FieldKit's JSON, losing nothing: every entity and field, links with amounts, records with dimensions, notes. With where, the projects that match, with the partners linked to them and the regions they name. The same portfolio always gives the same bytes. A query's rows go out with the stage: projects | export csv \"projects.csv\".",
+              examples: ["export json \"portfolio.json\"", "export json \"batken.json\" where regions under KG-B"]),
         Topic(name: "history", syntax: "history [[<kind>] <id>] [take <n>]",
               summary: "The journal: who changed what, when and from where. With an id, only the entries that touched it; take keeps the last n. 'history | …' queries the journal like any source.",
               examples: ["history take 5", "history TIP-2007 take 3", "history | count by actor"]),
@@ -160,10 +166,10 @@ package enum Help {
     /// Topic names that lead to another topic.
     static let aliases = [
         "commit": "begin", "rollback": "begin", "transaction": "begin", "transactions": "begin", "query": "queries",
-        "sort": "queries", "take": "queries", "columns": "queries", "count": "queries", "stats": "queries", "export": "queries",
+        "sort": "queries", "take": "queries", "columns": "queries", "count": "queries", "stats": "queries",
         "projects": "queries", "partners": "queries", "regions": "queries", "outcomes": "queries", "records": "queries",
         "notes": "queries", "links": "queries", "condition": "where", "conditions": "where", "asof": "as of", "variables": "let",
-        "date": "dates", "help": ".help", "format": ".format", "today": ".today", "vertical": ".format",
+        "date": "dates", "json": "import", "interchange": "import", "help": ".help", "format": ".format", "today": ".today", "vertical": ".format",
         "headers": ".headers", "expanded": ".expanded", "edit": ".edit",
     ]
 

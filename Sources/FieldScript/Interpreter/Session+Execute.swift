@@ -177,6 +177,8 @@ extension Session {
             // The undo is journaled but not itself undoable: the next undo goes further back.
             undoable.removeLast()
             if settings.confirmChanges { emit(.message("undid: \(last.statement)")) }
+        case .importJSON(let path, let replace):
+            try importJSON(parsed, path: path, replace: replace, origin: origin, batch: &batch)
         case .command(let name, let arguments):
             // `.read` inside a script or a transaction: the file's statements join it.
             try read(name, arguments) { text, name in
@@ -302,6 +304,8 @@ extension Session {
             return try Reports(context: try context(nil), evaluator: evaluator).funding(condition: condition)
         case .history(let kind, let id, let take):
             return try Reports(context: try context(nil), evaluator: evaluator).history(kind: kind, id: id, take: take)
+        case .exportJSON(let path, let condition):
+            return try exportJSON(path: path, condition: condition, context: try context(nil), evaluator: evaluator)
         default:
             return .message("")
         }

@@ -221,6 +221,10 @@ struct Parser {
         if keyword.hasPrefix(".") { return try command() }
         if let word = StatementWord(rawValue: keyword) {
             switch word {
+            case .import:
+                return try importStatement()
+            case .export:
+                return try exportStatement()
             case _ where word.takesChangeSyntax:
                 return try change(word)
             case .undo, .begin, .commit, .rollback:
@@ -244,25 +248,12 @@ struct Parser {
             let name = advance()
             try expect(symbol: "=", context: "after the variable name")
             return .assign(name: name, value: try value(type: nil))
-        case "import":
-            throw Diagnostic(
-                "import is not available yet: JSON, CSV and IATI import come with the interchange module",
-                at: first.location, length: first.length)
-        case "export":
-            // The stage works today: point at it, with the format and file the user wrote.
-            let written = tokens.dropFirst().prefix { $0.kind != .end }.map { token in
-                token.kind == .string ? "\"\(token.text)\"" : token.kind == .variable ? "$" + token.text : token.text
-            }
-            let stage = "export " + (written.isEmpty ? "csv \"projects.csv\"" : written.joined(separator: " "))
-            throw Diagnostic(
-                "export as a statement is not available yet; export a query's rows with the stage: projects | \(stage)",
-                at: first.location, length: first.length)
         default:
             if Grammar.sources.contains(keyword) { return .query(try query()) }
             if let habit = Parser.habit(first) { throw habit }
             throw Diagnostic(
                 "unknown statement '\(first.text)'", at: first.location, length: first.length,
-                suggestion: Spelling.nearest(to: first.text, in: Grammar.statementWords + ["import", "export"]))
+                suggestion: Spelling.nearest(to: first.text, in: Grammar.statementWords))
         }
     }
 

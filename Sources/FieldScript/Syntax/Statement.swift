@@ -129,6 +129,10 @@ enum Statement: Sendable {
     case tree(region: Expression?)
     case funding(condition: Condition?)
     case history(kind: Located<EntityKind>?, id: Expression?, take: Expression?)
+    /// `import json "<file>" [replace]`.
+    case importJSON(path: Expression, replace: Bool)
+    /// `export json "<file>" [where <condition>]`.
+    case exportJSON(path: Expression, condition: Condition?)
     case assign(name: Token, value: Expression)
     case command(name: Located<SessionCommand>, arguments: [Token])
 

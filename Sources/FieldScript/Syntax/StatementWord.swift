@@ -2,30 +2,31 @@
 /// ``Statement/isChange``, `Grammar`'s lists, completion and help all read, so that a new
 /// statement is added in one place.
 enum StatementWord: String, CaseIterable, Sendable {
-    case add, set, unset, link, unlink, record, note, rename, remove
+    case add, set, unset, link, unlink, record, note, rename, remove, `import`
     case undo, begin, commit, rollback
-    case show, progress, timeline, tree, funding, history
+    case show, progress, timeline, tree, funding, history, export
 
     /// What a statement starting with the word does.
     enum Role: Sendable {
-        /// Changes the portfolio: add … remove, and undo.
+        /// Changes the portfolio: add … remove, import, and undo.
         case change
         /// Opens or ends a transaction: begin, commit, rollback.
         case transaction
-        /// Answers with a report: show … history.
+        /// Answers with a report: show … history, or writes one to a file: export.
         case report
     }
 
     var role: Role {
         switch self {
-        case .add, .set, .unset, .link, .unlink, .record, .note, .rename, .remove, .undo: .change
+        case .add, .set, .unset, .link, .unlink, .record, .note, .rename, .remove, .import, .undo: .change
         case .begin, .commit, .rollback: .transaction
-        case .show, .progress, .timeline, .tree, .funding, .history: .report
+        case .show, .progress, .timeline, .tree, .funding, .history, .export: .report
         }
     }
 
-    /// The words that change the portfolio and take a statement's own syntax (all but undo).
-    var takesChangeSyntax: Bool { role == .change && self != .undo }
+    /// The words that change the portfolio with the syntax of `Parser+Changes` (all but
+    /// undo, and import, which names a file).
+    var takesChangeSyntax: Bool { role == .change && self != .undo && self != .import }
 
     /// The word that starts `statement`, when it is a change, a transaction or a report.
     init?(_ statement: Statement) {
@@ -49,6 +50,8 @@ enum StatementWord: String, CaseIterable, Sendable {
         case .tree: self = .tree
         case .funding: self = .funding
         case .history: self = .history
+        case .importJSON: self = .import
+        case .exportJSON: self = .export
         case .query, .assign, .command: return nil
         }
     }

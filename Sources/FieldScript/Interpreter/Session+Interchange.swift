@@ -1,0 +1,92 @@
+import FieldKit
+import FieldKitInterchange
+import Foundation
+
+extension Session {
+    /// The largest file `import` reads: a JSON document is read whole, and its tree takes
+    /// several times its size in memory.
+    static let largestImport = 256 << 20
+
+    /// `import json "<file>" [replace]`: the file's contents, as one statement of changes
+    /// checked against the batch's latest state; all of it or, at the first problem,
+    /// nothing, with the problem shown where it is in the file.
+    func importJSON(_ parsed: ParsedStatement, path: Expression, replace: Bool, origin: String, batch: inout WriteBatch) throws {
+        let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: today)
+        let name = try evaluator.text(path)
+        let bytes = try importedBytes(name, at: path)
+        let plan: PortfolioJSON.Import
+        do { plan = try PortfolioJSON.importing(bytes, into: batch.portfolio, replace: replace) } catch {
+            throw importFailure(error, in: name, bytes, at: path)
+        }
+        let unchanged = plan.unchanged == 0 ? "" : "; \(plan.unchanged) already as in the file"
+        guard !plan.changes.isEmpty else {
+            if settings.confirmChanges { emit(.message("nothing to import from \(name): the store holds all of it\(unchanged)")) }
+            return
+        }
+        let entry: JournalEntry
+        do {
+            entry = try batch.commit(JournalDraft(
+                actor: settings.actor, origin: origin, statement: parsed.text, changes: plan.changes, undoes: nil))
+        } catch {
+            // Which change broke a rule: found by applying them one by one to a copy, only now.
+            var probe = batch.portfolio
+            var line = 0
+            for (change, changeLine) in zip(plan.changes, plan.lines) {
+                do { try probe.apply(change) } catch {
+                    line = changeLine
+                    break
+                }
+            }
+            throw importFailure(InterchangeError("\(error.description); nothing was imported", line: line), in: name, bytes, at: path)
+        }
+        remember(entry)
+        if settings.confirmChanges { emit(.message("imported \(name): \(ChangeTally(plan.changes).description)\(unchanged)")) }
+    }
+
+    /// `export json "<file>" [where <condition>]`: the whole portfolio, or the projects that
+    /// match with what they reference, as FieldKit's JSON.
+    func exportJSON(path: Expression, condition: Condition?, context: QueryContext, evaluator: Evaluator) throws(Diagnostic) -> Output {
+        var chosen: Set<ProjectID>?
+        if let condition {
+            let rows = try QueryEngine(context: context, evaluator: evaluator, directory: directory).filter(Sources.projects(context), condition)
+            chosen = Set(rows.rows.compactMap { rows.projectID?($0) })
+        }
+        let portfolio = context.portfolio
+        let name = try evaluator.text(path)
+        let url = URL(fileURLWithPath: name, relativeTo: directory)
+        let text = PortfolioJSON.export(portfolio, projects: chosen)
+        try exports.export(Data(text.utf8), to: url.path, shownAs: name, at: path.first.location, length: path.length)
+        let count = chosen?.count ?? portfolio.projects.count
+        let what = "\(count) project\(count == 1 ? "" : "s")"
+        return .message(exports.mode == .dryRun ? "dry run: would export \(what) to \(name)" : "exported \(what) to \(name)")
+    }
+
+    /// The bytes of a file to import: a regular file, of a size that can be read whole.
+    private func importedBytes(_ name: String, at path: Expression) throws(Diagnostic) -> [UInt8] {
+        let full = URL(fileURLWithPath: name, relativeTo: directory).path
+        func fail(_ message: String) -> Diagnostic { Diagnostic(message, at: path.first.location, length: path.length) }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: full) else { throw fail("no file '\(name)'") }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw fail("'\(name)' is not a file (a folder or a device); import reads files only")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= Session.largestImport else {
+            throw fail("'\(name)' is \(size >> 20) MiB; import reads files of up to \(Session.largestImport >> 20) MiB")
+        }
+        guard let data = FileManager.default.contents(atPath: full) else { throw fail("cannot read '\(name)'") }
+        return Array(data)
+    }
+
+    /// An import's problem, shown in the file at its line and column, or at the file's name
+    /// in the statement when it is about the file as a whole.
+    private func importFailure(_ error: InterchangeError, in name: String, _ bytes: [UInt8], at path: Expression) -> any Error {
+        guard error.line > 0 else {
+            return Diagnostic(error.message, at: path.first.location, length: path.length, suggestion: error.suggestion)
+        }
+        return ScriptFailure(
+            diagnostic: Diagnostic(
+                error.message, at: SourceLocation(line: error.line, column: max(1, error.column)), length: 1,
+                suggestion: error.suggestion),
+            sourceName: name, sourceText: String(decoding: bytes, as: UTF8.self))
+    }
+}

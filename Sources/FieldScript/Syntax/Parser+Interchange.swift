@@ -1,0 +1,57 @@
+import FieldKit
+
+/// The formats `import` and `export` name.
+enum InterchangeFormat: String, CaseIterable, Sendable {
+    case json, csv, iati
+}
+
+extension Parser {
+    /// `import json "<file>" [replace]`; CSV and IATI are named, and refused, until they come.
+    mutating func importStatement() throws(Diagnostic) -> Statement {
+        advance()
+        let format = try interchangeFormat(after: "import")
+        guard format.value == .json else {
+            throw Diagnostic(
+                "import \(format.value.rawValue) is not available yet; FieldKit's own JSON is: import json \"portfolio.json\"",
+                at: format.location, length: format.length)
+        }
+        let path = try fileName()
+        let replace = accept(keyword: "replace")
+        return .importJSON(path: path, replace: replace)
+    }
+
+    /// `export json "<file>" [where <condition>]`; a query's rows go out through the stage.
+    mutating func exportStatement() throws(Diagnostic) -> Statement {
+        let first = advance()
+        let format = try interchangeFormat(after: "export")
+        switch format.value {
+        case .json:
+            let path = try fileName()
+            let condition = accept(keyword: "where") ? try self.condition() : nil
+            return .exportJSON(path: path, condition: condition)
+        case .csv:
+            // The stage works: point at it, with the file the user wrote.
+            let file = current.kind == .string ? "\"\(current.text)\"" : "\"projects.csv\""
+            throw Diagnostic(
+                "export csv is not a statement; export a query's rows with the stage: projects | export csv \(file)",
+                at: first.location, length: first.length)
+        case .iati:
+            throw Diagnostic(
+                "export iati is not available yet; FieldKit's own JSON is: export json \"portfolio.json\"",
+                at: format.location, length: format.length)
+        }
+    }
+
+    private mutating func interchangeFormat(after word: String) throws(Diagnostic) -> Located<InterchangeFormat> {
+        let formats = InterchangeFormat.allCases.map(\.rawValue)
+        guard let format = self.word(InterchangeFormat.self) else {
+            throw unexpected("a format after \(word): \(formats.joined(separator: ", "))", suggestions: formats)
+        }
+        return format
+    }
+
+    private mutating func fileName() throws(Diagnostic) -> Expression {
+        guard current.kind == .string || current.kind == .variable else { throw unexpected("the file name in quotes") }
+        return .token(advance())
+    }
+}
