@@ -106,6 +106,18 @@ import Testing
         #expect(result.error.contains(message), "\(result.error)")
     }
 
+    @Test func aScriptReadsWhatItExportedBeforeTheFileIsWritten() throws {
+        try runner.write("move.fk", "export json \"moved.json\" where regions under KG-B\nremove TIP-2007 force\nimport json \"moved.json\"\n")
+        let dry = try runner.run(["--store", "osh.db", "--dry-run", "-f", "move.fk"])
+        #expect(dry.status == 0, "\(dry.error)")
+        #expect(!runner.exists("moved.json"), "a dry run writes no file")
+        let real = try runner.run(["--store", "osh.db", "-f", "move.fk"])
+        #expect(real.status == 0, "\(real.error)")
+        #expect(runner.exists("moved.json"))
+        #expect(try run("osh.db", "progress TIP-2007").output.contains("TIP-2007/groups"))
+        #expect(try run("osh.db", ".check").status == 0)
+    }
+
     @Test func someProjectsAreExportedWithWhatTheyReference() throws {
         #expect(try run("osh.db", "export json \"batken.json\" where regions under KG-B").output == "exported 1 project to batken.json\n")
         #expect(try run("part.db", "import json \"batken.json\"").status == 0)

@@ -28,6 +28,13 @@ final class ExportSink {
     var protected: [String] = []
     private var held: [Held] = []
 
+    /// What the script exported to `path` last and has not written yet: a script that
+    /// exports a file and then imports it reads what it exported.
+    func pending(at path: String) -> Data? {
+        let wanted = URL(fileURLWithPath: path).standardizedFileURL.path
+        return held.last { URL(fileURLWithPath: $0.path).standardizedFileURL.path == wanted }?.data
+    }
+
     /// Writes, holds or drops an export of `data` to `path` (shown to the user as `name`,
     /// written at `location`), after checking that it is not the store.
     func export(_ data: Data, to path: String, shownAs name: String, at location: SourceLocation, length: Int) throws(Diagnostic) {
@@ -36,7 +43,8 @@ final class ExportSink {
             switch mode {
             case .immediate: try FileWriter.commit(try FileWriter.stage(data, at: path, shownAs: name), shownAs: name)
             case .held: held.append(Held(data: data, path: path, name: name, location: location, length: length))
-            case .dryRun: break
+            // Kept, never written: a dry run that exports and then imports the file reads it.
+            case .dryRun: held.append(Held(data: data, path: path, name: name, location: location, length: length))
             }
         } catch {
             throw Diagnostic(error.description, at: location, length: length)
@@ -47,6 +55,7 @@ final class ExportSink {
     func stageHeld() throws(Diagnostic) -> [(StagedFile, String)] {
         var staged: [(StagedFile, String)] = []
         defer { held.removeAll() }
+        guard mode != .dryRun else { return [] }  // a dry run's exports are read, never written
         for file in held {
             do { staged.append((try FileWriter.stage(file.data, at: file.path, shownAs: file.name), file.name)) } catch {
                 staged.forEach { FileWriter.discard($0.0) }

@@ -65,6 +65,7 @@ extension Session {
     private func importedBytes(_ name: String, at path: Expression) throws(Diagnostic) -> [UInt8] {
         let full = URL(fileURLWithPath: name, relativeTo: directory).path
         func fail(_ message: String) -> Diagnostic { Diagnostic(message, at: path.first.location, length: path.length) }
+        if let exported = exports.pending(at: full) { return Array(exported) }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: full) else { throw fail("no file '\(name)'") }
         guard attributes[.type] as? FileAttributeType == .typeRegular else {
             throw fail("'\(name)' is not a file (a folder or a device); import reads files only")
