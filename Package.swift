@@ -54,7 +54,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "FieldKitInterchangeTests", dependencies: ["FieldKit", "FieldKitInterchange", "FieldKitFixtures"]),
-        .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore", "FieldScript"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore", "FieldScript", "FieldKitInterchange"]),
         .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitFixtures"]),
         // Runs the built fieldkit binary as a user would: arguments, exit codes, streams.
         // The bad-input corpus is read from the source tree (BadInputCorpusTests), not bundled.

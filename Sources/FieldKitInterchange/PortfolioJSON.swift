@@ -7,7 +7,7 @@ import Foundation
 /// is its JSON Schema.
 ///
 /// The same portfolio always gives the same bytes (keys in a fixed order, lists in the
-/// portfolio's order, numbers as ``Decimal`` writes them), so that export, import and
+/// portfolio's order, numbers as `Decimal` writes them), so that export, import and
 /// export again is byte-identical.
 public enum PortfolioJSON {
     /// The format's name, the document's `format` member.

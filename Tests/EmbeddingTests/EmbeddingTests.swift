@@ -1,6 +1,7 @@
 // Uses FieldKit as an embedding tool would: public API only, no @testable. scripts/test also
 // compiles these files without the package's name, so that a `package` declaration fails them.
 import FieldKit
+import FieldKitInterchange
 import FieldKitStore
 import Foundation
 import Testing
@@ -70,5 +71,17 @@ import Testing
         let entry = try #require(try store.journal().first)
         #expect(entry.actor == "dashboard")
         #expect(entry.changes.count == built.changesFromEmpty.count)
+    }
+
+    @Test func aPortfolioTravelsAsJSONAndBack() throws {
+        let portfolio = try Portfolio(applying: oshChanges())
+        let text = PortfolioJSON.export(portfolio)
+        var copy = Portfolio()
+        let plan = try PortfolioJSON.importing(Array(text.utf8), into: copy)
+        #expect(plan.lines.count == plan.changes.count)
+        try copy.apply(all: plan.changes)
+        #expect(copy == portfolio)
+        #expect(PortfolioJSON.export(copy) == text)
+        #expect(throws: InterchangeError.self) { try PortfolioJSON.importing(Array("{}".utf8), into: copy) }
     }
 }
