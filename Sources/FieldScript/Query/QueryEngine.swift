@@ -34,11 +34,13 @@ struct QueryEngine {
             case .stats(let aggregates, let by):
                 rows = try stats(rows, aggregates, by: by)
                 columns = rows.defaultColumns
-            case .export(let formatToken, let path):
+            case .export(let formatToken, let path, let options):
                 guard index == query.stages.count - 1 else {
                     throw Diagnostic("export must be the last stage", at: formatToken.location, length: formatToken.length)
                 }
-                return try export(rows.table(columns: columns), format: formatToken.value, path: path)
+                return try export(
+                    rows.table(columns: columns), format: formatToken.value, path: path, options: Set(options.map(\.value)),
+                    source: query.source.value)
             }
         }
         return .table(rows.table(columns: columns))
@@ -208,11 +210,21 @@ struct QueryEngine {
         return output
     }
 
-    private func export(_ table: Table, format: Format, path: Expression) throws(Diagnostic) -> Output {
+    private func export(
+        _ table: Table, format: Format, path: Expression, options: Set<ExportOption>, source: QuerySource
+    ) throws(Diagnostic) -> Output {
         let name = try evaluator.text(path)
         let url = URL(fileURLWithPath: name, relativeTo: directory)
-        let data = Data(Renderer(format: format).render(.table(table)).utf8)
-        try exports.export(data, to: url.path, shownAs: name, at: path.first.location, length: path.length)
+        var text: String
+        if format == .csv || format == .tsv {
+            let safe = SpreadsheetSafety.neutralised(table)
+            text = Renderer(format: format).render(.table(safe))
+            if options.contains(.hxl) { text = HXL.withHashtags(text, table: safe, source: source, csv: format == .csv) }
+        } else {
+            text = Renderer(format: format).render(.table(table))
+        }
+        if options.contains(.bom) { text = "\u{FEFF}" + text }
+        try exports.export(Data(text.utf8), to: url.path, shownAs: name, at: path.first.location, length: path.length)
         let rows = "\(table.rows.count) row\(table.rows.count == 1 ? "" : "s")"
         return .message(exports.mode == .dryRun ? "dry run: would export \(rows) to \(name)" : "exported \(rows) to \(name)")
     }

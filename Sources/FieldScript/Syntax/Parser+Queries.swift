@@ -70,7 +70,19 @@ extension Parser {
                     length: current.length, suggestion: Spelling.nearest(to: current.text, in: formats))
             }
             guard current.kind == .string || current.kind == .variable else { throw unexpected("the file name in quotes") }
-            return .export(format: format, path: .token(advance()))
+            let path = Expression.token(advance())
+            var options: [Located<ExportOption>] = []
+            while let option = word(ExportOption.self) {
+                guard format.value == .csv || format.value == .tsv else {
+                    throw Diagnostic(
+                        "\(option.value.rawValue) is an option of csv and tsv exports", at: option.location, length: option.length)
+                }
+                options.append(option)
+            }
+            if current.kind == .word, !current.isKeyword("as"), let near = Spelling.nearest(to: current.text, in: ExportOption.allCases.map(\.rawValue)) {
+                throw Diagnostic("unknown export option '\(current.text)'", at: current.location, length: current.length, suggestion: near)
+            }
+            return .export(format: format, path: path, options: options)
         }
     }
 

@@ -81,7 +81,15 @@ enum Stage: Sendable {
     case columns([Located<FieldRef>])
     case count(by: [Located<FieldRef>])
     case stats([Aggregate], by: [Located<FieldRef>])
-    case export(format: Located<Format>, path: Expression)
+    case export(format: Located<Format>, path: Expression, options: [Located<ExportOption>])
+}
+
+/// What may follow the file name of `| export`.
+enum ExportOption: String, CaseIterable, Sendable {
+    /// A UTF-8 byte-order mark first, for spreadsheets that need one to read UTF-8.
+    case bom
+    /// The HXL hashtag row under the header (csv and tsv).
+    case hxl
 }
 
 /// `end desc` in `sort`.
