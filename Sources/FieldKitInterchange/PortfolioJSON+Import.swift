@@ -2,22 +2,6 @@ import FieldKit
 import Foundation
 
 extension PortfolioJSON {
-    /// What importing a document would change in a portfolio.
-    public struct Import: Sendable {
-        /// The changes, in an order that applies: regions, partners, projects, outcomes,
-        /// links, records, notes.
-        public var changes: [Change] = []
-        /// For each change, the line of the file it comes from.
-        public var lines: [Int] = []
-        /// How many entities the portfolio already holds exactly as the file has them.
-        public var unchanged = 0
-
-        mutating func add(_ change: Change, at line: Int) {
-            changes.append(change)
-            lines.append(line)
-        }
-    }
-
     /// The changes that bring the file's contents into `portfolio`.
     ///
     /// An entity the portfolio holds with the same content is left alone. One it holds with
@@ -32,7 +16,7 @@ extension PortfolioJSON {
     /// - Returns: the changes, with the line of each.
     /// - Throws: ``InterchangeError`` at the first value that is not what the format says,
     ///   or, listing them, for the conflicts.
-    public static func importing(_ bytes: [UInt8], into portfolio: Portfolio, replace: Bool = false) throws(InterchangeError) -> Import {
+    public static func importing(_ bytes: [UInt8], into portfolio: Portfolio, replace: Bool = false) throws(InterchangeError) -> ImportPlan {
         let root = try JSONReader.read(bytes)
         let document = try JSONFields(root, "the document", keys: ["format", "version", "regions", "partners", "projects"])
         guard try document.optionalString("format") == format else {
@@ -55,7 +39,7 @@ extension PortfolioJSON {
 private struct ImportBuilder {
     let portfolio: Portfolio
     let replace: Bool
-    var result = PortfolioJSON.Import()
+    var result = ImportPlan()
     var conflicts: [(what: String, line: Int, column: Int)] = []
     var outcomeChanges: [(Change, Int)] = []
     var linkChanges: [(Change, Int)] = []
@@ -233,7 +217,7 @@ private struct ImportBuilder {
         noteChanges += takeNew(from: before)
     }
 
-    mutating func finish() throws(InterchangeError) -> PortfolioJSON.Import {
+    mutating func finish() throws(InterchangeError) -> ImportPlan {
         if let first = conflicts.first {
             let shown = conflicts.prefix(5).map { "\($0.what) (line \($0.line))" }.joined(separator: ", ")
             let more = conflicts.count > 5 ? " and \(conflicts.count - 5) more" : ""

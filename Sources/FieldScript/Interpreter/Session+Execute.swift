@@ -1,4 +1,5 @@
 import FieldKit
+import FieldKitInterchange
 import Foundation
 
 extension Session {
@@ -178,7 +179,13 @@ extension Session {
             undoable.removeLast()
             if settings.confirmChanges { emit(.message("undid: \(last.statement)")) }
         case .importJSON(let path, let replace):
-            try importJSON(parsed, path: path, replace: replace, origin: origin, batch: &batch)
+            try importFile(parsed, path: path, replace: replace, origin: origin, batch: &batch) { bytes, portfolio, replace throws(InterchangeError) in
+                try PortfolioJSON.importing(bytes, into: portfolio, replace: replace)
+            }
+        case .importRecordsCSV(let path, let replace):
+            try importFile(parsed, path: path, replace: replace, origin: origin, batch: &batch) { bytes, portfolio, replace throws(InterchangeError) in
+                try RecordsCSV.importing(bytes, into: portfolio, replace: replace)
+            }
         case .command(let name, let arguments):
             // `.read` inside a script or a transaction: the file's statements join it.
             try read(name, arguments) { text, name in

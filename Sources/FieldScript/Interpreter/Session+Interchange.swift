@@ -7,15 +7,18 @@ extension Session {
     /// several times its size in memory.
     static let largestImport = 256 << 20
 
-    /// `import json "<file>" [replace]`: the file's contents, as one statement of changes
+    /// `import json|csv records "<file>" [replace]`: the file's contents, as one statement of changes
     /// checked against the batch's latest state; all of it or, at the first problem,
     /// nothing, with the problem shown where it is in the file.
-    func importJSON(_ parsed: ParsedStatement, path: Expression, replace: Bool, origin: String, batch: inout WriteBatch) throws {
+    func importFile(
+        _ parsed: ParsedStatement, path: Expression, replace: Bool, origin: String, batch: inout WriteBatch,
+        planning: ([UInt8], Portfolio, Bool) throws(InterchangeError) -> ImportPlan
+    ) throws {
         let evaluator = Evaluator(portfolio: batch.portfolio, variables: variables, today: today)
         let name = try evaluator.text(path)
         let bytes = try importedBytes(name, at: path)
-        let plan: PortfolioJSON.Import
-        do { plan = try PortfolioJSON.importing(bytes, into: batch.portfolio, replace: replace) } catch {
+        let plan: ImportPlan
+        do { plan = try planning(bytes, batch.portfolio, replace) } catch {
             throw importFailure(error, in: name, bytes, at: path)
         }
         let unchanged = plan.unchanged == 0 ? "" : "; \(plan.unchanged) already as in the file"

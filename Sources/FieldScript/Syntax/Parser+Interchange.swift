@@ -6,10 +6,25 @@ enum InterchangeFormat: String, CaseIterable, Sendable {
 }
 
 extension Parser {
-    /// `import json "<file>" [replace]`; CSV and IATI are named, and refused, until they come.
+    /// `import json "<file>" [replace]` and `import csv records "<file>" [replace]`; IATI and
+    /// the other CSV kinds are named, and refused, until they come.
     mutating func importStatement() throws(Diagnostic) -> Statement {
         advance()
         let format = try interchangeFormat(after: "import")
+        if format.value == .csv {
+            let kinds = ["projects", "partners", "outcomes", "records", "links"]
+            guard current.kind == .word, kinds.contains(current.text.lowercased()) else {
+                throw unexpected("what the file holds: \(kinds.joined(separator: ", "))", suggestions: kinds)
+            }
+            let kind = advance()
+            guard kind.isKeyword("records") else {
+                throw Diagnostic(
+                    "import csv \(kind.text.lowercased()) is not available yet; import csv records is, and import json for everything",
+                    at: kind.location, length: kind.length)
+            }
+            let path = try fileName()
+            return .importRecordsCSV(path: path, replace: accept(keyword: "replace"))
+        }
         guard format.value == .json else {
             throw Diagnostic(
                 "import \(format.value.rawValue) is not available yet; FieldKit's own JSON is: import json \"portfolio.json\"",
