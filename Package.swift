@@ -55,7 +55,7 @@ let package = Package(
             ]),
         .testTarget(name: "FieldKitInterchangeTests", dependencies: ["FieldKit", "FieldKitInterchange", "FieldKitFixtures"]),
         .testTarget(name: "EmbeddingTests", dependencies: ["FieldKit", "FieldKitStore", "FieldScript", "FieldKitInterchange"]),
-        .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitFixtures"]),
+        .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitInterchange", "FieldKitFixtures"]),
         // Runs the built fieldkit binary as a user would: arguments, exit codes, streams.
         // The bad-input corpus is read from the source tree (BadInputCorpusTests), not bundled.
         .testTarget(name: "fieldkitTests", dependencies: ["fieldkit", "FieldKitFixtures"], exclude: ["BadInput"]),

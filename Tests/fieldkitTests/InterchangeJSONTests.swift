@@ -94,7 +94,7 @@ import Testing
     @Test(arguments: [
         ("import json \"missing.json\"", "no file 'missing.json'"),
         ("import json \".\"", "is not a file"),
-        ("import csv projects \"p.csv\"", "import csv projects is not available yet"),
+        ("import csv projects \"p.csv\"", "no file 'p.csv'"),
         ("import xml \"p.xml\"", "expected a format after import"),
         ("export iati \"p.xml\"", "export iati is not available yet"),
         ("export csv \"p.csv\"", "export a query's rows with the stage: projects | export csv \"p.csv\""),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads CSV (RFC 4180) one record at a time, knowing where each cell starts: the
 /// physical line (a quoted cell may span lines) and the column, as an editor shows them.
 ///
@@ -16,6 +18,14 @@ package struct CSVReader {
         package var text: String
         package var line: Int
         package var column: Int
+
+        /// The text trimmed, with the `'` an export puts before a cell a spreadsheet would
+        /// run as a formula (`'=SUM(A1)`) taken off again.
+        package var value: String {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("'"), let next = trimmed.dropFirst().first, "=+-@\t\r".contains(next) else { return trimmed }
+            return String(trimmed.dropFirst())
+        }
     }
 
     private let bytes: [UInt8]

@@ -173,7 +173,7 @@ public enum RecordsCSV {
             var dimensions: [String: String] = [:]
             for (name, index) in columns.dimensions {
                 guard let dimensionCell = cell(cells, index) else { continue }
-                let text = dimensionCell.text.trimmingCharacters(in: .whitespaces)
+                let text = dimensionCell.value
                 guard !text.isEmpty else { continue }
                 guard outcome.dims.contains(name) else {
                     throw fail(dimensionCell, name, "outcome '\(id)' declares no dimension '\(name)'"
@@ -182,7 +182,7 @@ public enum RecordsCSV {
                 dimensions[name] = text
             }
             func optional(_ index: Int?) -> String? {
-                guard let text = cell(cells, index)?.text, !text.isEmpty else { return nil }
+                guard let text = cell(cells, index)?.value, !text.isEmpty else { return nil }
                 return text
             }
             let identity = "\(id)|\(date)|" + dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")

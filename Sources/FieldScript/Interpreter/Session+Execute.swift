@@ -182,9 +182,15 @@ extension Session {
             try importFile(parsed, path: path, replace: replace, origin: origin, batch: &batch) { bytes, portfolio, replace throws(InterchangeError) in
                 try PortfolioJSON.importing(bytes, into: portfolio, replace: replace)
             }
-        case .importRecordsCSV(let path, let replace):
+        case .importCSV(let kind, let path, let replace):
             try importFile(parsed, path: path, replace: replace, origin: origin, batch: &batch) { bytes, portfolio, replace throws(InterchangeError) in
-                try RecordsCSV.importing(bytes, into: portfolio, replace: replace)
+                switch kind.value {
+                case .records: try RecordsCSV.importing(bytes, into: portfolio, replace: replace)
+                case .projects: try EntitiesCSV.importing(.projects, bytes, into: portfolio, replace: replace)
+                case .partners: try EntitiesCSV.importing(.partners, bytes, into: portfolio, replace: replace)
+                case .outcomes: try EntitiesCSV.importing(.outcomes, bytes, into: portfolio, replace: replace)
+                case .links: try EntitiesCSV.importing(.links, bytes, into: portfolio, replace: replace)
+                }
             }
         case .command(let name, let arguments):
             // `.read` inside a script or a transaction: the file's statements join it.

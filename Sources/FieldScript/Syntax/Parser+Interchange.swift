@@ -1,29 +1,28 @@
 import FieldKit
 
+/// What the rows of an imported CSV file are.
+enum CSVKind: String, CaseIterable, Sendable {
+    case projects, partners, outcomes, records, links
+}
+
 /// The formats `import` and `export` name.
 enum InterchangeFormat: String, CaseIterable, Sendable {
     case json, csv, iati
 }
 
 extension Parser {
-    /// `import json "<file>" [replace]` and `import csv records "<file>" [replace]`; IATI and
-    /// the other CSV kinds are named, and refused, until they come.
+    /// `import json "<file>" [replace]` and `import csv <kind> "<file>" [replace]`; IATI is
+    /// named, and refused, until it comes.
     mutating func importStatement() throws(Diagnostic) -> Statement {
         advance()
         let format = try interchangeFormat(after: "import")
         if format.value == .csv {
-            let kinds = ["projects", "partners", "outcomes", "records", "links"]
-            guard current.kind == .word, kinds.contains(current.text.lowercased()) else {
+            let kinds = CSVKind.allCases.map(\.rawValue)
+            guard let kind = word(CSVKind.self) else {
                 throw unexpected("what the file holds: \(kinds.joined(separator: ", "))", suggestions: kinds)
             }
-            let kind = advance()
-            guard kind.isKeyword("records") else {
-                throw Diagnostic(
-                    "import csv \(kind.text.lowercased()) is not available yet; import csv records is, and import json for everything",
-                    at: kind.location, length: kind.length)
-            }
             let path = try fileName()
-            return .importRecordsCSV(path: path, replace: accept(keyword: "replace"))
+            return .importCSV(kind: kind, path: path, replace: accept(keyword: "replace"))
         }
         guard format.value == .json else {
             throw Diagnostic(

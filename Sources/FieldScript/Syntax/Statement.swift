@@ -139,8 +139,8 @@ enum Statement: Sendable {
     case history(kind: Located<EntityKind>?, id: Expression?, take: Expression?)
     /// `import json "<file>" [replace]`.
     case importJSON(path: Expression, replace: Bool)
-    /// `import csv records "<file>" [replace]`.
-    case importRecordsCSV(path: Expression, replace: Bool)
+    /// `import csv projects|partners|outcomes|records|links "<file>" [replace]`.
+    case importCSV(kind: Located<CSVKind>, path: Expression, replace: Bool)
     /// `export json "<file>" [where <condition>]`.
     case exportJSON(path: Expression, condition: Condition?)
     case assign(name: Token, value: Expression)

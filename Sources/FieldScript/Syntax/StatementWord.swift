@@ -50,7 +50,7 @@ enum StatementWord: String, CaseIterable, Sendable {
         case .tree: self = .tree
         case .funding: self = .funding
         case .history: self = .history
-        case .importJSON, .importRecordsCSV: self = .import
+        case .importJSON, .importCSV: self = .import
         case .exportJSON: self = .export
         case .query, .assign, .command: return nil
         }
