@@ -93,7 +93,11 @@ struct JSONFields {
     func decimal(_ key: String) throws(InterchangeError) -> Decimal? {
         guard let value = members[key], value.value != .null else { return nil }
         guard case .number(let text) = value.value else { throw fail(value, "\(key) of \(what) should be a number, not \(value.kind)") }
-        guard let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), number.isFinite else {
+        // Plain decimals by FieldKit's own reader; an exponent (`1e3`) through Foundation's.
+        let exponent = text.utf8.contains(UInt8(ascii: "e")) || text.utf8.contains(UInt8(ascii: "E"))
+        guard let number = exponent ? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) : Money.decimal(text),
+            number.isFinite
+        else {
             throw fail(value, "\(key) of \(what): '\(text)' is too large a number")
         }
         return number

@@ -22,7 +22,7 @@ package struct CSVReader {
         /// The text trimmed, with the `'` an export puts before a cell a spreadsheet would
         /// run as a formula (`'=SUM(A1)`) taken off again.
         package var value: String {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmedCell
             guard trimmed.hasPrefix("'"), let next = trimmed.dropFirst().first, "=+-@\t\r".contains(next) else { return trimmed }
             return String(trimmed.dropFirst())
         }

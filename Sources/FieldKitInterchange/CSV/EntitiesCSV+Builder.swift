@@ -92,7 +92,7 @@ extension EntitiesCSV {
             if row.has("contact") {
                 // Semicolons only: a contact is `name, role`.
                 partner.contacts = (row.text("contact") ?? "").split(separator: ";")
-                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { Contact(parsing: $0) }
+                    .map { String($0).trimmedCell }.filter { !$0.isEmpty }.map { Contact(parsing: $0) }
             }
             merge(old, partner, what: "partner \(id)", line: row.line, add: { .addPartner($0) }, update: { .updatePartner(old: $0, new: $1) })
         }

@@ -46,11 +46,11 @@ public enum EntitiesCSV {
         var reader = CSVReader(bytes)
         guard let header = try reader.next() else { throw InterchangeError("the file is empty; a header line comes first") }
         let allowed = columns[kind] ?? []
-        var names = header.map { $0.text.trimmingCharacters(in: .whitespaces).lowercased() }
+        var names = header.map { $0.text.trimmedCell.lowercased() }
         var first = try reader.next()
         if let row = first, row.contains(where: { !$0.text.isEmpty }), row.allSatisfy({ $0.text.isEmpty || $0.text.hasPrefix("#") }) {
             for (index, cell) in row.enumerated() where index < names.count {
-                if let field = HXLTags.field(of: cell.text.trimmingCharacters(in: .whitespaces).lowercased(), in: kind.rawValue) {
+                if let field = HXLTags.field(of: cell.text.trimmedCell.lowercased(), in: kind.rawValue) {
                     names[index] = field
                 }
             }
@@ -112,7 +112,7 @@ public enum EntitiesCSV {
 
         func list(_ name: String) -> [String] {
             (text(name) ?? "").split(whereSeparator: { $0 == "," || $0 == ";" })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { String($0).trimmedCell }.filter { !$0.isEmpty }
         }
 
         func day(_ name: String) throws(InterchangeError) -> Day? {
@@ -123,9 +123,7 @@ public enum EntitiesCSV {
         func number(_ name: String) throws(InterchangeError) -> Decimal? {
             guard var text = text(name) else { return nil }
             if text.hasSuffix("%") { text.removeLast() }
-            guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
-                let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !number.isNaN
-            else {
+            guard !text.utf8.contains(UInt8(ascii: "_")), let number = Money.decimal(text) else {
                 let hint = text.contains(",") ? "; write it with a point, without thousands separators" : ""
                 throw fail(name, "'\(text)' is not a number\(hint)")
             }
@@ -146,7 +144,7 @@ public enum EntitiesCSV {
         func money(_ name: String) throws(InterchangeError) -> Money? {
             guard let text = text(name) else { return nil }
             let written = text.contains(" ") ? text : text + " " + (self.text("currency") ?? "")
-            do { return try Money(parsing: written.trimmingCharacters(in: .whitespaces)) } catch {
+            do { return try Money(parsing: written.trimmedCell) } catch {
                 throw fail(name, "'\(text)' is not an amount: \(error.reason); write 85000 EUR, or add a currency column")
             }
         }

@@ -46,11 +46,11 @@ public enum RecordsCSV {
         var reader = CSVReader(bytes)
         guard let header = try reader.next() else { throw InterchangeError("the file is empty; a header line comes first: \(fields.joined(separator: ","))") }
         var first = try reader.next()
-        var names = header.map { $0.text.trimmingCharacters(in: .whitespaces).lowercased() }
+        var names = header.map { $0.text.trimmedCell.lowercased() }
         if let row = first, row.contains(where: { !$0.text.isEmpty }), row.allSatisfy({ $0.text.isEmpty || $0.text.hasPrefix("#") }) {
             // An HXL hashtag row: the tags say what each column is.
             for (index, cell) in row.enumerated() where index < names.count && !cell.text.isEmpty {
-                let tag = cell.text.trimmingCharacters(in: .whitespaces).lowercased()
+                let tag = cell.text.trimmedCell.lowercased()
                 if let field = tags[tag] {
                     names[index] = field
                 } else if tag.hasPrefix("#meta+") {
@@ -128,6 +128,14 @@ public enum RecordsCSV {
         var conflicts: [(what: String, line: Int)] = []
         /// The rows so far by identity (outcome, date, dimensions), with their line.
         var rows: [String: Int] = [:]
+        /// The records the portfolio holds, by identity, for the outcomes the file names:
+        /// built for an outcome when a row first names it, so a row costs a lookup, not a
+        /// walk through the outcome's records.
+        var held: [OutcomeID: [String: OutcomeRecord]] = [:]
+
+        static func identity(_ outcome: OutcomeID, _ date: Day, _ dimensions: [String: String]) -> String {
+            "\(outcome)|\(date)|" + dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        }
 
         init(portfolio: Portfolio, replace: Bool, columns: Columns) {
             self.portfolio = portfolio
@@ -155,7 +163,7 @@ public enum RecordsCSV {
             guard let outcomeCell = cell(cells, columns.outcome), !outcomeCell.text.isEmpty else {
                 throw InterchangeError("column 'outcome': the row names no outcome", line: line, column: 1)
             }
-            let written = outcomeCell.text.trimmingCharacters(in: .whitespaces)
+            let written = outcomeCell.text.trimmedCell
             guard let id = OutcomeID(written), let outcome = portfolio.outcomes[id] else {
                 throw fail(outcomeCell, "outcome", "no outcome '\(written)'", suggestion: Spelling.nearest(to: written, in: portfolio.outcomes.keys.map(\.rawValue)))
             }
@@ -163,11 +171,11 @@ public enum RecordsCSV {
                 throw InterchangeError("column 'date': the row has no date", line: line, column: 1)
             }
             let date: Day
-            do { date = try Day(parsing: dateCell.text.trimmingCharacters(in: .whitespaces)) } catch {
+            do { date = try Day(parsing: dateCell.text.trimmedCell) } catch {
                 throw fail(dateCell, "date", "'\(dateCell.text)' is not a date: \(error.reason)")
             }
             var value: Decimal?
-            if let valueCell = cell(cells, columns.value), !valueCell.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let valueCell = cell(cells, columns.value), !valueCell.text.trimmedCell.isEmpty {
                 value = try number(valueCell)
             }
             var dimensions: [String: String] = [:]
@@ -185,13 +193,17 @@ public enum RecordsCSV {
                 guard let text = cell(cells, index)?.value, !text.isEmpty else { return nil }
                 return text
             }
-            let identity = "\(id)|\(date)|" + dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            let identity = Builder.identity(id, date, dimensions)
             if let earlier = rows[identity] {
                 throw InterchangeError(
                     "this row repeats line \(earlier): the same outcome, date and dimensions; one record each", line: line, column: 1)
             }
             rows[identity] = line
-            let old = portfolio.measurements(of: id).first { $0.date == date && $0.dimensions == dimensions }
+            if held[id] == nil {
+                held[id] = Dictionary(
+                    portfolio.measurements(of: id).map { (Builder.identity(id, $0.date, $0.dimensions), $0) }, uniquingKeysWith: { first, _ in first })
+            }
+            let old = held[id]?[identity]
             // A column the file does not have leaves what the record holds as it is.
             let record = OutcomeRecord(
                 id: old?.id ?? RecordID(), outcome: id, date: date, value: columns.value == nil ? old?.value : value,
@@ -213,12 +225,11 @@ public enum RecordsCSV {
 
         /// A number as written in the cell: `12`, `12.5`, `-3`, `45%`.
         func number(_ cell: CSVReader.Cell) throws(InterchangeError) -> Decimal {
-            var text = cell.text.trimmingCharacters(in: .whitespaces)
+            var text = cell.text.trimmedCell
             if text.hasSuffix("%") { text.removeLast() }
-            let plain = text.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
-            guard plain, let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), "\(number)" != "NaN",
-                text.utf8.filter({ $0 == UInt8(ascii: ".") }).count <= 1
-            else {
+            // FieldKit's own reader of plain decimals (sign, digits, one point), not Foundation's,
+            // which made a locale for every cell; `_` is a script's digit separator, not a cell's.
+            guard !text.utf8.contains(UInt8(ascii: "_")), let number = Money.decimal(text) else {
                 let comma = text.replacingOccurrences(of: ",", with: ".")
                 let hint = text.contains(",") && Decimal(string: comma) != nil && !comma.isEmpty ? "; write \(comma), with a point" : ""
                 throw fail(cell, "value", "'\(cell.text)' is not a number\(hint)")
