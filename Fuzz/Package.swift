@@ -36,5 +36,15 @@ let package = Package(
                 .product(name: "FieldKitStore", package: "FieldKit"), .product(name: "FieldScript", package: "FieldKit"),
             ],
             path: "Sources/FuzzStore", swiftSettings: entryPoint),
+        // The CSV reader and the CSV imports, on the Osh portfolio.
+        .executableTarget(
+            name: "fuzz-csv",
+            dependencies: ["FuzzSupport", .product(name: "FieldKit", package: "FieldKit"), .product(name: "FieldKitInterchange", package: "FieldKit")],
+            path: "Sources/FuzzCSV", swiftSettings: entryPoint),
+        // The JSON reader and the portfolio import, with the round trip.
+        .executableTarget(
+            name: "fuzz-json",
+            dependencies: ["FuzzSupport", .product(name: "FieldKit", package: "FieldKit"), .product(name: "FieldKitInterchange", package: "FieldKit")],
+            path: "Sources/FuzzJSON", swiftSettings: entryPoint),
     ]
 )

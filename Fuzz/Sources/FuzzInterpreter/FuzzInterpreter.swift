@@ -6,7 +6,7 @@
 // rendered in the session's format, every failure with its caret line, and Tab completion
 // is asked for at the end of the text. Only public API: what an embedding program can call.
 import FieldKit
-import FieldScript
+@testable import FieldScript
 import Foundation
 import FuzzSupport
 

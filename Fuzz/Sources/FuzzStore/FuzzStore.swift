@@ -10,8 +10,8 @@
 // Otherwise the target traps, so that libFuzzer keeps the input. A failure of the script
 // with the store's exit code (3) is not a trap, but is reported once per message on stderr.
 import FieldKit
-import FieldKitStore
-import FieldScript
+@testable import FieldKitStore
+@testable import FieldScript
 import Foundation
 import FuzzSupport
 

@@ -20,6 +20,17 @@ public enum FuzzSupport {
         return String(decoding: data, as: UTF8.self)
     }()
 
+    /// The Osh scenario as a portfolio, built once by running its script.
+    public static let oshPortfolio: Portfolio = {
+        let store = InMemoryStore()
+        do {
+            try Session(store: store, settings: settings).runScript(oshScript, name: "osh-2007.fk")
+            return try store.portfolio
+        } catch {
+            fatalError("fuzz support: the Osh scenario does not run: \(error)")
+        }
+    }()
+
     /// Settings for a fuzz session: today fixed, confirmations on (they are rendered too).
     public static var settings: SessionSettings {
         var settings = SessionSettings()
