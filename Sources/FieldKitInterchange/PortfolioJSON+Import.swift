@@ -46,10 +46,12 @@ private struct ImportBuilder {
     var recordChanges: [(Change, Int)] = []
     var noteChanges: [(Change, Int)] = []
     var seen = Set<String>()
+    var spellings: Spellings
 
     init(portfolio: Portfolio, replace: Bool) {
         self.portfolio = portfolio
         self.replace = replace
+        spellings = Spellings(portfolio)
     }
 
     /// A second entity of the same kind and id in the file is an error, not a silent overwrite.
@@ -82,9 +84,10 @@ private struct ImportBuilder {
         fields = fields.named("region '\(id)'")
         try once("region", id, node)
         let region = Region(
-            id: RegionID(id), name: try fields.optionalString("name") ?? id,
+            id: spellings.define(region: RegionID(id)), name: try fields.optionalString("name") ?? id,
             level: try fields.word("level", RegionLevel.self) ?? .area,
-            parent: try fields.optionalString("parent").map { RegionID($0) }, includes: try fields.strings("includes").map { RegionID($0) })
+            parent: try fields.optionalString("parent").map { spellings.region(RegionID($0)) },
+            includes: try fields.strings("includes").map { spellings.region(RegionID($0)) })
         merge(portfolio.regions[region.id], region, what: "region \(id)", at: node, add: { .addRegion($0) },
               update: { .updateRegion(old: $0, new: $1) })
     }
@@ -100,7 +103,7 @@ private struct ImportBuilder {
             contacts.append(Contact(name: try contact.string("name"), role: try contact.optionalString("role")))
         }
         let partner = Partner(
-            id: PartnerID(id), name: try fields.optionalString("name") ?? id, acronym: try fields.optionalString("acronym"),
+            id: spellings.define(partner: PartnerID(id)), name: try fields.optionalString("name") ?? id, acronym: try fields.optionalString("acronym"),
             kind: try fields.word("kind", PartnerKind.self), country: try fields.optionalString("country"),
             ref: try fields.optionalString("ref"), contacts: contacts)
         merge(portfolio.partners[partner.id], partner, what: "partner \(id)", at: node, add: { .addPartner($0) },
@@ -119,12 +122,12 @@ private struct ImportBuilder {
         try once("project", id, node)
         let what = "project '\(id)'"
         let project = Project(
-            id: ProjectID(id), title: try fields.string("title"), summary: try fields.optionalString("summary"),
+            id: spellings.define(project: ProjectID(id)), title: try fields.string("title"), summary: try fields.optionalString("summary"),
             status: try fields.word("status", ProjectStatus.self) ?? .pipeline, start: try fields.optionalDay("start"),
             end: try fields.optionalDay("end"), actualStart: try fields.optionalDay("actual-start"),
             actualEnd: try fields.optionalDay("actual-end"), budget: try fields.money("budget"), sectors: try fields.strings("sectors"),
             targetGroups: try fields.strings("target-groups"), tags: try fields.strings("tags"),
-            regions: try fields.strings("regions").map { RegionID($0) })
+            regions: try fields.strings("regions").map { spellings.region(RegionID($0)) })
         merge(portfolio.projects[project.id], project, what: "project \(id)", at: node, add: { .addProject($0) },
               update: { .updateProject(old: $0, new: $1) })
         for item in try fields.list("outcomes") { try outcome(item, of: project.id, in: what) }
@@ -138,7 +141,7 @@ private struct ImportBuilder {
             "records",
         ])
         let key = try fields.string("key")
-        let id = OutcomeID(project: project, key: key)
+        let id = spellings.outcome(OutcomeID(project: project, key: key))
         fields = fields.named("outcome '\(id)'")
         try once("outcome", id.rawValue, node)
         let outcome = Outcome(
@@ -146,7 +149,8 @@ private struct ImportBuilder {
             unit: try fields.optionalString("unit"), measure: try fields.word("measure", Measure.self) ?? .count,
             baseline: try fields.decimal("baseline"), baselineDate: try fields.optionalDay("baseline-date"),
             target: try fields.decimal("target"), due: try fields.optionalDay("due"),
-            direction: try fields.word("direction", Direction.self) ?? .up, regions: try fields.strings("regions").map { RegionID($0) },
+            direction: try fields.word("direction", Direction.self) ?? .up,
+            regions: try fields.strings("regions").map { spellings.region(RegionID($0)) },
             dims: try fields.strings("dims"))
         let before = result.changes.count
         merge(portfolio.outcomes[id], outcome, what: "outcome \(id)", at: node, add: { .addOutcome($0) },
@@ -167,7 +171,7 @@ private struct ImportBuilder {
 
     mutating func link(_ node: JSONNode, of project: ProjectID, in owner: String) throws(InterchangeError) {
         let fields = try JSONFields(node, "a link of \(owner)", keys: ["partner", "role", "amount"])
-        let partner = PartnerID(try fields.string("partner"))
+        let partner = spellings.partner(PartnerID(try fields.string("partner")))
         guard let role = try fields.word("role", Role.self) else { throw InterchangeError("a link of \(owner) has no role", line: node.line, column: node.column) }
         try once("link", "\(project) \(partner) \(role.rawValue)", node)
         let link = Participation(project: project, partner: partner, role: role, amount: try fields.money("amount"))

@@ -12,8 +12,10 @@ extension EntitiesCSV {
         var plan = ImportPlan()
         var conflicts: [(what: String, line: Int)] = []
         var seen: [String: Int] = [:]
+        let spellings: Spellings
 
         init(kind: Kind, portfolio: Portfolio, replace: Bool, index: [String: Int], width: Int) {
+            spellings = Spellings(portfolio)
             self.kind = kind
             self.portfolio = portfolio
             self.replace = replace
@@ -60,7 +62,7 @@ extension EntitiesCSV {
         }
 
         private mutating func project(_ row: Row) throws(InterchangeError) {
-            let id = ProjectID(try row.required("id"))
+            let id = spellings.project(ProjectID(try row.required("id")))
             try once("project \(id)", row)
             let old = portfolio.projects[id]
             var project = old ?? Project(id: id)
@@ -74,13 +76,13 @@ extension EntitiesCSV {
             if row.has("budget") { project.budget = try row.money("budget") }
             if row.has("sectors") { project.sectors = row.list("sectors") }
             if row.has("target-groups") { project.targetGroups = row.list("target-groups") }
-            if row.has("regions") { project.regions = row.list("regions").map { RegionID($0) } }
+            if row.has("regions") { project.regions = row.list("regions").map { spellings.region(RegionID($0)) } }
             if row.has("tags") { project.tags = row.list("tags") }
             merge(old, project, what: "project \(id)", line: row.line, add: { .addProject($0) }, update: { .updateProject(old: $0, new: $1) })
         }
 
         private mutating func partner(_ row: Row) throws(InterchangeError) {
-            let id = PartnerID(try row.required("id"))
+            let id = spellings.partner(PartnerID(try row.required("id")))
             try once("partner \(id)", row)
             let old = portfolio.partners[id]
             var partner = old ?? Partner(id: id)
@@ -101,9 +103,9 @@ extension EntitiesCSV {
             let id: OutcomeID
             if let written = row.text("id") {
                 guard let parsed = OutcomeID(written) else { throw row.fail("id", "an outcome id is PROJECT/key, such as TIP-2007/groups, not '\(written)'") }
-                id = parsed
+                id = spellings.outcome(parsed)
             } else {
-                id = OutcomeID(project: ProjectID(try row.required("project")), key: try row.required("key"))
+                id = spellings.outcome(OutcomeID(project: ProjectID(try row.required("project")), key: try row.required("key")))
             }
             try once("outcome \(id)", row)
             let old = portfolio.outcomes[id]
@@ -117,14 +119,14 @@ extension EntitiesCSV {
             if row.has("target") { outcome.target = try row.number("target") }
             if row.has("due") { outcome.due = try row.day("due") }
             if let direction = try row.word("direction", Direction.self) { outcome.direction = direction }
-            if row.has("regions") { outcome.regions = row.list("regions").map { RegionID($0) } }
+            if row.has("regions") { outcome.regions = row.list("regions").map { spellings.region(RegionID($0)) } }
             if row.has("dims") { outcome.dims = row.list("dims").map { $0.lowercased() } }
             merge(old, outcome, what: "outcome \(id)", line: row.line, add: { .addOutcome($0) }, update: { .updateOutcome(old: $0, new: $1) })
         }
 
         private mutating func link(_ row: Row) throws(InterchangeError) {
-            let project = ProjectID(try row.required("project"))
-            let partner = PartnerID(try row.required("partner"))
+            let project = spellings.project(ProjectID(try row.required("project")))
+            let partner = spellings.partner(PartnerID(try row.required("partner")))
             guard let role = try row.word("role", Role.self) else { throw row.fail("role", "the row has none, and it is required") }
             try once("link \(project) \(partner) as \(role.rawValue)", row)
             let old = portfolio.participations(of: project).first { $0.partner == partner && $0.role == role }

@@ -164,9 +164,11 @@ public enum RecordsCSV {
                 throw InterchangeError("column 'outcome': the row names no outcome", line: line, column: 1)
             }
             let written = outcomeCell.text.trimmedCell
-            guard let id = OutcomeID(written), let outcome = portfolio.outcomes[id] else {
+            guard let named = OutcomeID(written), let outcome = portfolio.outcomes[named] else {
                 throw fail(outcomeCell, "outcome", "no outcome '\(written)'", suggestion: Spelling.nearest(to: written, in: portfolio.outcomes.keys.map(\.rawValue)))
             }
+            // In the stored spelling, whatever case the file used.
+            let id = outcome.id
             guard let dateCell = cell(cells, columns.date), !dateCell.text.isEmpty else {
                 throw InterchangeError("column 'date': the row has no date", line: line, column: 1)
             }

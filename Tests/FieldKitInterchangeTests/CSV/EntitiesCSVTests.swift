@@ -84,3 +84,33 @@ import Testing
         #expect(portfolio.partners["evil"]?.acronym == "'Quoted", "a quote before anything else is the text's own")
     }
 }
+
+/// Found by fuzz-csv: ids compare case-insensitively, and an import once kept the file's
+/// spelling in a reference (`fraNce`), which broke the portfolio's invariant.
+@Suite struct ReferenceSpellingTests {
+    @Test func aReferenceTakesTheStoredSpellingOfWhatItNames() throws {
+        var portfolio = try OshScenario.portfolio()
+        let links = try EntitiesCSV.importing(.links, Array("project,partner,role\ntip-2007,fraNce,extending\n".utf8), into: portfolio)
+        try portfolio.apply(all: links.changes)
+        #expect(portfolio.participations(of: "TIP-2007").contains { $0.partner.rawValue == "france" && $0.role == .extending })
+        let projects = try EntitiesCSV.importing(.projects, Array("id,title,regions\nNEW-1,New,\"kg-o, Ferghana-Valley\"\n".utf8), into: portfolio)
+        try portfolio.apply(all: projects.changes)
+        #expect(portfolio.projects["NEW-1"]?.regions.map(\.rawValue) == ["KG-O", "ferghana-valley"])
+        let records = try RecordsCSV.importing(Array("outcome,date,value\ntip-2007/GROUPS,2007-12-01,1\n".utf8), into: portfolio)
+        try portfolio.apply(all: records.changes)
+        #expect(portfolio.invariantViolations().isEmpty)
+    }
+
+    @Test func soDoesAJSONImport() throws {
+        var portfolio = try OshScenario.portfolio()
+        let text = """
+            {"format": "fieldkit-portfolio", "version": 1, "projects": [{"id": "tip-2007", "title": "Combating human trafficking in south Kyrgyzstan",
+             "links": [{"partner": "GOLDEN-goal", "role": "extending"}], "outcomes": [{"key": "GROUPS", "title": "x",
+             "records": [{"date": "2007-12-02", "value": 1}]}]}]}
+            """
+        let plan = try PortfolioJSON.importing(Array(text.utf8), into: portfolio, replace: true)
+        try portfolio.apply(all: plan.changes)
+        #expect(portfolio.invariantViolations().isEmpty, "\(portfolio.invariantViolations())")
+        #expect(portfolio.participations(of: "TIP-2007").contains { $0.partner.rawValue == "golden-goal" && $0.role == .extending })
+    }
+}
