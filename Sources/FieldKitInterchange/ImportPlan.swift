@@ -16,4 +16,24 @@ public struct ImportPlan: Sendable {
         changes.append(change)
         lines.append(line)
     }
+
+    /// The error for conflicts found while planning: how many, the first five with their
+    /// lines, and that nothing was imported; nil when there are none.
+    ///
+    /// - Parameters:
+    ///   - conflicts: what differs, and the line of each.
+    ///   - one: the sentence's subject and verb for one (`record exists`), `many` for more.
+    ///   - difference: how they differ (`with different content`).
+    ///   - column: the column of the first, when known.
+    static func conflictError(
+        _ conflicts: [(what: String, line: Int)], one: String, many: String, difference: String, column: Int = 1
+    ) -> InterchangeError? {
+        guard let first = conflicts.first else { return nil }
+        let shown = conflicts.prefix(5).map { "\($0.what) (line \($0.line))" }.joined(separator: ", ")
+        let more = conflicts.count > 5 ? " and \(conflicts.count - 5) more" : ""
+        return InterchangeError(
+            "\(conflicts.count) \(conflicts.count == 1 ? one : many) \(difference): \(shown)\(more); "
+                + "nothing was imported. Import with replace to take the file's version",
+            line: first.line, column: column)
+    }
 }

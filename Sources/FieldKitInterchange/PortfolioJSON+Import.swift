@@ -222,13 +222,11 @@ private struct ImportBuilder {
     }
 
     mutating func finish() throws(InterchangeError) -> ImportPlan {
-        if let first = conflicts.first {
-            let shown = conflicts.prefix(5).map { "\($0.what) (line \($0.line))" }.joined(separator: ", ")
-            let more = conflicts.count > 5 ? " and \(conflicts.count - 5) more" : ""
-            throw InterchangeError(
-                "\(conflicts.count) \(conflicts.count == 1 ? "entity exists" : "entities exist") with different content: \(shown)\(more); "
-                    + "nothing was imported. Import with replace to take the file's version",
-                line: first.line, column: first.column)
+        if let error = ImportPlan.conflictError(
+            conflicts.map { ($0.what, $0.line) }, one: "entity exists", many: "entities exist", difference: "with different content",
+            column: conflicts.first?.column ?? 1)
+        {
+            throw error
         }
         for (change, line) in outcomeChanges + linkChanges + recordChanges + noteChanges { result.add(change, at: line) }
         return result

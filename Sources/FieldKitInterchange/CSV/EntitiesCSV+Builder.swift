@@ -141,12 +141,8 @@ extension EntitiesCSV {
         }
 
         func finish() throws(InterchangeError) -> ImportPlan {
-            if let first = conflicts.first {
-                let shown = conflicts.prefix(5).map { "\($0.what) (line \($0.line))" }.joined(separator: ", ")
-                let more = conflicts.count > 5 ? " and \(conflicts.count - 5) more" : ""
-                throw InterchangeError(
-                    "\(conflicts.count) \(conflicts.count == 1 ? "row differs" : "rows differ") from what the store holds: \(shown)\(more); "
-                        + "nothing was imported. Import with replace to take the file's", line: first.line, column: 1)
+            if let error = ImportPlan.conflictError(conflicts, one: "row differs", many: "rows differ", difference: "from what the store holds") {
+                throw error
             }
             return plan
         }

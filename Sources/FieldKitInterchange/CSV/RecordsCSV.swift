@@ -240,12 +240,10 @@ public enum RecordsCSV {
         }
 
         func finish() throws(InterchangeError) -> ImportPlan {
-            if let first = conflicts.first {
-                let shown = conflicts.prefix(5).map { "\($0.what) (line \($0.line))" }.joined(separator: ", ")
-                let more = conflicts.count > 5 ? " and \(conflicts.count - 5) more" : ""
-                throw InterchangeError(
-                    "\(conflicts.count) \(conflicts.count == 1 ? "record exists" : "records exist") with a different value, note or source: "
-                        + "\(shown)\(more); nothing was imported. Import with replace to take the file's", line: first.line, column: 1)
+            if let error = ImportPlan.conflictError(
+                conflicts, one: "record exists", many: "records exist", difference: "with a different value, note or source")
+            {
+                throw error
             }
             return plan
         }
