@@ -44,6 +44,14 @@ import Testing
         #expect(try run("records where date >= 2007-12-02 | count").output.contains("│     0 │"))
     }
 
+    @Test func aNumberPastTheLimitsIsShownAtItsRow() throws {
+        try runner.write("big.csv", "outcome,date,value\nTIP-2007/groups,2007-12-02,1\nTIP-2007/groups,2007-12-03,99999999999999999999999\n")
+        let result = try run("import csv records \"big.csv\"")
+        #expect(result.status == 1)
+        #expect(result.error.hasPrefix("big.csv:3:"), "\(result.error)")
+        #expect(result.error.contains("out of range"))
+    }
+
     @Test(arguments: [
         ("import csv \"p.csv\"", "expected what the file holds"),
         ("import csv project \"p.csv\"", "did you mean 'projects'"),

@@ -8,7 +8,7 @@ extension Change {
     /// passes, whatever the budget. This is a rule for new changes, checked by
     /// ``WriteBatch/commit(_:)``, not an invariant of a portfolio: a store written before the
     /// limits, or by another program, still loads and replays as it is.
-    func checkLimits() throws(ChangeError) {
+    package func checkLimits() throws(ChangeError) {
         switch self {
         case .addProject(let project):
             try Change.checkNumber(project.budget?.amount, .project, project.id.rawValue, field: "budget", nonNegative: true)

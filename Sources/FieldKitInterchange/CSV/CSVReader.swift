@@ -1,3 +1,4 @@
+import FieldKit
 import Foundation
 
 /// Reads CSV (RFC 4180) one record at a time, knowing where each cell starts: the
@@ -26,6 +27,16 @@ package struct CSVReader {
             guard trimmed.hasPrefix("'"), let next = trimmed.dropFirst().first, "=+-@\t\r".contains(next) else { return trimmed }
             return String(trimmed.dropFirst())
         }
+
+        /// The cell as a plain decimal (`12`, `-3.5`, `45%`), read by FieldKit's own reader
+        /// rather than Foundation's, which made a locale for every cell; nil otherwise. (`_`
+        /// separates digits in a script, not in a cell.)
+        package var decimal: Decimal? {
+            var text = value
+            if text.hasSuffix("%") { text.removeLast() }
+            guard !text.utf8.contains(UInt8(ascii: "_")) else { return nil }
+            return Money.decimal(text)
+        }
     }
 
     private let bytes: [UInt8]
@@ -53,6 +64,27 @@ package struct CSVReader {
 
     private func error(_ message: String, at offset: Int? = nil) -> InterchangeError {
         InterchangeError(message, line: line, column: column(at: offset ?? index))
+    }
+
+    /// The header line and the name each column goes by: its header, trimmed and lower-cased,
+    /// unless an HXL hashtag row under the header tags it with what `field` knows. Also the
+    /// first row of data, after the hashtag row if there is one; nil for an empty file.
+    ///
+    /// - Parameter field: the field a hashtag names, if it names one.
+    /// - Throws: ``InterchangeError`` as ``next()`` does.
+    package mutating func header(
+        field: (String) -> String?
+    ) throws(InterchangeError) -> (cells: [Cell], names: [String], first: [Cell]?)? {
+        guard let header = try next() else { return nil }
+        var names = header.map { $0.text.trimmedCell.lowercased() }
+        var first = try next()
+        if let row = first, row.contains(where: { !$0.text.isEmpty }), row.allSatisfy({ $0.text.isEmpty || $0.text.hasPrefix("#") }) {
+            for (index, cell) in row.enumerated() where index < names.count {
+                if let name = field(cell.text.trimmedCell.lowercased()) { names[index] = name }
+            }
+            first = try next()
+        }
+        return (header, names, first)
     }
 
     /// The next record's cells, or nil at the end of the file.

@@ -44,18 +44,10 @@ public enum EntitiesCSV {
     /// - Throws: ``InterchangeError`` at the first bad cell or unknown column, or for the conflicts.
     public static func importing(_ kind: Kind, _ bytes: [UInt8], into portfolio: Portfolio, replace: Bool = false) throws(InterchangeError) -> ImportPlan {
         var reader = CSVReader(bytes)
-        guard let header = try reader.next() else { throw InterchangeError("the file is empty; a header line comes first") }
-        let allowed = columns[kind] ?? []
-        var names = header.map { $0.text.trimmedCell.lowercased() }
-        var first = try reader.next()
-        if let row = first, row.contains(where: { !$0.text.isEmpty }), row.allSatisfy({ $0.text.isEmpty || $0.text.hasPrefix("#") }) {
-            for (index, cell) in row.enumerated() where index < names.count {
-                if let field = HXLTags.field(of: cell.text.trimmedCell.lowercased(), in: kind.rawValue) {
-                    names[index] = field
-                }
-            }
-            first = try reader.next()
+        guard let (header, names, first) = try reader.header(field: { HXLTags.field(of: $0, in: kind.rawValue) }) else {
+            throw InterchangeError("the file is empty; a header line comes first")
         }
+        let allowed = columns[kind] ?? []
         var index: [String: Int] = [:]
         for (position, raw) in names.enumerated() {
             let name = aliases[raw] ?? raw
@@ -121,9 +113,8 @@ public enum EntitiesCSV {
         }
 
         func number(_ name: String) throws(InterchangeError) -> Decimal? {
-            guard var text = text(name) else { return nil }
-            if text.hasSuffix("%") { text.removeLast() }
-            guard !text.utf8.contains(UInt8(ascii: "_")), let number = Money.decimal(text) else {
+            guard let text = text(name), let cell = cell(name) else { return nil }
+            guard let number = cell.decimal else {
                 let hint = text.contains(",") ? "; write it with a point, without thousands separators" : ""
                 throw fail(name, "'\(text)' is not a number\(hint)")
             }

@@ -22,12 +22,6 @@ public enum RecordsCSV {
         "indicator": "outcome", "outcome id": "outcome", "day": "date", "period": "date", "amount": "value", "actual": "value",
         "comment": "note", "comments": "note", "notes": "note", "remarks": "note", "means of verification": "source",
     ]
-    /// The HXL tags a records file is read by.
-    static let tags = [
-        "#indicator+code": "outcome", "#date": "date", "#indicator+value+num": "value", "#indicator+value": "value",
-        "#description": "note", "#meta+source": "source",
-    ]
-
     /// The records of a CSV file, as changes to `portfolio`.
     ///
     /// A row whose outcome, date and dimensions match a record the portfolio holds is that
@@ -44,22 +38,14 @@ public enum RecordsCSV {
     ///   `column 'value': '1,5' is not a number`, or for the conflicts.
     public static func importing(_ bytes: [UInt8], into portfolio: Portfolio, replace: Bool = false) throws(InterchangeError) -> ImportPlan {
         var reader = CSVReader(bytes)
-        guard let header = try reader.next() else { throw InterchangeError("the file is empty; a header line comes first: \(fields.joined(separator: ","))") }
-        var first = try reader.next()
-        var names = header.map { $0.text.trimmedCell.lowercased() }
-        if let row = first, row.contains(where: { !$0.text.isEmpty }), row.allSatisfy({ $0.text.isEmpty || $0.text.hasPrefix("#") }) {
-            // An HXL hashtag row: the tags say what each column is.
-            for (index, cell) in row.enumerated() where index < names.count && !cell.text.isEmpty {
-                let tag = cell.text.trimmedCell.lowercased()
-                if let field = tags[tag] {
-                    names[index] = field
-                } else if tag.hasPrefix("#meta+") {
-                    names[index] = String(tag.dropFirst(6)).replacingOccurrences(of: "_", with: "-")
-                }
-            }
-            first = try reader.next()
+        // A hashtag FieldKit writes for records, one it reads as a value too, or `#meta+<dimension>`.
+        guard let (header, written, first) = try reader.header(field: { tag in
+            HXLTags.field(of: tag, in: "records") ?? (tag == "#indicator+value" ? "value" : nil)
+                ?? (tag.hasPrefix("#meta+") ? String(tag.dropFirst(6)).replacingOccurrences(of: "_", with: "-") : nil)
+        }) else {
+            throw InterchangeError("the file is empty; a header line comes first: \(fields.joined(separator: ","))")
         }
-        names = names.map { aliases[$0] ?? $0 }
+        let names = written.map { aliases[$0] ?? $0 }
         let columns = try Columns(header, names: names, portfolio: portfolio)
         var builder = Builder(portfolio: portfolio, replace: replace, columns: columns)
         var row = first
@@ -227,13 +213,9 @@ public enum RecordsCSV {
 
         /// A number as written in the cell: `12`, `12.5`, `-3`, `45%`.
         func number(_ cell: CSVReader.Cell) throws(InterchangeError) -> Decimal {
-            var text = cell.text.trimmedCell
-            if text.hasSuffix("%") { text.removeLast() }
-            // FieldKit's own reader of plain decimals (sign, digits, one point), not Foundation's,
-            // which made a locale for every cell; `_` is a script's digit separator, not a cell's.
-            guard !text.utf8.contains(UInt8(ascii: "_")), let number = Money.decimal(text) else {
-                let comma = text.replacingOccurrences(of: ",", with: ".")
-                let hint = text.contains(",") && Decimal(string: comma) != nil && !comma.isEmpty ? "; write \(comma), with a point" : ""
+            guard let number = cell.decimal else {
+                let comma = cell.value.replacingOccurrences(of: ",", with: ".")
+                let hint = cell.value.contains(",") && Money.decimal(comma) != nil ? "; write \(comma), with a point" : ""
                 throw fail(cell, "value", "'\(cell.text)' is not a number\(hint)")
             }
             return number

@@ -31,11 +31,15 @@ extension Session {
             entry = try batch.commit(JournalDraft(
                 actor: settings.actor, origin: origin, statement: parsed.text, changes: plan.changes, undoes: nil))
         } catch {
-            // Which change broke a rule: found by applying them one by one to a copy, only now.
+            // Which change broke a rule: found by checking them one by one, as the commit does
+            // (its limits, then applied to a copy), only now.
             var probe = batch.portfolio
             var line = 0
             for (change, changeLine) in zip(plan.changes, plan.lines) {
-                do { try probe.apply(change) } catch {
+                do {
+                    try change.checkLimits()
+                    try probe.apply(change)
+                } catch {
                     line = changeLine
                     break
                 }

@@ -1,3 +1,4 @@
+import FieldKitInterchange
 import Foundation
 
 /// A JSON value built by the renderers and written by hand, so that object keys keep the
@@ -64,7 +65,7 @@ enum JSONNode {
         case .literal(let literal):
             text += literal
         case .string(let string):
-            JSONNode.quote(string, into: &text)
+            JSONWriter.quote(string, into: &text)
         case .array(let items):
             writeContainer(items.map { (nil, $0) }, open: "[", close: "]", into: &text, pretty: pretty, depth: depth)
         case .object(let members):
@@ -87,38 +88,12 @@ enum JSONNode {
             if index > 0 { text += "," }
             if pretty { text += "\n" + indent }
             if let key {
-                JSONNode.quote(key, into: &text)
+                JSONWriter.quote(key, into: &text)
                 text += pretty ? ": " : ":"
             }
             value.write(into: &text, pretty: pretty, depth: depth + 1)
         }
         if pretty { text += "\n" + String(repeating: "  ", count: depth) }
         text += close
-    }
-
-    /// Appends a string in double quotes, escaping `"` `\`, control characters (`\n`, `\t`, …,
-    /// otherwise `\u001B`), DEL, the C1 controls and U+2028/U+2029.
-    static func quote(_ string: String, into text: inout String) {
-        text += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            default:
-                let value = scalar.value
-                if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 {
-                    let hex = String(value, radix: 16, uppercase: true)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text += "\""
     }
 }
