@@ -105,6 +105,36 @@ public struct EntityID<Kind>: Hashable, Comparable, Sendable, Codable, CustomStr
         return text.unicodeScalars.allSatisfy { isWordScalar($0) || $0 == "/" || isCombiningMark($0) }
     }
 
+    /// Whether `text` is a well-formed project id: a code as donors publish them, which may
+    /// hold spaces, `/` and `:` (`XI-IATI-EC_INTPA-2021/429-054`, `NL-KVK-27108436-A-05001-22:VN`).
+    ///
+    /// It starts with a letter or digit, and holds no control character, no line break or tab,
+    /// no space at its end and no two spaces in a row: it reads back the way it was written,
+    /// quoted in the language (`show "…"`), in a CSV cell or in IATI XML. An outcome id splits
+    /// at its last `/`, so the project part may hold `/` and the key may not.
+    package static func isWellFormedProject(_ text: String) -> Bool {
+        if isWellFormed(text) { return true }
+        guard let first = text.unicodeScalars.first,
+            first.properties.isAlphabetic || first.properties.numericType != nil,
+            text.unicodeScalars.last != " "
+        else { return false }
+        var previous: Unicode.Scalar = first
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                if previous == " " { return false }
+            } else {
+                switch scalar.properties.generalCategory {
+                case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator, .surrogate,
+                    .privateUse, .unassigned:
+                    return false
+                default: break
+                }
+            }
+            previous = scalar
+        }
+        return true
+    }
+
     private static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: true

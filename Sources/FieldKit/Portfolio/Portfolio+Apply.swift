@@ -63,11 +63,28 @@ extension Portfolio {
 
     static func checkWellFormed(_ id: String, _ kind: EntityKind) throws(ChangeError) {
         // Bytes, not Foundation's substring search: this runs for every id of every change.
-        guard EntityID<Project>.isWellFormed(id), !id.utf8.contains(UInt8(ascii: "/")) || kind == .outcome else {
-            throw ChangeError(
-                .malformedID, kind, id,
-                reason: "an id is letters, digits and _ - . and starts with a letter or digit")
+        switch kind {
+        case .project:
+            guard EntityID<Project>.isWellFormedProject(id) else { throw projectIDError(id, kind) }
+        case .outcome:
+            // The key is checked by `checkKey`; the project part follows the project rule.
+            let bytes = id.utf8
+            let project = bytes.lastIndex(of: UInt8(ascii: "/")).map { String(decoding: bytes[..<$0], as: UTF8.self) } ?? id
+            guard EntityID<Project>.isWellFormedProject(project) else { throw projectIDError(id, kind) }
+        default:
+            guard EntityID<Project>.isWellFormed(id), !id.utf8.contains(UInt8(ascii: "/")) else {
+                throw ChangeError(
+                    .malformedID, kind, id,
+                    reason: "an id is letters, digits and _ - . and starts with a letter or digit")
+            }
         }
+    }
+
+    private static func projectIDError(_ id: String, _ kind: EntityKind) -> ChangeError {
+        ChangeError(
+            .malformedID, kind, id,
+            reason: "a project id starts with a letter or digit, and has no control characters, tabs, line breaks, "
+                + "trailing space or two spaces in a row")
     }
 
     static func checkUnique<T>(_ list: [T], _ kind: EntityKind, _ id: String, field: String) throws(ChangeError)

@@ -58,8 +58,18 @@ extension ChangeBuilder {
     func rename(kind: Located<EntityKind>?, id: Expression, to newExpression: Expression) throws(Diagnostic) -> Built {
         let target = try resolve(kind: kind, id: id)
         let written = try evaluator.text(newExpression)
-        guard EntityID<Project>.isWellFormed(written) else {
-            throw evaluator.fail(newExpression, "'\(written)' is not a valid id: use letters, digits and _ - .")
+        let wellFormed =
+            switch target {
+            case .project: EntityID<Project>.isWellFormedProject(written)
+            case .outcome: OutcomeID(written).map { EntityID<Project>.isWellFormedProject($0.project.rawValue) } ?? EntityID<Project>.isWellFormed(written)
+            default: EntityID<Project>.isWellFormed(written)
+            }
+        guard wellFormed else {
+            let rule =
+                if case .project = target {
+                    "start with a letter or digit, with no tabs, line breaks, trailing space or two spaces in a row"
+                } else { "use letters, digits and _ - ." }
+            throw evaluator.fail(newExpression, "'\(written)' is not a valid id: \(rule)")
         }
         func taken() -> Diagnostic { evaluator.fail(newExpression, "a \(target.kind.rawValue) '\(written)' already exists") }
         let change: Change

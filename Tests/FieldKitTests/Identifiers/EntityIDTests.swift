@@ -41,6 +41,32 @@ struct EntityIDTests {
         #expect(!EntityID<Project>.isWellFormed(id))
     }
 
+    /// Identifiers as donors publish them, from `../shared/data/iati`.
+    @Test(arguments: [
+        "XI-IATI-EC_INTPA-2021/429-054", "NL-KVK-27108436-A-05001-22:VN",
+        "CH-FDJP-f7f0b51e-7432-4c0c-a6c0-7df1101d7983-FH-projet Covid H2H", "TIP-2007", "Проект (2007) №1",
+    ])
+    func wellFormedProject(_ id: String) {
+        #expect(EntityID<Project>.isWellFormedProject(id))
+    }
+
+    @Test(arguments: ["", " ", " a", "a ", "a  b", "a\tb", "a\nb", "a\u{0}", "-x", "a\u{200B}b", "a\u{A0}b", "a\u{2028}"])
+    func malformedProject(_ id: String) {
+        #expect(!EntityID<Project>.isWellFormedProject(id))
+    }
+
+    @Test func aProjectIDWithSpacesAndSlashesCarriesOutcomes() throws {
+        var portfolio = Portfolio()
+        let id = ProjectID("XI-IATI-EC_INTPA-2021/429-054 phase 2")
+        try portfolio.apply(.addProject(Project(id: id, title: "Food security")))
+        let outcome = try #require(OutcomeID("\(id.rawValue)/1"))
+        #expect(outcome.project == id)
+        try portfolio.apply(.addOutcome(Outcome(id: outcome, title: "Households reached")))
+        #expect(throws: ChangeError.self) { try portfolio.apply(.addPartner(Partner(id: "a b", name: "x"))) }
+        #expect(throws: ChangeError.self) { try portfolio.apply(.addProject(Project(id: "a\tb", title: "x"))) }
+        #expect(portfolio.invariantViolations() == [])
+    }
+
     @Test func everyASCIICharacterIsJudgedAsTheRulesSay() {
         for value in 0..<128 {
             let c = Character(UnicodeScalar(UInt8(value)))
