@@ -112,7 +112,7 @@ private struct ImportBuilder {
 
     static let projectKeys = [
         "id", "title", "summary", "status", "start", "end", "actual-start", "actual-end", "budget", "sectors", "target-groups",
-        "regions", "tags", "links", "outcomes", "notes",
+        "regions", "tags", "language", "translations", "links", "outcomes", "notes",
     ]
 
     mutating func project(_ node: JSONNode) throws(InterchangeError) {
@@ -127,7 +127,15 @@ private struct ImportBuilder {
             end: try fields.optionalDay("end"), actualStart: try fields.optionalDay("actual-start"),
             actualEnd: try fields.optionalDay("actual-end"), budget: try fields.money("budget"), sectors: try fields.strings("sectors"),
             targetGroups: try fields.strings("target-groups"), tags: try fields.strings("tags"),
-            regions: try fields.strings("regions").map { spellings.region(RegionID($0)) })
+            regions: try fields.strings("regions").map { spellings.region(RegionID($0)) },
+            language: try fields.optionalString("language"),
+            translations: try fields.list("translations").map { item throws(InterchangeError) in
+                let translation = try JSONFields(item, "a translation of \(what)", keys: ["field", "language", "text"])
+                _ = try translation.string("field")
+                return Translation(
+                    field: try translation.word("field", Translation.Field.self) ?? .title,
+                    language: try translation.string("language"), text: try translation.string("text"))
+            })
         merge(portfolio.projects[project.id], project, what: "project \(id)", at: node, add: { .addProject($0) },
               update: { .updateProject(old: $0, new: $1) })
         for item in try fields.list("outcomes") { try outcome(item, of: project.id, in: what) }

@@ -92,12 +92,23 @@ public enum PortfolioJSON {
         let notes = portfolio.notes(of: project.id).map { note in
             JSONNode.object([("id", .string(note.id.rawValue)), ("date", .string(note.date.description)), ("text", .string(note.text))])
         }
+        // Left out when there are none, as files written before translations existed have it.
+        let translations =
+            project.translations.isEmpty
+            ? nil
+            : JSONNode(.array(project.translations.map { translation in
+                JSONNode.object([
+                    ("field", .string(translation.field.rawValue)), ("language", .string(translation.language)),
+                    ("text", .string(translation.text)),
+                ])
+            }))
         return .object([
             ("id", .string(project.id.rawValue)), ("title", .string(project.title)), ("summary", project.summary.map(JSONNode.string)),
             ("status", .string(project.status.rawValue)), ("start", day(project.start)), ("end", day(project.end)),
             ("actual-start", day(project.actualStart)), ("actual-end", day(project.actualEnd)), ("budget", project.budget.map(node)),
             ("sectors", .strings(project.sectors)), ("target-groups", .strings(project.targetGroups)),
             ("regions", .strings(project.regions.map(\.rawValue))), ("tags", .strings(project.tags)),
+            ("language", project.language.map(JSONNode.string)), ("translations", translations),
             ("links", JSONNode(.array(links))), ("outcomes", JSONNode(.array(outcomes))), ("notes", JSONNode(.array(notes))),
         ])
     }

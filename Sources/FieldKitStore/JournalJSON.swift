@@ -89,6 +89,7 @@ struct JournalJSON {
         if let budget = value.budget { member("budget"); money(budget) }
         day("end", value.end)
         string("id", value.id.rawValue)
+        string("language", value.language)
         strings("regions", value.regions.map(\.rawValue))
         strings("sectors", value.sectors)
         day("start", value.start)
@@ -97,6 +98,17 @@ struct JournalJSON {
         strings("tags", value.tags)
         strings("targetGroups", value.targetGroups)
         string("title", value.title)
+        // Left out when there are none, as journals written before translations existed have it.
+        if !value.translations.isEmpty {
+            member("translations")
+            array(value.translations) { json, translation in
+                json.open()
+                json.string("field", translation.field.rawValue)
+                json.string("language", translation.language)
+                json.string("text", translation.text)
+                json.close()
+            }
+        }
         close()
     }
 

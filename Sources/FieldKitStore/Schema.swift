@@ -14,6 +14,9 @@ enum Schema {
             try db.execute(sql: version1)
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         }
+        // Version 2 keeps a project's language and its title and summary in other languages,
+        // as IATI files carry them.
+        migrator.registerMigration("v2") { db in try db.execute(sql: version2) }
         return migrator
     }
 
@@ -184,5 +187,20 @@ enum Schema {
             changes   TEXT NOT NULL CHECK (json_valid(changes)),
             undoes    INTEGER REFERENCES journal (seq)
         );
+        """
+}
+
+extension Schema {
+    fileprivate static let version2 = """
+        ALTER TABLE projects ADD COLUMN language TEXT;
+        CREATE TABLE project_translations (
+            project_id TEXT NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            field      TEXT NOT NULL CHECK (field IN ('title', 'summary')),
+            language   TEXT NOT NULL,
+            text       TEXT NOT NULL,
+            PRIMARY KEY (project_id, position)
+        );
+        UPDATE fieldkit_meta SET value = '2' WHERE key = 'schema';
         """
 }

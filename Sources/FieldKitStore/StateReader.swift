@@ -111,10 +111,19 @@ struct StateReader {
                 "SELECT project_id, target_group FROM project_target_groups\(only("project_id")) ORDER BY project_id, position", arguments)
             tags = try lists("SELECT project_id, tag FROM project_tags\(only("project_id")) ORDER BY project_id, position", arguments)
         }
+        var translations: [String: [Translation]] = [:]
+        if withLists {
+            let sql = "SELECT project_id, field, language, text FROM project_translations\(only("project_id")) ORDER BY project_id, position"
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                let id: String = row[0]
+                translations[id, default: []].append(
+                    Translation(field: try word(row[1], "field", in: "project_translations", id), language: row[2], text: row[3]))
+            }
+        }
         return try rows(
             """
             SELECT id, title, summary, status, start, "end", actual_start, actual_end,
-                CAST(budget AS TEXT) AS budget, budget_currency FROM projects\(only("id"))
+                CAST(budget AS TEXT) AS budget, budget_currency, language FROM projects\(only("id"))
             """, arguments, table: "projects"
         ) { row in
             // By position, in the SELECT's order, as for measurements: looking names up showed.
@@ -128,7 +137,8 @@ struct StateReader {
                 actualStart: try day(6, "actual_start"), actualEnd: try day(7, "actual_end"),
                 budget: try money(row[8], row[9], "budget", in: "projects", id),
                 sectors: sectors[id] ?? [], targetGroups: groups[id] ?? [], tags: tags[id] ?? [],
-                regions: (projectRegions[id] ?? []).map { RegionID($0) })
+                regions: (projectRegions[id] ?? []).map { RegionID($0) }, language: row[10],
+                translations: translations[id] ?? [])
         }
     }
 

@@ -16,14 +16,15 @@ struct StateWriter {
             try execute(
                 """
                 UPDATE projects SET title = ?, summary = ?, status = ?, start = ?, "end" = ?, actual_start = ?,
-                    actual_end = ?, budget = ?, budget_currency = ? WHERE id = ?
+                    actual_end = ?, budget = ?, budget_currency = ?, language = ? WHERE id = ?
                 """,
                 [.text(new.title), .optional(new.summary), .text(new.status.rawValue), day(new.start), day(new.end),
                  day(new.actualStart), day(new.actualEnd), .optional(new.budget.map { number($0.amount) }),
-                 .optional(new.budget?.currency), .text(old.id.rawValue)])
+                 .optional(new.budget?.currency), .optional(new.language), .text(old.id.rawValue)])
             let deletions: [StaticString] = [
                 "DELETE FROM project_regions WHERE project_id = ?", "DELETE FROM project_sectors WHERE project_id = ?",
                 "DELETE FROM project_target_groups WHERE project_id = ?", "DELETE FROM project_tags WHERE project_id = ?",
+                "DELETE FROM project_translations WHERE project_id = ?",
             ]
             for sql in deletions { try execute(sql, [.text(old.id.rawValue)]) }
             try insertLists(of: new)
@@ -104,12 +105,13 @@ struct StateWriter {
     private func insert(_ project: Project) throws {
         try execute(
             """
-            INSERT INTO projects (id, title, summary, status, start, "end", actual_start, actual_end, budget, budget_currency)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO projects (id, title, summary, status, start, "end", actual_start, actual_end, budget, budget_currency, language)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(project.id.rawValue), .text(project.title), .optional(project.summary), .text(project.status.rawValue),
              day(project.start), day(project.end), day(project.actualStart), day(project.actualEnd),
-             .optional(project.budget.map { number($0.amount) }), .optional(project.budget?.currency)])
+             .optional(project.budget.map { number($0.amount) }), .optional(project.budget?.currency),
+             .optional(project.language)])
         try insertLists(of: project)
     }
 
@@ -119,6 +121,12 @@ struct StateWriter {
         try insertList(project.sectors, "INSERT INTO project_sectors (project_id, position, sector) VALUES (?, ?, ?)", id)
         try insertList(project.targetGroups, "INSERT INTO project_target_groups (project_id, position, target_group) VALUES (?, ?, ?)", id)
         try insertList(project.tags, "INSERT INTO project_tags (project_id, position, tag) VALUES (?, ?, ?)", id)
+        for (position, translation) in project.translations.enumerated() {
+            try execute(
+                "INSERT INTO project_translations (project_id, position, field, language, text) VALUES (?, ?, ?, ?, ?)",
+                [.text(id), .integer(Int64(position)), .text(translation.field.rawValue), .text(translation.language),
+                 .text(translation.text)])
+        }
     }
 
     private func insert(_ partner: Partner) throws {

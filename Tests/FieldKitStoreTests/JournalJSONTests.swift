@@ -16,6 +16,13 @@ import Testing
         edited.title = "Quotes \" and \\ backslashes,\nnewlines\tand \u{1} control — Баткен"
         edited.actualStart = try Day(parsing: "2007-05")
         changes.append(.updateProject(old: project, new: edited))
+        var translated = edited
+        translated.language = "en"
+        translated.translations = [
+            Translation(field: .title, language: "fr", text: "Lutte contre la traite \"humaine\""),
+            Translation(field: .summary, language: "ky", text: "Баткен"),
+        ]
+        changes.append(.updateProject(old: edited, new: translated))
         changes.append(.renameProject(from: "TIP-2007", to: "TIP-07"))
         changes.append(.renameOutcome(from: OutcomeID(project: "TIP-07", key: "groups"), to: OutcomeID(project: "TIP-07", key: "cbg")))
         let partner = try #require(portfolio.partners["golden-goal"])

@@ -30,6 +30,11 @@ public struct Project: Hashable, Sendable, Codable {
     public var tags: [String]
     /// Where the project works.
     public var regions: [RegionID]
+    /// The language ``title`` and ``summary`` are written in, an ISO 639 code such as `en`;
+    /// nil when not said.
+    public var language: String?
+    /// The title and summary in other languages, kept as an IATI file gave them.
+    public var translations: [Translation]
 
     /// Creates a project; only the id is required, the title defaults to the id.
     ///
@@ -47,11 +52,13 @@ public struct Project: Hashable, Sendable, Codable {
     ///   - targetGroups: the people the project works for: `students`, `young people`.
     ///   - tags: free labels.
     ///   - regions: where the project works; each must exist when the project is added.
+    ///   - language: the language of the title and summary, an ISO 639 code such as `en`.
+    ///   - translations: the title and summary in other languages.
     public init(
         id: ProjectID, title: String? = nil, summary: String? = nil, status: ProjectStatus = .pipeline,
         start: Day? = nil, end: Day? = nil, actualStart: Day? = nil, actualEnd: Day? = nil,
         budget: Money? = nil, sectors: [String] = [], targetGroups: [String] = [], tags: [String] = [],
-        regions: [RegionID] = []
+        regions: [RegionID] = [], language: String? = nil, translations: [Translation] = []
     ) {
         self.id = id
         self.title = title ?? id.rawValue
@@ -66,5 +73,61 @@ public struct Project: Hashable, Sendable, Codable {
         self.targetGroups = targetGroups
         self.tags = tags
         self.regions = regions
+        self.language = language
+        self.translations = translations
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, summary, status, start, end, actualStart, actualEnd, budget, sectors, targetGroups, tags,
+            regions, language, translations
+    }
+
+    /// Encodes the project by its Swift names, leaving out `translations` when there are
+    /// none, as journals written before they existed have it.
+    ///
+    /// - Parameter encoder: receives the project's fields.
+    /// - Throws: what `encoder` throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encodeIfPresent(summary, forKey: .summary)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(start, forKey: .start)
+        try container.encodeIfPresent(end, forKey: .end)
+        try container.encodeIfPresent(actualStart, forKey: .actualStart)
+        try container.encodeIfPresent(actualEnd, forKey: .actualEnd)
+        try container.encodeIfPresent(budget, forKey: .budget)
+        try container.encode(sectors, forKey: .sectors)
+        try container.encode(targetGroups, forKey: .targetGroups)
+        try container.encode(tags, forKey: .tags)
+        try container.encode(regions, forKey: .regions)
+        try container.encodeIfPresent(language, forKey: .language)
+        if !translations.isEmpty { try container.encode(translations, forKey: .translations) }
+    }
+
+    /// Decodes a project; `language` and `translations`, which journals written before
+    /// they existed leave out, default to none.
+    ///
+    /// - Parameter decoder: holds the project's fields by their Swift names.
+    /// - Throws: `DecodingError` when a field is missing or of the wrong type.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(ProjectID.self, forKey: .id),
+            title: try container.decode(String.self, forKey: .title),
+            summary: try container.decodeIfPresent(String.self, forKey: .summary),
+            status: try container.decode(ProjectStatus.self, forKey: .status),
+            start: try container.decodeIfPresent(Day.self, forKey: .start),
+            end: try container.decodeIfPresent(Day.self, forKey: .end),
+            actualStart: try container.decodeIfPresent(Day.self, forKey: .actualStart),
+            actualEnd: try container.decodeIfPresent(Day.self, forKey: .actualEnd),
+            budget: try container.decodeIfPresent(Money.self, forKey: .budget),
+            sectors: try container.decode([String].self, forKey: .sectors),
+            targetGroups: try container.decode([String].self, forKey: .targetGroups),
+            tags: try container.decode([String].self, forKey: .tags),
+            regions: try container.decode([RegionID].self, forKey: .regions),
+            language: try container.decodeIfPresent(String.self, forKey: .language),
+            translations: try container.decodeIfPresent([Translation].self, forKey: .translations) ?? [])
     }
 }

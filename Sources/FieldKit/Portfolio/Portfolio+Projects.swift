@@ -9,6 +9,31 @@ extension Portfolio {
         try checkRegionsExist(project.regions, .project, id)
         try Self.checkOrder(project.start, project.end, .project, id, names: ("start", "end"))
         try Self.checkOrder(project.actualStart, project.actualEnd, .project, id, names: ("actual-start", "actual-end"))
+        try Self.checkLanguages(of: project)
+    }
+
+    /// Refuses a language code that is not one, a translation into the project's own
+    /// language, an empty translation, and two translations of one text into one language.
+    static func checkLanguages(of project: Project) throws(ChangeError) {
+        let id = project.id.rawValue
+        if let language = project.language, !Translation.isLanguageCode(language) {
+            throw ChangeError(.invalidValue, .project, id, field: "language", reason: "'\(language)' is not an ISO 639 language code such as 'en'")
+        }
+        for (index, translation) in project.translations.enumerated() {
+            let field = "\(translation.field.rawValue).\(translation.language)"
+            guard Translation.isLanguageCode(translation.language) else {
+                throw ChangeError(.invalidValue, .project, id, field: field, reason: "'\(translation.language)' is not an ISO 639 language code such as 'en'")
+            }
+            if translation.language == project.language {
+                throw ChangeError(.invalidValue, .project, id, field: field, reason: "the project's own language is its title and summary")
+            }
+            if translation.text.isBlank() {
+                throw ChangeError(.invalidValue, .project, id, field: field, reason: "the translation is empty")
+            }
+            if project.translations[..<index].contains(where: { $0.field == translation.field && $0.language == translation.language }) {
+                throw ChangeError(.invalidValue, .project, id, field: field, reason: "it is given twice")
+            }
+        }
     }
 
     mutating func addProject(_ project: Project) throws(ChangeError) {

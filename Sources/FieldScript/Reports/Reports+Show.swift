@@ -66,7 +66,14 @@ extension Reports {
             sections.append(Card.Section("notes", Table(
                 columns: [Column(.date), Column(.text)], rows: notes.map { [.day($0.date), .text($0.text)] })))
         }
-        return Card(title: "project \(project.id)", fields: cardFields(fields, where: .id, equals: project.id.rawValue), sections: sections)
+        if !project.translations.isEmpty {
+            sections.insert(Card.Section("translations", Table(
+                columns: [Column("field"), Column("language"), Column("text")],
+                rows: project.translations.map { [.text($0.field.rawValue), .text($0.language), .text($0.text)] })), at: 0)
+        }
+        var card = Card(title: "project \(project.id)", fields: cardFields(fields, where: .id, equals: project.id.rawValue), sections: sections)
+        if let language = project.language { card.fields.append(Card.Field("language", .text(language))) }
+        return card
     }
 
     /// Every non-empty field of the one row whose `field` equals `value`.

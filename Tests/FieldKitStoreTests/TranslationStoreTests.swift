@@ -1,0 +1,85 @@
+import FieldKit
+import FieldKitFixtures
+import Foundation
+import GRDB
+import Testing
+
+@testable import FieldKitStore
+
+/// A project's language and translations (schema 2), kept by the store and read back.
+@Suite struct TranslationStoreTests {
+    func translated() -> Project {
+        Project(
+            id: "XI-IATI-EC_INTPA-2021/429-054", title: "Food security in Kyrgyzstan", summary: "Markets and harvests",
+            status: .active, language: "en",
+            translations: [
+                Translation(field: .title, language: "fr", text: "Sécurité alimentaire au Kirghizistan"),
+                Translation(field: .summary, language: "ru", text: "Рынки и урожай"),
+                Translation(field: .title, language: "ky", text: "Азык-түлүк коопсуздугу"),
+            ])
+    }
+
+    @Test func translationsAreKeptInOrderAndReadBack() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("translations.db")
+        let project = translated()
+        try SQLiteStore(path: path).commit(JournalDraft(origin: "t", statement: "import", changes: [.addProject(project)]))
+        #expect(try SQLiteStore(path: path).portfolio.projects[project.id] == project)
+
+        var edited = project
+        edited.translations.removeFirst()
+        edited.language = "de"
+        try SQLiteStore(path: path).commit(JournalDraft(origin: "t", statement: "import", changes: [.updateProject(old: project, new: edited)]))
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.portfolio.projects[project.id] == edited)
+        let rows = try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT field || ':' || language FROM project_translations ORDER BY position")
+        }
+        #expect(rows == ["summary:ru", "title:ky"])
+        #expect(try SQLiteReader(path: path).integrityProblems().isEmpty)
+    }
+
+    @Test func aStoreOfSchemaOneIsUpgradedAndKeepsItsProjects() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("v1.db")
+        try SQLiteStore(path: path).commit(
+            JournalDraft(origin: "t", statement: "add", changes: [.addProject(Project(id: "TIP-2007", title: "Trafficking"))]))
+        // Undo migration v2 by hand: what a FieldKit from before translations left.
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: """
+                DROP TABLE project_translations;
+                ALTER TABLE projects DROP COLUMN language;
+                DELETE FROM grdb_migrations WHERE identifier = 'v2';
+                UPDATE fieldkit_meta SET value = '1' WHERE key = 'schema';
+                """)
+        }
+        #expect(throws: StoreError.self) { try SQLiteReader(path: path) }
+        let store = try SQLiteStore(path: path)
+        #expect(try store.portfolio.projects["TIP-2007"]?.title == "Trafficking")
+        try store.commit(JournalDraft(origin: "t", statement: "import", changes: [.addProject(translated())]))
+        let schema = try DatabaseQueue(path: path).read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM fieldkit_meta WHERE key = 'schema'")
+        }
+        #expect(schema == "2")
+        #expect(try SQLiteStore(path: path).portfolio.projects.count == 2)
+    }
+
+    @Test(arguments: [
+        (Project(id: "P", title: "t", language: "EN"), "language"),
+        (Project(id: "P", title: "t", language: "english"), "language"),
+        (Project(id: "P", title: "t", language: "en", translations: [Translation(field: .title, language: "en", text: "x")]), "title.en"),
+        (Project(id: "P", title: "t", translations: [Translation(field: .title, language: "fr", text: " ")]), "title.fr"),
+        (Project(id: "P", title: "t", translations: [
+            Translation(field: .summary, language: "fr", text: "a"), Translation(field: .summary, language: "fr", text: "b"),
+        ]), "summary.fr"),
+    ])
+    func badLanguagesAreRefused(_ project: Project, field: String) throws {
+        var portfolio = Portfolio()
+        #expect {
+            try portfolio.apply(.addProject(project))
+        } throws: { error in
+            (error as? ChangeError)?.field == field
+        }
+        #expect(portfolio.projects.isEmpty)
+    }
+}
