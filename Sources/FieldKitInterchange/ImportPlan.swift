@@ -11,6 +11,12 @@ public struct ImportPlan: Sendable {
     public var lines: [Int] = []
     /// How many entities the portfolio already holds exactly as the file has them.
     public var unchanged = 0
+    /// What the import skipped or read in its own way, in the order of the file. Only IATI
+    /// imports, which never stop at dirty data, give warnings.
+    public var warnings: [ImportWarning] = []
+    /// One line that counts what came in and what was skipped, by reason, for the imports
+    /// that give one: `401 activities: 401 projects, 512 partners, …; skipped: 3 sectors without code`.
+    public var summary: String?
 
     mutating func add(_ change: Change, at line: Int) {
         changes.append(change)

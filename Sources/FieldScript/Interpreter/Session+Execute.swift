@@ -182,6 +182,10 @@ extension Session {
             try importFile(parsed, path: path, replace: replace, origin: origin, batch: &batch) { bytes, portfolio, replace throws(InterchangeError) in
                 try PortfolioJSON.importing(bytes, into: portfolio, replace: replace)
             }
+        case .importIATI(let path):
+            try importFile(parsed, path: path, replace: false, origin: origin, batch: &batch) { bytes, portfolio, _ throws(InterchangeError) in
+                try IATI.importing(bytes, into: portfolio, gazetteer: try? Gazetteer.system.get())
+            }
         case .importCSV(let kind, let path, let replace):
             try importFile(parsed, path: path, replace: replace, origin: origin, batch: &batch) { bytes, portfolio, replace throws(InterchangeError) in
                 switch kind.value {
@@ -319,6 +323,8 @@ extension Session {
             return try Reports(context: try context(nil), evaluator: evaluator).history(kind: kind, id: id, take: take)
         case .exportJSON(let path, let condition):
             return try exportJSON(path: path, condition: condition, context: try context(nil), evaluator: evaluator)
+        case .exportIATI(let path, let condition):
+            return try exportIATI(path: path, condition: condition, context: try context(nil), evaluator: evaluator)
         default:
             return .message("")
         }

@@ -23,6 +23,7 @@ extension Session {
         }
         let unchanged = plan.unchanged == 0 ? "" : "; \(plan.unchanged) already as in the file"
         guard !plan.changes.isEmpty else {
+            warnAbout(plan, in: name)
             if settings.confirmChanges { emit(.message("nothing to import from \(name): the store holds all of it\(unchanged)")) }
             return
         }
@@ -47,7 +48,11 @@ extension Session {
             throw importFailure(InterchangeError("\(error.description); nothing was imported", line: line), in: name, bytes, at: path)
         }
         remember(entry)
-        if settings.confirmChanges { emit(.message("imported \(name): \(ChangeTally(plan.changes).description)\(unchanged)")) }
+        warnAbout(plan, in: name)
+        if settings.confirmChanges {
+            let summary = plan.summary.map { "; \($0)" } ?? ""
+            emit(.message("imported \(name): \(ChangeTally(plan.changes).description)\(unchanged)\(summary)"))
+        }
     }
 
     /// `export json "<file>" [where <condition>]`: the whole portfolio, or the projects that
@@ -65,6 +70,25 @@ extension Session {
         try exports.export(Data(text.utf8), to: url.path, shownAs: name, at: path.first.location, length: path.length)
         let count = chosen?.count ?? portfolio.projects.count
         let what = "\(count) project\(count == 1 ? "" : "s")"
+        return .message(exports.mode == .dryRun ? "dry run: would export \(what) to \(name)" : "exported \(what) to \(name)")
+    }
+
+    /// `export iati "f" [where …]`: the projects that match, as IATI 2.03 activities.
+    func exportIATI(path: Expression, condition: Condition?, context: QueryContext, evaluator: Evaluator) throws(Diagnostic) -> Output {
+        var chosen: Set<ProjectID>?
+        if let condition {
+            let rows = try QueryEngine(context: context, evaluator: evaluator, directory: directory).filter(Sources.projects(context), condition)
+            chosen = Set(rows.rows.compactMap { rows.projectID?($0) })
+        }
+        let name = try evaluator.text(path)
+        let url = URL(fileURLWithPath: name, relativeTo: directory)
+        let (xml, warnings) = IATI.export(context.portfolio, projects: chosen)
+        try exports.export(Data(xml.utf8), to: url.path, shownAs: name, at: path.first.location, length: path.length)
+        for warning in warnings {
+            warn(Diagnostic("\(warning)", at: path.first.location, length: path.length))
+        }
+        let count = chosen?.count ?? context.portfolio.projects.count
+        let what = "\(count) project\(count == 1 ? "" : "s") as IATI activities"
         return .message(exports.mode == .dryRun ? "dry run: would export \(what) to \(name)" : "exported \(what) to \(name)")
     }
 
@@ -96,5 +120,15 @@ extension Session {
                 error.message, at: SourceLocation(line: error.line, column: max(1, error.column)), length: 1,
                 suggestion: error.suggestion),
             sourceName: name, sourceText: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Hands on an import's warnings, each at its line of the imported file:
+    /// `covid.xml:52895:7: warning: sector without code; skipped`.
+    private func warnAbout(_ plan: ImportPlan, in name: String) {
+        for warning in plan.warnings {
+            let diagnostic = Diagnostic(warning.message, at: SourceLocation(line: warning.line, column: max(1, warning.column)), length: 1)
+            let held = Warning(diagnostic: diagnostic, sourceName: name)
+            if heldWarnings != nil { heldWarnings?.append(held) } else { deliverWarning(held) }
+        }
     }
 }

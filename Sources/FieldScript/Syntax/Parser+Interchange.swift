@@ -11,8 +11,8 @@ enum InterchangeFormat: String, CaseIterable, Sendable {
 }
 
 extension Parser {
-    /// `import json "<file>" [replace]` and `import csv <kind> "<file>" [replace]`; IATI is
-    /// named, and refused, until it comes.
+    /// `import json "<file>" [replace]`, `import csv <kind> "<file>" [replace]` and
+    /// `import iati "<file>"`.
     mutating func importStatement() throws(Diagnostic) -> Statement {
         advance()
         let format = try interchangeFormat(after: "import")
@@ -24,17 +24,17 @@ extension Parser {
             let path = try fileName()
             return .importCSV(kind: kind, path: path, replace: accept(keyword: "replace"))
         }
-        guard format.value == .json else {
-            throw Diagnostic(
-                "import \(format.value.rawValue) is not available yet; FieldKit's own JSON is: import json \"portfolio.json\"",
-                at: format.location, length: format.length)
+        if format.value == .iati {
+            // An IATI import always updates what it finds: there is nothing to replace.
+            return .importIATI(path: try fileName())
         }
         let path = try fileName()
         let replace = accept(keyword: "replace")
         return .importJSON(path: path, replace: replace)
     }
 
-    /// `export json "<file>" [where <condition>]`; a query's rows go out through the stage.
+    /// `export json "<file>" [where <condition>]` and `export iati "<file>" [where <condition>]`;
+    /// a query's rows go out through the stage.
     mutating func exportStatement() throws(Diagnostic) -> Statement {
         let first = advance()
         let format = try interchangeFormat(after: "export")
@@ -50,9 +50,9 @@ extension Parser {
                 "export csv is not a statement; export a query's rows with the stage: projects | export csv \(file)",
                 at: first.location, length: first.length)
         case .iati:
-            throw Diagnostic(
-                "export iati is not available yet; FieldKit's own JSON is: export json \"portfolio.json\"",
-                at: format.location, length: format.length)
+            let path = try fileName()
+            let condition = accept(keyword: "where") ? try self.condition() : nil
+            return .exportIATI(path: path, condition: condition)
         }
     }
 

@@ -141,8 +141,12 @@ enum Statement: Sendable {
     case importJSON(path: Expression, replace: Bool)
     /// `import csv projects|partners|outcomes|records|links "<file>" [replace]`.
     case importCSV(kind: Located<CSVKind>, path: Expression, replace: Bool)
+    /// `import iati "<file>"`.
+    case importIATI(path: Expression)
     /// `export json "<file>" [where <condition>]`.
     case exportJSON(path: Expression, condition: Condition?)
+    /// `export iati "<file>" [where <condition>]`.
+    case exportIATI(path: Expression, condition: Condition?)
     case assign(name: Token, value: Expression)
     case command(name: Located<SessionCommand>, arguments: [Token])
 

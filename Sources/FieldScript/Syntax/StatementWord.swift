@@ -50,8 +50,8 @@ enum StatementWord: String, CaseIterable, Sendable {
         case .tree: self = .tree
         case .funding: self = .funding
         case .history: self = .history
-        case .importJSON, .importCSV: self = .import
-        case .exportJSON: self = .export
+        case .importJSON, .importCSV, .importIATI: self = .import
+        case .exportJSON, .exportIATI: self = .export
         case .query, .assign, .command: return nil
         }
     }
