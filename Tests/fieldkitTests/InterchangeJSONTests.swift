@@ -96,7 +96,8 @@ import Testing
         ("import json \".\"", "is not a file"),
         ("import csv projects \"p.csv\"", "no file 'p.csv'"),
         ("import xml \"p.xml\"", "expected a format after import"),
-        ("export iati \"p.xml\"", "export iati is not available yet"),
+        ("import iati \"missing.xml\"", "no file 'missing.xml'"),
+        ("export iati \"osh.db\"", "the open store"),
         ("export csv \"p.csv\"", "export a query's rows with the stage: projects | export csv \"p.csv\""),
         ("export json \"osh.db\"", "the open store"),
     ])

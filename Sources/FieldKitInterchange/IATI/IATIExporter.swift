@@ -70,6 +70,15 @@ struct IATIExporter {
         return result
     }
 
+    /// The ref an organisation goes out with: its IATI ref; else its id, unless the id is
+    /// its name slugged, as an import makes it of an organisation without ref: the name then
+    /// gives the id back.
+    static func ref(of partner: Partner?) -> String? {
+        guard let partner else { return nil }
+        if let ref = partner.ref { return ref }
+        return partner.name.slug == partner.id.key ? nil : partner.id.rawValue
+    }
+
     static func date(_ day: Day, end: Bool) -> String { (end ? day.lastDay : day.firstDay).description }
 
     // MARK: One activity
@@ -91,11 +100,11 @@ struct IATIExporter {
         narratives("description", [(nil, project.summary ?? project.title)] + own.filter { $0.field == .summary }.map { ($0.language, $0.text) }, attributes: [("type", "1")], depth: 2)
         for link in links {
             let partner = portfolio.partners[link.partner]
-            narratives("participating-org", [(nil, partner?.name ?? link.partner.rawValue)], attributes: [("ref", partner?.ref), ("role", "\(link.role.iatiCode)"),
+            narratives("participating-org", [(nil, partner?.name ?? link.partner.rawValue)], attributes: [("ref", Self.ref(of: partner)), ("role", "\(link.role.iatiCode)"),
                                              ("type", partner?.kind.map { "\($0.iatiCode)" })], depth: 2)
         }
         if links.isEmpty, let reporter, let partner = portfolio.partners[reporter] {
-            narratives("participating-org", [(nil, partner.name)], attributes: [("ref", partner.ref), ("role", "2")], depth: 2)
+            narratives("participating-org", [(nil, partner.name)], attributes: [("ref", Self.ref(of: partner)), ("role", "2")], depth: 2)
         }
         open("activity-status", [("code", "\(project.status.iatiCode)")], depth: 2, empty: true)
         let dates: [(Day?, String, Bool)] = [(project.start, "1", false), (project.actualStart, "2", false), (project.end, "3", true), (project.actualEnd, "4", true)]
@@ -128,7 +137,7 @@ struct IATIExporter {
         for region in regions where region.level != .country && region.level != .area && region.id.rawValue.contains("-") {
             open("location", depth: 2)
             narratives("name", [(nil, region.name)], depth: 3)
-            open("administrative", [("vocabulary", "A9"), ("level", region.level == .province ? "1" : "2"), ("code", region.id.rawValue)],
+            open("administrative", [("vocabulary", "99"), ("level", region.level == .province ? "1" : "2"), ("code", region.id.rawValue)],
                  depth: 3, empty: true)
             close("location", depth: 2)
         }
@@ -136,8 +145,9 @@ struct IATIExporter {
 
     /// The budget over the project's planned dates, and each funder's amount as a commitment.
     private mutating func money(of project: Project, links: [Participation]) {
-        let start = project.start ?? project.actualStart
-        let end = project.end ?? project.actualEnd
+        // The budget's period is the project's: planned dates, else actual ones, else the one date known.
+        let start = project.start ?? project.actualStart ?? project.end ?? project.actualEnd
+        let end = project.end ?? project.actualEnd ?? start
         if let budget = project.budget {
             if let start, let end {
                 open("budget", [("type", "1"), ("status", "1")], depth: 2)
@@ -146,7 +156,7 @@ struct IATIExporter {
                 element("value", [("currency", budget.currency), ("value-date", Self.date(start, end: false))], text: "\(budget.amount)", depth: 3)
                 close("budget", depth: 2)
             } else {
-                warnings.append("project '\(project.id)': the budget needs a start and an end date in IATI; it is left out")
+                warnings.append("project '\(project.id)': the budget needs a date in IATI, and the project has none; it is left out")
             }
         }
         for link in links where link.role == .funder {
@@ -160,7 +170,7 @@ struct IATIExporter {
             open("transaction-type", [("code", "2")], depth: 3, empty: true)
             open("transaction-date", [("iso-date", Self.date(start, end: false))], depth: 3, empty: true)
             element("value", [("currency", amount.currency), ("value-date", Self.date(start, end: false))], text: "\(amount.amount)", depth: 3)
-            narratives("provider-org", [(nil, partner?.name ?? link.partner.rawValue)], attributes: [("ref", partner?.ref), ("type", partner?.kind.map { "\($0.iatiCode)" })], depth: 3)
+            narratives("provider-org", [(nil, partner?.name ?? link.partner.rawValue)], attributes: [("ref", Self.ref(of: partner)), ("type", partner?.kind.map { "\($0.iatiCode)" })], depth: 3)
             close("transaction", depth: 2)
         }
     }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// `import iati` and `export iati` through the binary, on the real files of `../shared/data/iati`.
+@Suite(.timeLimit(.minutes(3))) struct InterchangeIATITests {
+    static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../shared/data/iati").standardizedFileURL
+    let runner: CommandRunner
+
+    init() throws {
+        runner = try CommandRunner()
+        let covid = try Data(contentsOf: Self.data.appendingPathComponent("covid-dportal.xml"))
+        try runner.write("covid.xml", bytes: Array(covid))
+    }
+
+    func run(_ store: String, _ statement: String, _ options: [String] = []) throws -> CommandRunner.Result {
+        try runner.run(["--store", store, "--today", "2021-06-01"] + options + ["-c", statement])
+    }
+
+    @Test func aRealFileImportsWithWarningsAtItsLinesAndASummary() throws {
+        let imported = try run("c.db", "import iati \"covid.xml\"")
+        #expect(imported.status == 0, "\(imported.error)")
+        #expect(imported.output.contains("401 activities: 401 projects"))
+        #expect(imported.output.contains("skipped or read with a warning:"))
+        #expect(imported.error.contains("covid.xml:52895:"))
+        #expect(imported.error.contains("warning: sector without code; skipped"))
+        #expect(try run("c.db", "projects | count").output.contains("401"))
+        #expect(try run("c.db", "history | count").output.contains("│     1 │"))
+        #expect(try run("c.db", ".check").status == 0)
+        // An IATI id with spaces, quoted in the language.
+        let show = try run("c.db", "show \"CH-FDJP-f7f0b51e-7432-4c0c-a6c0-7df1101d7983-FH-projet Covid H2H\"")
+        #expect(show.status == 0, "\(show.error)")
+        #expect(show.output.contains("project CH-FDJP-f7f0b51e-7432-4c0c-a6c0-7df1101d7983-FH-projet Covid H2H"))
+
+        let again = try run("c.db", "import iati \"covid.xml\"")
+        #expect(again.status == 0)
+        #expect(again.output.hasPrefix("nothing to import from covid.xml"))
+        #expect(try run("c.db", "undo").status == 1)  // a new session has nothing of its own to undo
+    }
+
+    @Test func aDryRunKeepsNothingAndUndoTakesTheImportBack() throws {
+        let script = "import iati \"covid.xml\"\nprojects | count\nundo\nprojects | count\n"
+        try runner.write("undo.fk", script)
+        let undone = try runner.run(["--store", "u.db", "--today", "2021-06-01", "-f", "undo.fk"])
+        #expect(undone.status == 0, "\(undone.error)")
+        #expect(undone.output.contains("401"))
+        #expect(undone.output.contains("│     0 │"))
+        let planned = try run("p.db", "import iati \"covid.xml\"", ["--dry-run"])
+        #expect(planned.status == 0, "\(planned.error)")
+        #expect(planned.output.contains("would"))
+        #expect(try run("p.db", "projects | count").output.contains("│     0 │"))
+    }
+
+    @Test func xmlThatIsNotWellFormedStopsAtItsLineAndAppliesNothing() throws {
+        try runner.write("bad.xml", "<iati-activities version=\"2.03\">\n <iati-activity>\n  <iati-identifier>A</iati-identifier>\n </iati-activitie>\n")
+        let failed = try run("b.db", "import iati \"bad.xml\"")
+        #expect(failed.status == 1)
+        #expect(failed.error.contains("bad.xml:4:"))
+        #expect(failed.error.contains("not well-formed"))
+        #expect(try run("b.db", "projects | count").output.contains("│     0 │"))
+        try runner.write("lol.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE l [<!ENTITY a \"aaaa\">]>\n<iati-activities/>\n")
+        let dtd = try run("b.db", "import iati \"lol.xml\"")
+        #expect(dtd.status == 1)
+        #expect(dtd.error.contains("lol.xml:2:1: error: the file declares a document type"))
+        let folder = try run("b.db", "import iati \".\"")
+        #expect(folder.status == 1)
+        #expect(folder.error.contains("is not a file"))
+        let device = try run("b.db", "import iati \"/dev/zero\"")
+        #expect(device.status == 1)
+        #expect(device.error.contains("is not a file"))
+    }
+
+    @Test func anExportIsValidIATIAndReadsBack() throws {
+        #expect(try run("c.db", "import iati \"covid.xml\"").status == 0)
+        let exported = try run("c.db", "export iati \"out.xml\" where status = active")
+        #expect(exported.status == 0, "\(exported.error)")
+        #expect(exported.output.contains("as IATI activities to out.xml"))
+        let schema = Self.data.appendingPathComponent("schema-2.03/iati-activities-schema.xsd").path
+        let lint = Process()
+        lint.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        lint.arguments = ["--noout", "--schema", schema, runner.folder.appendingPathComponent("out.xml").path]
+        lint.standardError = FileHandle.nullDevice
+        try lint.run()
+        lint.waitUntilExit()
+        #expect(lint.terminationStatus == 0)
+        let active = try run("c.db", "projects where status = active | count").output
+        let back = try run("r.db", "import iati \"out.xml\"")
+        #expect(back.status == 0, "\(back.error)")
+        #expect(try run("r.db", "projects | count").output == active)
+        // The export never writes onto the open store.
+        let onStore = try run("c.db", "export iati \"c.db\"")
+        #expect(onStore.status == 1)
+    }
+}
