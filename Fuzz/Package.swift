@@ -46,5 +46,10 @@ let package = Package(
             name: "fuzz-json",
             dependencies: ["FuzzSupport", .product(name: "FieldKit", package: "FieldKit"), .product(name: "FieldKitInterchange", package: "FieldKit")],
             path: "Sources/FuzzJSON", swiftSettings: entryPoint),
+        // The IATI reader and import, and the export of what it imported.
+        .executableTarget(
+            name: "fuzz-iati",
+            dependencies: ["FuzzSupport", .product(name: "FieldKit", package: "FieldKit"), .product(name: "FieldKitInterchange", package: "FieldKit")],
+            path: "Sources/FuzzIATI", swiftSettings: entryPoint),
     ]
 )

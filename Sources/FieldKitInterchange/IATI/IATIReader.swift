@@ -39,15 +39,37 @@ struct IATIReader {
         }
         if let failure { throw failure }
         guard parsed else {
-            let message = (parser.parserError as NSError?)?.localizedDescription ?? "the XML is not well-formed"
+            let code = (parser.parserError as NSError?)?.code ?? 0
             throw InterchangeError(
-                "not well-formed XML: \(message.trimmedCell); nothing was imported", line: max(1, parser.lineNumber),
+                "not well-formed XML: \(describe(code)); nothing was imported", line: max(1, parser.lineNumber),
                 column: max(1, parser.columnNumber))
         }
         guard let header = found else {
             throw InterchangeError("the file has no iati-activities element; nothing was imported", line: 1, column: 1)
         }
         return header
+    }
+
+    /// What a libxml2 error code (`xmlParserErrors`, which `XMLParser` passes on as its
+    /// error's code without libxml2's own message) means, for the ones a hand-edited file meets.
+    static func describe(_ code: Int) -> String {
+        switch code {
+        case 4: "the file is empty"
+        case 5: "the document does not end where it should: an element is left open, or something follows the root element"
+        case 9: "a character XML does not allow: a control character, or bytes that are not UTF-8"
+        case 23, 68: "a bare '&' or '<' in text; write &amp; and &lt;"
+        case 26, 27: "an entity that is not declared; write & as &amp;"
+        case 32: "an encoding libxml2 does not know"
+        case 38: "a '<' inside an attribute value; write &lt;"
+        case 39, 40, 41: "an attribute value without quotes around it"
+        case 42: "an attribute given twice in one element"
+        case 64, 57: "a malformed XML declaration (<?xml version=\"1.0\"?>)"
+        case 73, 77: "a tag that is not closed with '>'"
+        case 76: "a closing tag that does not match the element it closes"
+        case 85, 86: "content after the end of the root element"
+        case 201: "a namespace prefix that is not declared (xmlns:…)"
+        default: "libxml2 error \(code)"
+        }
     }
 
     /// Refuses `<!DOCTYPE` and `<!ENTITY` wherever they are, with their line and column.
@@ -188,9 +210,9 @@ struct IATIReader {
 
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
             guard failure == nil else { return }
-            let message = (parseError as NSError).localizedDescription.trimmedCell
             failure = InterchangeError(
-                "not well-formed XML (\(message)); nothing was imported", line: max(1, parser.lineNumber),
+                "not well-formed XML: \(IATIReader.describe((parseError as NSError).code)); nothing was imported",
+                line: max(1, parser.lineNumber),
                 column: max(1, parser.columnNumber))
         }
 

@@ -153,6 +153,17 @@ package struct Completer {
             return first == "note" ? ["on"] : ["as", "of"]
         case "tree":
             return position == 1 ? regionIDs : []
+        case "import":
+            // import json|iati "<file>" [replace]; import csv <kind> "<file>" [replace]
+            if position == 1 { return InterchangeFormat.allCases.map(\.rawValue) }
+            let format = words[1].lowercased()
+            if format == "csv" && position == 2 { return CSVKind.allCases.map(\.rawValue) }
+            let fileAt = format == "csv" ? 3 : 2
+            return position == fileAt + 1 && format != "iati" ? ["replace"] : []
+        case "export":
+            // export json|iati "<file>" [where …]; a query's rows go out through the stage.
+            if position == 1 { return ["json", "iati"] }
+            return position == 3 ? ["where"] : []
         // `history` alone has no second word to look at (Tab after `history ` once trapped here).
         case "history" where position == 1 || (words[1] != "|" && words[1].lowercased() != "where"):
             return position == 1 ? ["take", "where", "|"] + ids(of: nil) : ["take"]
@@ -282,7 +293,9 @@ package struct Completer {
 
     private func files(matching typed: String, after words: [String]) -> Completion {
         let command = words.first?.lowercased() ?? ""
-        guard command == ".read" || command == ".output" || words.contains(where: { $0.lowercased() == "export" }) else {
+        guard command == ".read" || command == ".output" || command == "import"
+            || words.contains(where: { $0.lowercased() == "export" })
+        else {
             return Completion(replacing: 0, candidates: [], appendsSpace: false)
         }
         let slash = typed.lastIndex(of: "/")

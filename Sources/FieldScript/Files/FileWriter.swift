@@ -48,8 +48,18 @@ enum FileWriter {
         // Followed through links: `/dev/stdout` is a link to a pipe or a terminal.
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             guard (info.st_mode & S_IFMT) != S_IFDIR else { throw FileWriteError(path: name, reason: "it is a folder") }
+            // A pipe, a terminal or /dev/null takes an export; a disk or another device never does.
+            let device = "it is a device; export writes files, pipes and terminals only"
+            guard (info.st_mode & S_IFMT) != S_IFBLK else { throw FileWriteError(path: name, reason: device) }
             let descriptor = open(path, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw FileWriteError(path: name, reason: String(cString: strerror(errno))) }
+            if (info.st_mode & S_IFMT) == S_IFCHR && isatty(descriptor) == 0 {
+                var null = stat()
+                guard stat("/dev/null", &null) == 0, null.st_rdev == info.st_rdev else {
+                    _ = close(descriptor)
+                    throw FileWriteError(path: name, reason: device)
+                }
+            }
             do throws(FileWriteError) { try writeAll(data, to: descriptor, name: name) } catch {
                 _ = close(descriptor)
                 throw error

@@ -51,7 +51,9 @@ extension Session {
         warnAbout(plan, in: name)
         if settings.confirmChanges {
             let summary = plan.summary.map { "; \($0)" } ?? ""
-            emit(.message("imported \(name): \(ChangeTally(plan.changes).description)\(unchanged)\(summary)"))
+            // A dry run says what it would do once, in the summary of the run.
+            let verb = exports.mode == .dryRun ? "would import" : "imported"
+            emit(.message("\(verb) \(name): \(ChangeTally(plan.changes).description)\(unchanged)\(summary)"))
         }
     }
 

@@ -137,7 +137,7 @@ import Testing
             _ = try IATI.importing(Array(broken.utf8), into: Portfolio(), gazetteer: nil)
         } throws: { error in
             guard let error = error as? InterchangeError else { return false }
-            return error.line == 4 && error.column > 0 && error.message.contains("not well-formed") && error.message.contains("nothing was imported")
+            return error.line == 4 && error.column > 0 && error.message.contains("not well-formed XML: a closing tag that does not match") && error.message.contains("nothing was imported")
         }
     }
 

@@ -86,6 +86,18 @@ import Testing
         #expect(directory.candidates == ["scripts/"])
         #expect(!directory.appendsSpace)
         #expect(local.complete("projects | export csv \"mo").candidates == ["monthly.fk\""])
+        #expect(local.complete("import iati \"mo").candidates == ["monthly.fk\""])
+        #expect(local.complete("import csv records \"mo").candidates == ["monthly.fk\""])
+    }
+
+    @Test func importAndExportOfferTheirFormatsKindsAndOptions() {
+        #expect(candidates("import ") == ["csv", "iati", "json"])
+        #expect(candidates("import csv ") == ["links", "outcomes", "partners", "projects", "records"])
+        #expect(candidates("import json \"p.json\" ") == ["replace"])
+        #expect(candidates("import csv records \"m.csv\" ") == ["replace"])
+        #expect(candidates("import iati \"a.xml\" ").isEmpty)
+        #expect(candidates("export ") == ["iati", "json"])
+        #expect(candidates("export iati \"a.xml\" ") == ["where"])
     }
 
     @Test func aFinishedStatementStartsOver() {
