@@ -100,6 +100,8 @@ struct IATIReader {
         var stack: [String] = []
         var activity: IATIActivity?
         var text = ""
+        /// Whether the element being read keeps its text.
+        var capturing = false
         var narrativeLanguage: String?
 
         init(take: @escaping (IATIActivity) -> Void) { self.take = take }
@@ -113,7 +115,9 @@ struct IATIReader {
             let parent = stack.last ?? ""
             let grandparent = stack.count >= 2 ? stack[stack.count - 2] : ""
             stack.append(name)
-            text = ""
+            capturing = false
+            if !text.isEmpty { text = "" }
+            guard stack.count <= 2 || Delegate.read.contains(name) else { return }
             let coded = IATIActivity.Coded(attributes: attributes, line: here.line, column: here.column)
             if stack.count == 1 {
                 guard name == "iati-activities" else {
@@ -132,7 +136,17 @@ struct IATIReader {
             }
             guard activity != nil else { return }
             start(name, coded, parent: parent, grandparent: grandparent)
+            // Text is kept only where it is read: most of a file's text is in elements FieldKit skips.
+            capturing = name == "narrative" || name == "iati-identifier" || name == "value"
         }
+
+        /// The elements `start` reads; any other is passed over with one set lookup.
+        static let read: Set<String> = [
+            "narrative", "iati-identifier", "reporting-org", "participating-org", "description", "activity-status",
+            "activity-date", "recipient-country", "recipient-region", "administrative", "sector", "budget", "period-start",
+            "period-end", "value", "transaction", "transaction-type", "provider-org", "result", "indicator", "reference",
+            "baseline", "period", "target", "actual", "dimension",
+        ]
 
         // swiftlint:disable:next cyclomatic_complexity
         private func start(_ name: String, _ coded: IATIActivity.Coded, parent: String, grandparent: String) {
@@ -171,11 +185,13 @@ struct IATIReader {
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { if capturing { text += string } }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             stack.removeLast()
-            defer { text = "" }
+            capturing = false
+            defer { if !text.isEmpty { text = "" } }
+            guard name == "narrative" || name == "value" || name == "iati-identifier" || name == "iati-activity" else { return }
             let parent = stack.last ?? ""
             let grandparent = stack.count >= 2 ? stack[stack.count - 2] : ""
             if name == "iati-activity" && parent == "iati-activities", let finished = activity {

@@ -77,3 +77,13 @@ import Testing
         #expect(record.dimensions == ["sex": "female", "age": "adult"])
     }
 }
+
+@Suite struct CollapsingWhitespaceTests {
+    @Test(arguments: [
+        ("Water for Batken", "Water for Batken"), ("  Water \t for\n\nBatken  ", "Water for Batken"), ("", ""), (" \n\t ", ""),
+        ("Вода  для\r\nБаткена", "Вода для Баткена"), ("a", "a"), (" a", "a"), ("a ", "a"), ("a\u{A0}b", "a\u{A0}b"),
+    ])
+    func runsOfSpaceBecomeOne(_ text: String, _ expected: String) {
+        #expect(text.collapsingWhitespace == expected)
+    }
+}
