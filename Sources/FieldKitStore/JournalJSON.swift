@@ -19,10 +19,26 @@ struct JournalJSON {
     }
 
     /// Replaces the document with the JSON array of `changes`, keeping the buffer's capacity.
-    mutating func write(_ changes: [Change]) {
+    /// With `origins` (one per change), each change's object starts with `"at"`: where in an
+    /// imported file it came from, `covid.xml:5213`. Reading a change ignores the member.
+    mutating func write(_ changes: [Change], origins: [String] = []) {
         bytes.removeAll(keepingCapacity: true)
         bytes.reserveCapacity(256 * changes.count)
-        array(changes) { $0.change($1) }
+        guard origins.count == changes.count, !origins.isEmpty else {
+            array(changes) { $0.change($1) }
+            return
+        }
+        array(Array(zip(changes, origins))) { json, item in
+            let start = json.bytes.count
+            json.change(item.0)
+            // `{"at":"…",` in place of the object's opening brace: "at" sorts first.
+            var at: [UInt8] = Array("{\"at\":".utf8)
+            var quoted = JournalJSON()
+            quoted.string(item.1)
+            at += quoted.bytes
+            at.append(UInt8(ascii: ","))
+            json.bytes.replaceSubrange(start..<start + 1, with: at)
+        }
     }
 
     // MARK: Changes

@@ -17,7 +17,7 @@ struct JournalTable {
     static func append(
         _ entry: JournalEntry, time: String, json: inout JournalJSON, with statements: PreparedStatements
     ) throws {
-        json.write(entry.changes)
+        json.write(entry.changes, origins: entry.changeOrigins)
         try statements.run(
             "INSERT INTO journal (seq, time, actor, origin, statement, changes, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [.integer(entry.sequence), .text(time), .text(entry.actor), .text(entry.origin), .text(entry.statement),

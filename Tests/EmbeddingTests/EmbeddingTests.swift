@@ -84,4 +84,17 @@ import Testing
         #expect(PortfolioJSON.export(copy) == text)
         #expect(throws: InterchangeError.self) { try PortfolioJSON.importing(Array("{}".utf8), into: copy) }
     }
+
+    @Test func aPortfolioTravelsAsIATIAndBack() throws {
+        let portfolio = try Portfolio(applying: oshChanges())
+        let (xml, problems) = IATI.export(portfolio)
+        #expect(problems.isEmpty)
+        var copy = Portfolio()
+        let plan = try IATI.importing(Array(xml.utf8), into: copy, gazetteer: try? Gazetteer.system.get())
+        #expect(plan.warnings.isEmpty)
+        #expect(plan.summary?.hasPrefix("1 activit") == true)
+        try copy.apply(all: plan.changes)
+        #expect(Set(copy.projects.keys) == Set(portfolio.projects.keys))
+        #expect(copy.projects["TIP-2007"]?.title == portfolio.projects["TIP-2007"]?.title)
+    }
 }

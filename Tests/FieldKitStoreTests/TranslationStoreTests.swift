@@ -83,3 +83,29 @@ import Testing
         #expect(portfolio.projects.isEmpty)
     }
 }
+
+/// An import's changes say where in the file each came from (`"at"` in the journal).
+@Suite struct ChangeOriginTests {
+    @Test func eachChangeKeepsItsFileAndLineAndTheStoreReplays() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("origins.db")
+        let changes: [Change] = [
+            .addProject(Project(id: "P 1", title: "One")), .addProject(Project(id: "P 2", title: "Two \"quoted\"")),
+        ]
+        try SQLiteStore(path: path).commit(JournalDraft(
+            origin: "-c", statement: "import iati \"a.xml\"", changes: changes, changeOrigins: ["a.xml:4", "dir/a \"b\".xml:9"]))
+        let stored = try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "SELECT changes FROM journal") }
+        let text = try #require(stored)
+        #expect(text.hasPrefix(#"[{"at":"a.xml:4","kind":"project","op":"add""#))
+        #expect(text.contains(#"{"at":"dir/a \"b\".xml:9","kind":"project""#))
+        let atLines = try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT json_extract(value, '$.at') FROM journal, json_each(journal.changes)")
+        }
+        #expect(atLines == ["a.xml:4", "dir/a \"b\".xml:9"])
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.portfolio.projects.count == 2)
+        #expect(try reopened.integrityProblems().isEmpty)
+        // A draft whose origins do not match its changes one for one keeps none.
+        #expect(JournalDraft(origin: "-c", statement: "s", changes: changes, changeOrigins: ["a.xml:1"]).changeOrigins.isEmpty)
+    }
+}

@@ -27,6 +27,19 @@ import Testing
         #expect(try run("c.db", "projects | count").output.contains("401"))
         #expect(try run("c.db", "history | count").output.contains("│     1 │"))
         #expect(try run("c.db", ".check").status == 0)
+        // Each change is journaled with its line of the file.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [
+            runner.folder.appendingPathComponent("c.db").path,
+            "SELECT json_extract(value, '$.at') FROM journal, json_each(journal.changes) WHERE json_extract(value, '$.kind') = 'project' LIMIT 2",
+        ]
+        let lines = Pipe()
+        sqlite.standardOutput = lines
+        try sqlite.run()
+        let origins = String(decoding: lines.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        sqlite.waitUntilExit()
+        #expect(origins == "covid.xml:3\ncovid.xml:71\n", "\(origins)")
         // An IATI id with spaces, quoted in the language.
         let show = try run("c.db", "show \"CH-FDJP-f7f0b51e-7432-4c0c-a6c0-7df1101d7983-FH-projet Covid H2H\"")
         #expect(show.status == 0, "\(show.error)")

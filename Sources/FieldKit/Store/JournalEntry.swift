@@ -16,11 +16,14 @@ public struct JournalEntry: Hashable, Sendable, Codable {
     public var changes: [Change]
     /// For an undo, the sequence number of the entry it reverts.
     public var undoes: Int64?
+    /// Where each change came from, for an import: `covid.xml:5213`, one per change; empty
+    /// when every change comes from ``origin``.
+    public var changeOrigins: [String]
 
     /// Creates an entry.
     package init(
         sequence: Int64, time: Date, actor: String, origin: String, statement: String, changes: [Change],
-        undoes: Int64? = nil
+        undoes: Int64? = nil, changeOrigins: [String] = []
     ) {
         self.sequence = sequence
         self.time = time
@@ -29,6 +32,7 @@ public struct JournalEntry: Hashable, Sendable, Codable {
         self.statement = statement
         self.changes = changes
         self.undoes = undoes
+        self.changeOrigins = changeOrigins
     }
 }
 
@@ -44,6 +48,9 @@ public struct JournalDraft: Hashable, Sendable {
     public var changes: [Change]
     /// For an undo, the sequence number of the entry it reverts.
     public var undoes: Int64?
+    /// Where each change comes from, for an import: `covid.xml:5213`, one per change; empty
+    /// when every change comes from ``origin``.
+    public var changeOrigins: [String]
 
     /// Creates a draft; the actor defaults to ``defaultActor``.
     ///
@@ -53,14 +60,18 @@ public struct JournalDraft: Hashable, Sendable {
     ///   - statement: the statement text the journal shows for it.
     ///   - changes: the changes, applied in order, all or none.
     ///   - undoes: for an undo, the sequence number of the entry it reverts; nil otherwise.
+    ///   - changeOrigins: for an import, where each change comes from (`covid.xml:5213`),
+    ///     one per change; empty when all come from `origin`.
     public init(
-        actor: String? = nil, origin: String, statement: String, changes: [Change], undoes: Int64? = nil
+        actor: String? = nil, origin: String, statement: String, changes: [Change], undoes: Int64? = nil,
+        changeOrigins: [String] = []
     ) {
         self.actor = actor ?? JournalDraft.defaultActor
         self.origin = origin
         self.statement = statement
         self.changes = changes
         self.undoes = undoes
+        self.changeOrigins = changeOrigins.count == changes.count ? changeOrigins : []
     }
 
     /// `$USER`, else `$LOGNAME`, else the login name of the process's user.

@@ -84,7 +84,7 @@ public struct WriteBatch: Sendable {
         try portfolio.apply(all: draft.changes)
         let entry = JournalEntry(
             sequence: nextSequence, time: time, actor: draft.actor, origin: draft.origin,
-            statement: draft.statement, changes: draft.changes, undoes: draft.undoes)
+            statement: draft.statement, changes: draft.changes, undoes: draft.undoes, changeOrigins: draft.changeOrigins)
         entries.append(entry)
         if sink != nil, entries.count >= WriteBatch.handOverSize { handOver() }
         return entry

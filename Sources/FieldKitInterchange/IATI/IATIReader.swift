@@ -25,6 +25,7 @@ struct IATIReader {
     ///   of a DTD, or of a root that is not `iati-activities`.
     static func read(_ bytes: [UInt8], _ take: (IATIActivity) -> Void) throws(InterchangeError) -> Header {
         try refuseDocumentType(bytes)
+        try checkEncoding(bytes)
         let parser = XMLParser(data: Data(bytes))
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
@@ -70,6 +71,27 @@ struct IATIReader {
         case 201: "a namespace prefix that is not declared (xmlns:…)"
         default: "libxml2 error \(code)"
         }
+    }
+
+    /// Refuses bytes that are not UTF-8 in a file that is UTF-8 by its declaration (or by
+    /// having none, as IATI files are), at their line and column. FoundationXML traps on
+    /// an element or attribute name that is not UTF-8, where libxml2 lets it through. A file
+    /// that declares another encoding, or starts with a UTF-16 byte-order mark, is left to
+    /// libxml2, which converts it to UTF-8 before FoundationXML sees it.
+    static func checkEncoding(_ bytes: [UInt8]) throws(InterchangeError) {
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return }
+        let head = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3).prefix(256)) : Array(bytes.prefix(256))
+        if head.starts(with: Array("<?xml".utf8)), let end = head.firstIndex(of: UInt8(ascii: ">")) {
+            let declaration = String(decoding: head[..<end], as: UTF8.self).lowercased()
+            if let range = declaration.range(of: "encoding=") {
+                let value = declaration[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+                if value != "utf-8" && value != "utf8" { return }
+            }
+        }
+        guard let bad = UTF8Validation.firstInvalid(bytes) else { return }
+        throw InterchangeError(
+            "bytes that are not UTF-8; save the file as UTF-8, or declare its encoding (<?xml version=\"1.0\" "
+                + "encoding=\"ISO-8859-1\"?>); nothing was imported", line: bad.line, column: bad.offset - bad.lineStart + 1)
     }
 
     /// Refuses `<!DOCTYPE` and `<!ENTITY` wherever they are, with their line and column.

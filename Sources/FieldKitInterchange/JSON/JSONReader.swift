@@ -45,33 +45,10 @@ package struct JSONReader {
 
     /// Refuses bytes that are not UTF-8, naming their line and column.
     private mutating func checkUTF8() throws(InterchangeError) {
-        var position = index
-        var lineNumber = 1
-        var start = index
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == 0x0A {
-                lineNumber += 1
-                start = position + 1
-                position += 1
-                continue
-            }
-            if byte < 0x80 {
-                position += 1
-                continue
-            }
-            let length = byte >= 0xF0 && byte <= 0xF4 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 && byte < 0xE0 ? 2 : 0
-            // The lead byte's length, then the standard library's check of the sequence
-            // (overlong forms and surrogates included).
-            let valid = length > 0 && position + length <= bytes.count
-                && String(validating: bytes[position..<(position + length)], as: UTF8.self) != nil
-            guard valid else {
-                line = lineNumber
-                lineStart = start
-                throw error("bytes that are not UTF-8; save the file as UTF-8", at: position)
-            }
-            position += length
-        }
+        guard let bad = UTF8Validation.firstInvalid(bytes, from: index) else { return }
+        line = bad.line
+        lineStart = bad.lineStart
+        throw error("bytes that are not UTF-8; save the file as UTF-8", at: bad.offset)
     }
 
     private mutating func skipSpace() {

@@ -30,7 +30,8 @@ extension Session {
         let entry: JournalEntry
         do {
             entry = try batch.commit(JournalDraft(
-                actor: settings.actor, origin: origin, statement: parsed.text, changes: plan.changes, undoes: nil))
+                actor: settings.actor, origin: origin, statement: parsed.text, changes: plan.changes, undoes: nil,
+                changeOrigins: plan.lines.map { "\(name):\($0)" }))
         } catch {
             // Which change broke a rule: found by checking them one by one, as the commit does
             // (its limits, then applied to a copy), only now.
