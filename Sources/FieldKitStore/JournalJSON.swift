@@ -28,17 +28,19 @@ struct JournalJSON {
             array(changes) { $0.change($1) }
             return
         }
-        array(Array(zip(changes, origins))) { json, item in
-            let start = json.bytes.count
-            json.change(item.0)
-            // `{"at":"…",` in place of the object's opening brace: "at" sorts first.
-            var at: [UInt8] = Array("{\"at\":".utf8)
-            var quoted = JournalJSON()
-            quoted.string(item.1)
-            at += quoted.bytes
-            at.append(UInt8(ascii: ","))
-            json.bytes.replaceSubrange(start..<start + 1, with: at)
+        bytes.append(UInt8(ascii: "["))
+        for index in changes.indices {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            // `{"at":"…",` and then the change's members: "at" sorts first.
+            bytes.append(contentsOf: #"{"at":"#.utf8)
+            string(origins[index])
+            bytes.append(UInt8(ascii: ","))
+            let changeStart = bytes.count
+            change(changes[index])
+            bytes.remove(at: changeStart)  // the change's own opening brace
         }
+        bytes.append(UInt8(ascii: "]"))
+        first = false
     }
 
     // MARK: Changes

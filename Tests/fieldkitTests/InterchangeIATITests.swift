@@ -51,6 +51,27 @@ import Testing
         #expect(try run("c.db", "undo").status == 1)  // a new session has nothing of its own to undo
     }
 
+    /// An IATI identifier with `/` names its project; an outcome id splits at its last `/`.
+    @Test func idsWithSlashesAndSpacesWorkInTheLanguage() throws {
+        let food = try Data(contentsOf: Self.data.appendingPathComponent("foodsecurity-dportal.xml"))
+        try runner.write("food.xml", bytes: Array(food))
+        #expect(try run("f.db", "import iati \"food.xml\"").status == 0)
+        let show = try run("f.db", "show \"XI-IATI-EC_INTPA-2021/429-054\"")
+        #expect(show.status == 0, "\(show.error)")
+        #expect(show.output.hasPrefix("project XI-IATI-EC_INTPA-2021/429-054"))
+        let note = try run("f.db", "note \"XI-IATI-EC_INTPA-2021/429-054\" \"visited\" on 2021-05-01")
+        #expect(note.status == 0, "\(note.error)")
+        let add = try run("f.db", "add outcome \"XI-IATI-EC_INTPA-2021/429-054/wells\" title \"Wells\" target 10")
+        #expect(add.status == 0, "\(add.error)")
+        #expect(try run("f.db", "record \"XI-IATI-EC_INTPA-2021/429-054/wells\" 4 on 2021-05-01").status == 0)
+        let progress = try run("f.db", "progress \"XI-IATI-EC_INTPA-2021/429-054/wells\"")
+        #expect(progress.status == 0, "\(progress.error)")
+        #expect(progress.output.contains("40%"))
+        let outcome = try run("f.db", "show \"XI-IATI-EC_INTPA-2021/429-054/wells\"")
+        #expect(outcome.output.hasPrefix("outcome XI-IATI-EC_INTPA-2021/429-054/wells"))
+        #expect(try run("f.db", ".check").status == 0)
+    }
+
     @Test func aDryRunKeepsNothingAndUndoTakesTheImportBack() throws {
         let script = "import iati \"covid.xml\"\nprojects | count\nundo\nprojects | count\n"
         try runner.write("undo.fk", script)

@@ -59,7 +59,18 @@ struct ChangeBuilder {
             }
         }
         let written = try evaluator.text(expression)
-        if written.utf8.contains(UInt8(ascii: "/")) { return .outcome(try evaluator.outcome(expression)) }
+        if written.utf8.contains(UInt8(ascii: "/")) {
+            // A project id may hold `/`, as IATI identifiers do (`XI-IATI-EC_INTPA-2021/429-054`).
+            let project = portfolio.projects[ProjectID(written)]
+            let outcome = OutcomeID(written).flatMap { portfolio.outcomes[$0] }
+            switch (project, outcome) {
+            case (let project?, nil): return .project(project)
+            case (_?, _?):
+                throw evaluator.fail(
+                    expression, "'\(written)' names a project and an outcome; say which, as in 'project \(written)'")
+            default: return .outcome(try evaluator.outcome(expression))
+            }
+        }
         var matches: [Target] = []
         if let project = portfolio.projects[ProjectID(written)] { matches.append(.project(project)) }
         if let partner = portfolio.partners[PartnerID(written)] { matches.append(.partner(partner)) }
