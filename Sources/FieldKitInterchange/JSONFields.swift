@@ -78,6 +78,19 @@ struct JSONFields {
         return items
     }
 
+    /// An object of numbers by key (`{"KG": 60, "TJ": 40}`); empty when absent.
+    func numbers(_ key: String) throws(InterchangeError) -> [(key: String, value: Decimal)] {
+        guard let value = members[key], value.value != .null else { return [] }
+        guard case .object(let list) = value.value else { throw fail(value, "\(key) of \(what) should be an object, not \(value.kind)") }
+        let object = try JSONFields(value, "\(key) of \(what)", keys: list.map(\.key))
+        var result: [(key: String, value: Decimal)] = []
+        for member in list {
+            guard let number = try object.decimal(member.key) else { throw fail(member.value, "\(member.key) of \(key) of \(what) should be a number") }
+            result.append((member.key, number))
+        }
+        return result
+    }
+
     func optionalDay(_ key: String) throws(InterchangeError) -> Day? {
         guard let text = try optionalString(key), let value = members[key] else { return nil }
         do { return try Day(parsing: text) } catch {

@@ -112,7 +112,7 @@ private struct ImportBuilder {
 
     static let projectKeys = [
         "id", "title", "summary", "status", "start", "end", "actual-start", "actual-end", "budget", "sectors", "target-groups",
-        "regions", "tags", "language", "translations", "links", "outcomes", "notes",
+        "regions", "region-shares", "tags", "language", "translations", "links", "outcomes", "notes",
     ]
 
     mutating func project(_ node: JSONNode) throws(InterchangeError) {
@@ -128,6 +128,9 @@ private struct ImportBuilder {
             actualEnd: try fields.optionalDay("actual-end"), budget: try fields.money("budget"), sectors: try fields.strings("sectors"),
             targetGroups: try fields.strings("target-groups"), tags: try fields.strings("tags"),
             regions: try fields.strings("regions").map { spellings.region(RegionID($0)) },
+            regionShares: Dictionary(
+                try fields.numbers("region-shares").map { (spellings.region(RegionID($0.key)), $0.value) },
+                uniquingKeysWith: { first, _ in first }),
             language: try fields.optionalString("language"),
             translations: try fields.list("translations").map { item throws(InterchangeError) in
                 let translation = try JSONFields(item, "a translation of \(what)", keys: ["field", "language", "text"])

@@ -92,6 +92,13 @@ public enum PortfolioJSON {
         let notes = portfolio.notes(of: project.id).map { note in
             JSONNode.object([("id", .string(note.id.rawValue)), ("date", .string(note.date.description)), ("text", .string(note.text))])
         }
+        // In the order of the project's regions; left out when there are none.
+        let shares =
+            project.regionShares.isEmpty
+            ? nil
+            : JSONNode(.object(project.regions.compactMap { region in
+                project.regionShares[region].map { JSONNode.Member(region.rawValue, .number("\($0)")) }
+            }))
         // Left out when there are none, as files written before translations existed have it.
         let translations =
             project.translations.isEmpty
@@ -107,7 +114,8 @@ public enum PortfolioJSON {
             ("status", .string(project.status.rawValue)), ("start", day(project.start)), ("end", day(project.end)),
             ("actual-start", day(project.actualStart)), ("actual-end", day(project.actualEnd)), ("budget", project.budget.map(node)),
             ("sectors", .strings(project.sectors)), ("target-groups", .strings(project.targetGroups)),
-            ("regions", .strings(project.regions.map(\.rawValue))), ("tags", .strings(project.tags)),
+            ("regions", .strings(project.regions.map(\.rawValue))),
+            ("region-shares", shares), ("tags", .strings(project.tags)),
             ("language", project.language.map(JSONNode.string)), ("translations", translations),
             ("links", JSONNode(.array(links))), ("outcomes", JSONNode(.array(outcomes))), ("notes", JSONNode(.array(notes))),
         ])

@@ -108,6 +108,15 @@ struct JournalJSON {
         day("end", value.end)
         string("id", value.id.rawValue)
         string("language", value.language)
+        if !value.regionShares.isEmpty {
+            member("regionShares")
+            open()
+            for (region, share) in value.regionShares.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                memberKey(region.rawValue)
+                bytes.append(contentsOf: numbers.text(share).utf8)
+            }
+            close()
+        }
         strings("regions", value.regions.map(\.rawValue))
         strings("sectors", value.sectors)
         day("start", value.start)
@@ -244,6 +253,14 @@ struct JournalJSON {
         guard let value else { return }
         member(key)
         string(value)
+    }
+
+    /// A member's key that is data (a region id), escaped like any string, and its colon.
+    private mutating func memberKey(_ key: String) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+        string(key)
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// A member whose key is data (a measurement's dimension), escaped like any string.

@@ -14,8 +14,8 @@ enum Schema {
             try db.execute(sql: version1)
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         }
-        // Version 2 keeps a project's language and its title and summary in other languages,
-        // as IATI files carry them.
+        // Version 2 keeps a project's language, its title and summary in other languages, and
+        // the share of each of its regions, as IATI files carry them.
         migrator.registerMigration("v2") { db in try db.execute(sql: version2) }
         return migrator
     }
@@ -193,6 +193,7 @@ enum Schema {
 extension Schema {
     fileprivate static let version2 = """
         ALTER TABLE projects ADD COLUMN language TEXT;
+        ALTER TABLE project_regions ADD COLUMN percentage NUMERIC;
         CREATE TABLE project_translations (
             project_id TEXT NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE,
             position   INTEGER NOT NULL,

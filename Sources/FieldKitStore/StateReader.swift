@@ -111,6 +111,13 @@ struct StateReader {
                 "SELECT project_id, target_group FROM project_target_groups\(only("project_id")) ORDER BY project_id, position", arguments)
             tags = try lists("SELECT project_id, tag FROM project_tags\(only("project_id")) ORDER BY project_id, position", arguments)
         }
+        var shares: [String: [RegionID: Decimal]] = [:]
+        let sharesSQL = "SELECT project_id, region_id, CAST(percentage AS TEXT) FROM project_regions WHERE percentage IS NOT NULL"
+            + (only.all ? "" : " AND project_id IN (SELECT value FROM json_each(?))")
+        for row in try Row.fetchAll(db, sql: sharesSQL, arguments: arguments) {
+            let id: String = row[0]
+            if let share = try decimal(row[2], "percentage", in: "project_regions", id) { shares[id, default: [:]][RegionID(row[1])] = share }
+        }
         var translations: [String: [Translation]] = [:]
         if withLists {
             let sql = "SELECT project_id, field, language, text FROM project_translations\(only("project_id")) ORDER BY project_id, position"
@@ -137,7 +144,7 @@ struct StateReader {
                 actualStart: try day(6, "actual_start"), actualEnd: try day(7, "actual_end"),
                 budget: try money(row[8], row[9], "budget", in: "projects", id),
                 sectors: sectors[id] ?? [], targetGroups: groups[id] ?? [], tags: tags[id] ?? [],
-                regions: (projectRegions[id] ?? []).map { RegionID($0) }, language: row[10],
+                regions: (projectRegions[id] ?? []).map { RegionID($0) }, regionShares: shares[id] ?? [:], language: row[10],
                 translations: translations[id] ?? [])
         }
     }

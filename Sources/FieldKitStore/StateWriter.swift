@@ -117,7 +117,15 @@ struct StateWriter {
 
     private func insertLists(of project: Project) throws {
         let id = project.id.rawValue
-        try insertList(project.regions.map(\.rawValue), "INSERT INTO project_regions (project_id, position, region_id) VALUES (?, ?, ?)", id)
+        if project.regionShares.isEmpty {
+            try insertList(project.regions.map(\.rawValue), "INSERT INTO project_regions (project_id, position, region_id) VALUES (?, ?, ?)", id)
+        } else {
+            for (position, region) in project.regions.enumerated() {
+                try execute(
+                    "INSERT INTO project_regions (project_id, position, region_id, percentage) VALUES (?, ?, ?, ?)",
+                    [.text(id), .integer(Int64(position)), .text(region.rawValue), .optional(project.regionShares[region].map(number))])
+            }
+        }
         try insertList(project.sectors, "INSERT INTO project_sectors (project_id, position, sector) VALUES (?, ?, ?)", id)
         try insertList(project.targetGroups, "INSERT INTO project_target_groups (project_id, position, target_group) VALUES (?, ?, ?)", id)
         try insertList(project.tags, "INSERT INTO project_tags (project_id, position, tag) VALUES (?, ?, ?)", id)

@@ -23,6 +23,9 @@ import Testing
             Translation(field: .summary, language: "ky", text: "Баткен"),
         ]
         changes.append(.updateProject(old: edited, new: translated))
+        var shared = translated
+        shared.regionShares = [shared.regions[0]: Decimal(string: "62.5")!, shared.regions[1]: 37]
+        changes.append(.updateProject(old: translated, new: shared))
         changes.append(.renameProject(from: "TIP-2007", to: "TIP-07"))
         changes.append(.renameOutcome(from: OutcomeID(project: "TIP-07", key: "groups"), to: OutcomeID(project: "TIP-07", key: "cbg")))
         let partner = try #require(portfolio.partners["golden-goal"])

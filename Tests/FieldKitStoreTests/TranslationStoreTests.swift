@@ -49,6 +49,7 @@ import Testing
             try db.execute(sql: """
                 DROP TABLE project_translations;
                 ALTER TABLE projects DROP COLUMN language;
+                ALTER TABLE project_regions DROP COLUMN percentage;
                 DELETE FROM grdb_migrations WHERE identifier = 'v2';
                 UPDATE fieldkit_meta SET value = '1' WHERE key = 'schema';
                 """)
@@ -109,3 +110,40 @@ import Testing
         #expect(JournalDraft(origin: "-c", statement: "s", changes: changes, changeOrigins: ["a.xml:1"]).changeOrigins.isEmpty)
     }
 }
+
+/// A project's region shares (schema 2): kept, read back, moved by a rename, dropped with their region.
+@Suite struct RegionShareTests {
+    @Test func sharesAreKeptAndFollowTheirRegions() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("shares.db")
+        let project = Project(id: "P", title: "Water", regions: ["KG", "TJ"], regionShares: ["KG": 60, "TJ": Decimal(string: "40.5")!])
+        try SQLiteStore(path: path).commit(JournalDraft(origin: "t", statement: "import", changes: [
+            .addRegion(Region(id: "KG", name: "Kyrgyzstan", level: .country)),
+            .addRegion(Region(id: "TJ", name: "Tajikistan", level: .country)), .addProject(project),
+        ]))
+        #expect(try SQLiteStore(path: path).portfolio.projects["P"] == project)
+        try SQLiteStore(path: path).commit(JournalDraft(origin: "t", statement: "rename", changes: [.renameRegion(from: "KG", to: "kg")]))
+        let renamed = try #require(try SQLiteStore(path: path).portfolio.projects["P"])
+        #expect(renamed.regionShares.keys.map(\.rawValue).sorted() == ["TJ", "kg"])
+        var fewer = renamed
+        fewer.regions = ["TJ"]
+        #expect(fewer.regionShares == ["TJ": Decimal(string: "40.5")!])
+        try SQLiteStore(path: path).commit(JournalDraft(origin: "t", statement: "set", changes: [.updateProject(old: renamed, new: fewer)]))
+        let store = try SQLiteStore(path: path)
+        #expect(try store.portfolio.projects["P"] == fewer)
+        #expect(try store.portfolio.invariantViolations() == [])
+        #expect(try store.integrityProblems().isEmpty)
+    }
+
+    @Test func aShareOutOfRangeOrOfAnotherRegionIsRefused() throws {
+        var portfolio = Portfolio()
+        try portfolio.apply(.addRegion(Region(id: "KG", name: "Kyrgyzstan", level: .country)))
+        for shares: [RegionID: Decimal] in [["KG": 101], ["KG": -1], ["TJ": 50]] {
+            var project = Project(id: "P", title: "Water", regions: ["KG"])
+            project.regionShares = shares
+            #expect(throws: ChangeError.self) { try portfolio.apply(.addProject(project)) }
+        }
+        #expect(portfolio.projects.isEmpty)
+    }
+}
+

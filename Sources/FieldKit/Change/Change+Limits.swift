@@ -12,8 +12,14 @@ extension Change {
         switch self {
         case .addProject(let project):
             try Change.checkNumber(project.budget?.amount, .project, project.id.rawValue, field: "budget", nonNegative: true)
-        case .updateProject(let old, let new) where new.budget != old.budget:
-            try Change.checkNumber(new.budget?.amount, .project, new.id.rawValue, field: "budget", nonNegative: true)
+            for share in project.regionShares.values { try Change.checkNumber(share, .project, project.id.rawValue, field: "region-shares") }
+        case .updateProject(let old, let new) where new.budget != old.budget || new.regionShares != old.regionShares:
+            if new.budget != old.budget {
+                try Change.checkNumber(new.budget?.amount, .project, new.id.rawValue, field: "budget", nonNegative: true)
+            }
+            for (region, share) in new.regionShares where old.regionShares[region] != share {
+                try Change.checkNumber(share, .project, new.id.rawValue, field: "region-shares")
+            }
         case .addOutcome(let outcome):
             try Change.check(outcome, against: nil)
         case .updateOutcome(let old, let new):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A development project: what it is, when it runs, where it works and what it costs.
 ///
 /// Partners, outcomes and notes refer to a project by its id and live beside it in the
@@ -29,7 +31,13 @@ public struct Project: Hashable, Sendable, Codable {
     /// Free labels.
     public var tags: [String]
     /// Where the project works.
-    public var regions: [RegionID]
+    public var regions: [RegionID] {
+        // A share belongs to a region the project works in: one the project leaves goes with it.
+        didSet { if !regionShares.isEmpty { regionShares = regionShares.filter { regions.contains($0.key) } } }
+    }
+    /// The percentage of the project each of its regions has, where a file gave one (IATI's
+    /// `recipient-country/@percentage`): from 0 to 100, for regions in ``regions`` only.
+    public var regionShares: [RegionID: Decimal]
     /// The language ``title`` and ``summary`` are written in, an ISO 639 code such as `en`;
     /// nil when not said.
     public var language: String?
@@ -52,13 +60,15 @@ public struct Project: Hashable, Sendable, Codable {
     ///   - targetGroups: the people the project works for: `students`, `young people`.
     ///   - tags: free labels.
     ///   - regions: where the project works; each must exist when the project is added.
+    ///   - regionShares: the percentage of the project each region has, 0 to 100, for regions in `regions`.
     ///   - language: the language of the title and summary, an ISO 639 code such as `en`.
     ///   - translations: the title and summary in other languages.
     public init(
         id: ProjectID, title: String? = nil, summary: String? = nil, status: ProjectStatus = .pipeline,
         start: Day? = nil, end: Day? = nil, actualStart: Day? = nil, actualEnd: Day? = nil,
         budget: Money? = nil, sectors: [String] = [], targetGroups: [String] = [], tags: [String] = [],
-        regions: [RegionID] = [], language: String? = nil, translations: [Translation] = []
+        regions: [RegionID] = [], regionShares: [RegionID: Decimal] = [:], language: String? = nil,
+        translations: [Translation] = []
     ) {
         self.id = id
         self.title = title ?? id.rawValue
@@ -73,17 +83,18 @@ public struct Project: Hashable, Sendable, Codable {
         self.targetGroups = targetGroups
         self.tags = tags
         self.regions = regions
+        self.regionShares = regionShares
         self.language = language
         self.translations = translations
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, title, summary, status, start, end, actualStart, actualEnd, budget, sectors, targetGroups, tags,
-            regions, language, translations
+            regions, regionShares, language, translations
     }
 
-    /// Encodes the project by its Swift names, leaving out `translations` when there are
-    /// none, as journals written before they existed have it.
+    /// Encodes the project by its Swift names, leaving out `regionShares` and `translations`
+    /// when there are none, as journals written before they existed have it.
     ///
     /// - Parameter encoder: receives the project's fields.
     /// - Throws: what `encoder` throws.
@@ -102,12 +113,16 @@ public struct Project: Hashable, Sendable, Codable {
         try container.encode(targetGroups, forKey: .targetGroups)
         try container.encode(tags, forKey: .tags)
         try container.encode(regions, forKey: .regions)
+        if !regionShares.isEmpty {
+            try container.encode(
+                Dictionary(uniqueKeysWithValues: regionShares.map { ($0.key.rawValue, $0.value) }), forKey: .regionShares)
+        }
         try container.encodeIfPresent(language, forKey: .language)
         if !translations.isEmpty { try container.encode(translations, forKey: .translations) }
     }
 
-    /// Decodes a project; `language` and `translations`, which journals written before
-    /// they existed leave out, default to none.
+    /// Decodes a project; `regionShares`, `language` and `translations`, which journals
+    /// written before they existed leave out, default to none.
     ///
     /// - Parameter decoder: holds the project's fields by their Swift names.
     /// - Throws: `DecodingError` when a field is missing or of the wrong type.
@@ -127,6 +142,9 @@ public struct Project: Hashable, Sendable, Codable {
             targetGroups: try container.decode([String].self, forKey: .targetGroups),
             tags: try container.decode([String].self, forKey: .tags),
             regions: try container.decode([RegionID].self, forKey: .regions),
+            regionShares: Dictionary(
+                (try container.decodeIfPresent([String: Decimal].self, forKey: .regionShares) ?? [:]).map { (RegionID($0.key), $0.value) },
+                uniquingKeysWith: { first, _ in first }),
             language: try container.decodeIfPresent(String.self, forKey: .language),
             translations: try container.decodeIfPresent([Translation].self, forKey: .translations) ?? [])
     }

@@ -29,6 +29,10 @@ extension Portfolio {
         }
         for project in projects.values {
             for region in project.regions { spelt(region, as: regions[region]?.id, "project \(project.id)") }
+            for region in project.regionShares.keys {
+                spelt(region, as: regions[region]?.id, "the region shares of project \(project.id)")
+                expect(project.regions.contains(region), "project \(project.id) has a share of \(region), not one of its regions")
+            }
         }
         for region in regions.values {
             if let parent = region.parent { spelt(parent, as: regions[parent]?.id, "region \(region.id)") }

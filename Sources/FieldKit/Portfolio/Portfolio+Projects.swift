@@ -10,6 +10,14 @@ extension Portfolio {
         try Self.checkOrder(project.start, project.end, .project, id, names: ("start", "end"))
         try Self.checkOrder(project.actualStart, project.actualEnd, .project, id, names: ("actual-start", "actual-end"))
         try Self.checkLanguages(of: project)
+        for (region, share) in project.regionShares {
+            guard project.regions.contains(region) else {
+                throw ChangeError(.invalidValue, .project, id, field: "region-shares", reason: "\(region) has a share but is not one of its regions")
+            }
+            guard share >= 0 && share <= 100 else {
+                throw ChangeError(.invalidValue, .project, id, field: "region-shares", reason: "the share of \(region) is \(share)%; a share is 0 to 100%")
+            }
+        }
     }
 
     /// Refuses a language code that is not one, a translation into the project's own

@@ -104,7 +104,11 @@ extension Portfolio {
             areasByMember[to, default: []].insert(area)
         }
         if let projectIDs = projectsByRegion.removeValue(forKey: from) {
-            for project in projectIDs { projects[project]?.regions.replace(from, with: to) }
+            for project in projectIDs {
+                // The share moves to the new id first: the regions' change keeps only shares of its regions.
+                if let share = projects[project]?.regionShares.removeValue(forKey: from) { projects[project]?.regionShares[to] = share }
+                projects[project]?.regions.replace(from, with: to)
+            }
             projectsByRegion[to] = projectIDs
         }
         if let outcomeIDs = outcomesByRegion.removeValue(forKey: from) {

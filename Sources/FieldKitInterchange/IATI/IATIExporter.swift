@@ -132,7 +132,8 @@ struct IATIExporter {
     private mutating func places(of project: Project) {
         let regions = project.regions.compactMap { portfolio.regions[$0] }
         for region in regions where region.level == .country {
-            open("recipient-country", [("code", region.id.rawValue)], depth: 2, empty: true)
+            open("recipient-country", [("code", region.id.rawValue), ("percentage", project.regionShares[region.id].map { "\($0)" })],
+                 depth: 2, empty: true)
         }
         for region in regions where region.level != .country && region.level != .area && region.id.rawValue.contains("-") {
             open("location", depth: 2)

@@ -6,8 +6,9 @@ extension IATIImporter {
 
     /// The activity's countries, regions and administrative areas that the gazetteer knows,
     /// each added to the portfolio (parents first) when it is not there yet.
-    mutating func regions(of activity: IATIActivity) -> [RegionID] {
+    mutating func regions(of activity: IATIActivity) -> (regions: [RegionID], shares: [RegionID: Decimal]) {
         var found: [RegionID] = []
+        var shares: [RegionID: Decimal] = [:]
         let places: [(IATIActivity.Coded, String)] =
             activity.countries.map { ($0, "recipient-country") } + activity.recipientRegions.map { ($0, "recipient-region") }
             + activity.administratives.map { ($0, "location administrative") }
@@ -22,8 +23,15 @@ extension IATIImporter {
                 continue
             }
             if !found.contains(region) { found.append(region) }
+            if let written = place["percentage"]?.trimmedCell, !written.isEmpty {
+                if let share = Money.decimal(written), share >= 0, share <= 100 {
+                    shares[region] = share
+                } else {
+                    warn("\(what) percentage '\(written)' is not a number from 0 to 100; skipped", at: place, reason: "values that are not numbers")
+                }
+            }
         }
-        return found
+        return (found, shares)
     }
 
     /// The region for an ISO 3166 code, added from the gazetteer with its parents when missing.

@@ -67,7 +67,9 @@ struct IATIImporter {
         let existing = portfolio.projects[id]
         var project = existing ?? Project(id: id)
         fill(&project, from: activity)
-        for region in regions(of: activity) where !project.regions.contains(region) { project.regions.append(region) }
+        let (found, shares) = regions(of: activity)
+        for region in found where !project.regions.contains(region) { project.regions.append(region) }
+        for (region, share) in shares { project.regionShares[region] = share }
         if let existing {
             if existing != project {
                 guard take(.updateProject(old: existing, new: project), line: line, what: "activity '\(written)'") else { return }

@@ -74,18 +74,36 @@ struct IATIReader {
     }
 
     /// Refuses bytes that are not UTF-8 in a file that is UTF-8 by its declaration (or by
-    /// having none, as IATI files are), at their line and column. FoundationXML traps on
-    /// an element or attribute name that is not UTF-8, where libxml2 lets it through. A file
-    /// that declares another encoding, or starts with a UTF-16 byte-order mark, is left to
-    /// libxml2, which converts it to UTF-8 before FoundationXML sees it.
+    /// having none, as IATI files are), at their line and column: FoundationXML traps on an
+    /// element or attribute name that is not UTF-8, where libxml2 lets it through. A file in
+    /// one of the ASCII-compatible encodings it may declare (Latin-1, Windows-1252, …) is left
+    /// to libxml2, which converts it to UTF-8 before FoundationXML sees it. Any other encoding
+    /// (UTF-16, UTF-32, EBCDIC, UTF-7) is refused: IATI files are UTF-8, and in those the
+    /// search for a document type, which reads bytes, could not see one.
     static func checkEncoding(_ bytes: [UInt8]) throws(InterchangeError) {
-        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return }
-        let head = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3).prefix(256)) : Array(bytes.prefix(256))
+        let refused = "the file is not in UTF-8 or an encoding compatible with ASCII; IATI files are UTF-8: save it as UTF-8; nothing was imported"
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.prefix(4).contains(0) {
+            throw InterchangeError(refused, line: 1, column: 1)
+        }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        if let first = body.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }), first != UInt8(ascii: "<") {
+            throw InterchangeError(refused, line: 1, column: 1)
+        }
+        let head = Array(body.prefix(256))
         if head.starts(with: Array("<?xml".utf8)), let end = head.firstIndex(of: UInt8(ascii: ">")) {
             let declaration = String(decoding: head[..<end], as: UTF8.self).lowercased()
             if let range = declaration.range(of: "encoding=") {
-                let value = declaration[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
-                if value != "utf-8" && value != "utf8" { return }
+                let value = String(declaration[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" })
+                if value != "utf-8" && value != "utf8" {
+                    let compatible = ["us-ascii", "ascii", "latin1"].contains(value) || value.hasPrefix("iso-8859-")
+                        || value.hasPrefix("windows-125") || value.hasPrefix("cp125")
+                    guard compatible else {
+                        throw InterchangeError(
+                            "the file declares the encoding '\(value)', which FieldKit does not read; save it as UTF-8; nothing was imported",
+                            line: 1, column: (declaration.distance(from: declaration.startIndex, to: range.lowerBound)) + 1)
+                    }
+                    return
+                }
             }
         }
         guard let bad = UTF8Validation.firstInvalid(bytes) else { return }

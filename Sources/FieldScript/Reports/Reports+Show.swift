@@ -72,6 +72,10 @@ extension Reports {
                 rows: project.translations.map { [.text($0.field.rawValue), .text($0.language), .text($0.text)] })), at: 0)
         }
         var card = Card(title: "project \(project.id)", fields: cardFields(fields, where: .id, equals: project.id.rawValue), sections: sections)
+        if !project.regionShares.isEmpty {
+            let shares = project.regions.compactMap { region in project.regionShares[region].map { "\(region) \($0)%" } }
+            card.fields.append(Card.Field("region shares", .text(shares.joined(separator: ", "))))
+        }
         if let language = project.language { card.fields.append(Card.Field("language", .text(language))) }
         return card
     }

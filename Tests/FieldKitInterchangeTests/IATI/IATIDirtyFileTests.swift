@@ -20,7 +20,7 @@ import Testing
           <activity-status code="8"/>
           <activity-date iso-date="2007-02-30" type="1"/>
           <activity-date iso-date="2007-04-24" type="2"/>
-          <recipient-country code="KG"/>
+          <recipient-country code="KG" percentage="60"/>
           <recipient-country code="XX"/>
           <location><administrative vocabulary="99" code="KG-B"/></location>
           <sector vocabulary="1"/>
@@ -92,6 +92,7 @@ import Testing
         #expect(project.start == nil)
         #expect(project.actualStart?.description == "2007-04-24")
         #expect(project.regions.map(\.rawValue) == ["KG", "KG-B"])
+        #expect(project.regionShares == ["KG": 60])
         #expect(portfolio.regions["KG-B"]?.parent?.rawValue == "KG")
         #expect(project.sectors == ["14030", "2:140"])
         #expect(project.budget?.description == "50000 EUR")

@@ -45,4 +45,15 @@ import Testing
         let plan = try IATI.importing(latin, into: Portfolio(), gazetteer: nil)
         #expect(plan.changes.contains { $0.subject == "Aÿ" })
     }
+
+    /// In UTF-16 or UTF-7 a document type would hide from a byte search: such files are refused.
+    @Test(arguments: [
+        [0xFF, 0xFE] + Array("<?xml version=\"1.0\"?>".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+        Array("<\0i\0".utf8),
+        Array("<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n+ADw-!DOCTYPE x+AD4-\n<iati-activities/>".utf8),
+        Array("\u{4C}\u{6F}\u{A7}\u{94}".unicodeScalars.map { UInt8($0.value) }),
+    ] as [[UInt8]])
+    func aFileInAnEncodingThatHidesMarkupIsRefused(_ bytes: [UInt8]) {
+        #expect(throws: InterchangeError.self) { _ = try IATI.importing(bytes, into: Portfolio(), gazetteer: nil) }
+    }
 }
