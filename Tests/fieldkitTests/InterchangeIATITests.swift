@@ -121,6 +121,14 @@ import Testing
         let back = try run("r.db", "import iati \"out.xml\"")
         #expect(back.status == 0, "\(back.error)")
         #expect(try run("r.db", "projects | count").output == active)
+        // Reported by a partner named, instead of each project's lead.
+        let reported = try runner.run(["--demo", "-c", "export iati \"osh.xml\" reporting golden-goal"])
+        #expect(reported.status == 0, "\(reported.error)")
+        let osh = try String(contentsOf: runner.folder.appendingPathComponent("osh.xml"), encoding: .utf8)
+        #expect(osh.components(separatedBy: "<reporting-org ref=\"golden-goal\" type=\"22\">").count == 4)
+        let typo = try runner.run(["--demo", "-c", "export iati \"osh.xml\" reporting golden-gaol"])
+        #expect(typo.status == 1)
+        #expect(typo.error.contains("no partner 'golden-gaol' (did you mean 'golden-goal'?)"))
         // The export never writes onto the open store.
         let onStore = try run("c.db", "export iati \"c.db\"")
         #expect(onStore.status == 1)

@@ -65,8 +65,8 @@ extension IATI {
     /// - Parameters:
     ///   - portfolio: the portfolio to export from.
     ///   - projects: the projects to write; nil for all of them.
-    ///   - reportingOrg: the partner that reports a project without a lead partner; nil for
-    ///     its first partner.
+    ///   - reportingOrg: the partner that reports every activity (a field office reporting
+    ///     its portfolio); nil for each project's lead partner, else its first partner.
     /// - Returns: the XML, and what could not be written as valid IATI (a project without
     ///   dates, a budget without a period), one message each.
     public static func export(_ portfolio: Portfolio, projects: Set<ProjectID>? = nil, reportingOrg: PartnerID? = nil)

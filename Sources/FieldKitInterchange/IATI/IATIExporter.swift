@@ -10,7 +10,7 @@ import Foundation
 /// and actuals with their dimensions.
 struct IATIExporter {
     let portfolio: Portfolio
-    /// The organisation that reports when a project has no lead partner.
+    /// The organisation that reports every activity; nil for each project's lead partner.
     let reportingOrg: PartnerID?
     var out = ""
     var warnings: [String] = []
@@ -88,7 +88,7 @@ struct IATIExporter {
         let currency = project.budget?.currency ?? links.lazy.compactMap(\.amount?.currency).first
         open("iati-activity", [("xml:lang", project.language), ("default-currency", currency)], depth: 1)
         element("iati-identifier", text: project.id.rawValue, depth: 2)
-        let reporter = links.first { $0.role == .lead }?.partner ?? reportingOrg ?? links.first?.partner
+        let reporter = reportingOrg ?? links.first { $0.role == .lead }?.partner ?? links.first?.partner
         if let reporter, let partner = portfolio.partners[reporter] {
             narratives("reporting-org", [(nil, partner.name)], attributes: [("ref", partner.ref ?? partner.id.rawValue), ("type", "\((partner.kind ?? .other).iatiCode)")], depth: 2)
         } else {

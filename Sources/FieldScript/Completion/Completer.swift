@@ -161,9 +161,13 @@ package struct Completer {
             let fileAt = format == "csv" ? 3 : 2
             return position == fileAt + 1 && format != "iati" ? ["replace"] : []
         case "export":
-            // export json|iati "<file>" [where …]; a query's rows go out through the stage.
+            // export json "<file>" [where …]; export iati "<file>" [reporting <partner>] [where …];
+            // a query's rows go out through the stage.
             if position == 1 { return ["json", "iati"] }
-            return position == 3 ? ["where"] : []
+            let iati = words[1].lowercased() == "iati"
+            if position == 3 { return iati ? ["reporting", "where"] : ["where"] }
+            if iati && position == 4 && words[3].lowercased() == "reporting" { return partnerIDs }
+            return iati && position == 5 && words[3].lowercased() == "reporting" ? ["where"] : []
         // `history` alone has no second word to look at (Tab after `history ` once trapped here).
         case "history" where position == 1 || (words[1] != "|" && words[1].lowercased() != "where"):
             return position == 1 ? ["take", "where", "|"] + ids(of: nil) : ["take"]

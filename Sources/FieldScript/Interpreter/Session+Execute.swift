@@ -323,8 +323,8 @@ extension Session {
             return try Reports(context: try context(nil), evaluator: evaluator).history(kind: kind, id: id, take: take)
         case .exportJSON(let path, let condition):
             return try exportJSON(path: path, condition: condition, context: try context(nil), evaluator: evaluator)
-        case .exportIATI(let path, let condition):
-            return try exportIATI(path: path, condition: condition, context: try context(nil), evaluator: evaluator)
+        case .exportIATI(let path, let reporting, let condition):
+            return try exportIATI(path: path, reporting: reporting, condition: condition, context: try context(nil), evaluator: evaluator)
         default:
             return .message("")
         }

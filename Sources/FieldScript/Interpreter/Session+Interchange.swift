@@ -77,7 +77,12 @@ extension Session {
     }
 
     /// `export iati "f" [where …]`: the projects that match, as IATI 2.03 activities.
-    func exportIATI(path: Expression, condition: Condition?, context: QueryContext, evaluator: Evaluator) throws(Diagnostic) -> Output {
+    func exportIATI(path: Expression, reporting: Expression?, condition: Condition?, context: QueryContext, evaluator: Evaluator)
+        throws(Diagnostic) -> Output
+    {
+        let reporter = try reporting.map { expression throws(Diagnostic) in
+            try Evaluator(portfolio: context.portfolio, variables: variables, today: today).partner(expression).id
+        }
         var chosen: Set<ProjectID>?
         if let condition {
             let rows = try QueryEngine(context: context, evaluator: evaluator, directory: directory).filter(Sources.projects(context), condition)
@@ -85,7 +90,7 @@ extension Session {
         }
         let name = try evaluator.text(path)
         let url = URL(fileURLWithPath: name, relativeTo: directory)
-        let (xml, warnings) = IATI.export(context.portfolio, projects: chosen)
+        let (xml, warnings) = IATI.export(context.portfolio, projects: chosen, reportingOrg: reporter)
         try exports.export(Data(xml.utf8), to: url.path, shownAs: name, at: path.first.location, length: path.length)
         for warning in warnings {
             warn(Diagnostic("\(warning)", at: path.first.location, length: path.length))

@@ -51,8 +51,14 @@ extension Parser {
                 at: first.location, length: first.length)
         case .iati:
             let path = try fileName()
+            // `reporting <partner>`: who reports every activity, instead of each one's lead partner.
+            var reporting: Expression?
+            if accept(keyword: "reporting") {
+                guard [.word, .string, .variable].contains(current.kind) else { throw unexpected("the partner that reports, after reporting") }
+                reporting = .token(advance())
+            }
             let condition = accept(keyword: "where") ? try self.condition() : nil
-            return .exportIATI(path: path, condition: condition)
+            return .exportIATI(path: path, reporting: reporting, condition: condition)
         }
     }
 

@@ -145,8 +145,8 @@ enum Statement: Sendable {
     case importIATI(path: Expression)
     /// `export json "<file>" [where <condition>]`.
     case exportJSON(path: Expression, condition: Condition?)
-    /// `export iati "<file>" [where <condition>]`.
-    case exportIATI(path: Expression, condition: Condition?)
+    /// `export iati "<file>" [reporting <partner>] [where <condition>]`.
+    case exportIATI(path: Expression, reporting: Expression?, condition: Condition?)
     case assign(name: Token, value: Expression)
     case command(name: Located<SessionCommand>, arguments: [Token])
 

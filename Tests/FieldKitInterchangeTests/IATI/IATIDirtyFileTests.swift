@@ -172,4 +172,81 @@ import Testing
         #expect(throws: InterchangeError.self) { _ = try IATI.importing(Array("".utf8), into: Portfolio(), gazetteer: nil) }
         #expect(throws: InterchangeError.self) { _ = try IATI.importing([0xFF, 0xFE, 0x00], into: Portfolio(), gazetteer: nil) }
     }
+
+    /// The other warning paths, in a second file (a version FieldKit does not know, with
+    /// every code and value that can go wrong in it).
+    static let dirtier = """
+        <iati-activities version="1.05">
+         <iati-activity>
+          <iati-identifier>-bad id</iati-identifier>
+         </iati-activity>
+         <iati-activity default-currency="EUR">
+          <iati-identifier>XM-TEST-2</iati-identifier>
+          <participating-org ref="???" role="1"/>
+          <participating-org ref="XM-ORG" role="4" type="17"><narrative>Org</narrative></participating-org>
+          <activity-date iso-date="2008-01-01" type="1"/>
+          <activity-date iso-date="2007-01-01" type="3"/>
+          <activity-date iso-date="2008-01-01" type="2"/>
+          <activity-date iso-date="2007-06-01" type="4"/>
+          <activity-date iso-date="2007-06-01" type="7"/>
+          <recipient-country percentage="50"/>
+          <recipient-country code="KG" percentage="half"/>
+          <budget><value currency="ZZZ">10</value></budget>
+          <transaction><transaction-type code="2"/><value currency="XYZ">5</value><provider-org ref="FUNDER"/></transaction>
+          <transaction><transaction-type code="1"/><value currency="EUR">5</value><provider-org ref="FUNDER-2"/></transaction>
+          <transaction><transaction-type code="1"/><value currency="USD">7</value><provider-org ref="FUNDER-2"/></transaction>
+          <result type="1"><title><narrative>R</narrative></title>
+           <indicator><title><narrative>No measure</narrative></title><baseline year="20x6" value="1"/>
+            <period><period-start iso-date="2008-01-01"/><actual value="1"/></period>
+            <period><period-start iso-date="2008-01-01"/><period-end iso-date="2008-13-01"/><actual value="1"/></period>
+            <period><period-start iso-date="2008-01-01"/><period-end iso-date="2008-06-30"/><actual value="2"/><actual value="2"/></period>
+           </indicator>
+           <indicator measure="9"><title><narrative>Unknown measure</narrative></title></indicator>
+           <indicator measure="2"><title><narrative>Share of schools</narrative></title>
+            <period><period-start iso-date="2008-01-01"/><period-end iso-date="2008-06-30"/><target value="150"/></period>
+           </indicator>
+          </result>
+         </iati-activity>
+         <iati-activity><iati-identifier>XM-TEST-3</iati-identifier><budget><value>10</value></budget></iati-activity>
+        </iati-activities>
+        """
+
+    @Test func everyOtherWarningIsAtItsLineToo() throws {
+        let plan = try IATI.importing(Array(Self.dirtier.utf8), into: Portfolio(), gazetteer: try Gazetteer.system.get())
+        var portfolio = Portfolio()
+        for change in plan.changes { try portfolio.apply(change) }
+        #expect(portfolio.invariantViolations() == [])
+        let found = plan.warnings.map { "\($0.line): \($0.message)" }
+        #expect(found == [
+            "1: IATI version '1.05' is not 2.01 to 2.03; read as 2.03",
+            "3: iati-identifier '-bad id' cannot be a project id (it must start with a letter or digit); activity skipped",
+            "6: planned end 2007-01-01 is before the planned start 2008-01-01; the end is skipped",
+            "6: actual end 2007-06-01 is before the actual start 2008-01-01; the end is skipped",
+            "7: participating-org ref '???' cannot be a partner id; skipped",
+            "8: participating-org type '17' is not an IATI organisation type; skipped",
+            "13: activity-date type '7' is not 1 to 4; skipped",
+            "14: recipient-country without code; skipped",
+            "15: recipient-country percentage 'half' is not a number from 0 to 100; skipped",
+            "16: budget currency 'ZZZ' is not an ISO 4217 code; the budget is skipped",
+            "17: transaction currency 'XYZ' is not an ISO 4217 code; skipped",
+            "18: funding from 'FUNDER-2' in EUR, USD: the link keeps the EUR total only",
+            "21: indicator without a measure; read as a unit",
+            "21: baseline year '20x6' is not a year; skipped",
+            "22: period without period-end; its values are skipped",
+            "23: period-end '2008-13-01' is not a date (YYYY-MM-DD); skipped",
+            "24: a second actual of 'XM-TEST-2/1' on 2008-06-30 with the same dimensions; skipped",
+            "26: indicator measure '9' is not 1 to 5; read as a unit",
+            "27: indicator 'XM-TEST-2/3': a percentage lies from 0 to 100, not 150; skipped",
+            "32: budget without a currency (and no default-currency); skipped",
+        ], "\(found.joined(separator: "\n"))")
+        let project = try #require(portfolio.projects["XM-TEST-2"])
+        #expect(project.start?.description == "2008-01-01" && project.end == nil)
+        #expect(project.regions.map(\.rawValue) == ["KG"] && project.regionShares.isEmpty)
+        #expect(project.budget == nil)
+        #expect(portfolio.participations(of: project.id).map { "\($0.partner) \($0.role.rawValue) \($0.amount?.description ?? "-")" }.sorted()
+            == ["FUNDER-2 funder 5 EUR", "XM-ORG implementer -"])
+        #expect(portfolio.outcomes.count == 2)
+        #expect(portfolio.measurements(of: OutcomeID(project: project.id, key: "1")).map(\.value) == [2])
+    }
 }
+

@@ -97,7 +97,8 @@ import Testing
         #expect(candidates("import csv records \"m.csv\" ") == ["replace"])
         #expect(candidates("import iati \"a.xml\" ").isEmpty)
         #expect(candidates("export ") == ["iati", "json"])
-        #expect(candidates("export iati \"a.xml\" ") == ["where"])
+        #expect(candidates("export iati \"a.xml\" ") == ["reporting", "where"])
+        #expect(candidates("export json \"a.json\" ") == ["where"])
     }
 
     @Test func aFinishedStatementStartsOver() {
