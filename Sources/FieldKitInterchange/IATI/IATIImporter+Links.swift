@@ -145,14 +145,8 @@ extension IATIImporter {
             guard let type = transaction.type?["code"]?.trimmedCell, type == "1" || type == "2",
                 let provider = transaction.provider
             else { continue }
-            let place = transaction.valueElement ?? transaction.element
-            guard let amount = number(transaction.value, at: place, what: "transaction") else { continue }
-            guard let currency = (transaction.valueElement?["currency"] ?? activity.element["default-currency"])?.trimmedCell.uppercased(),
-                !currency.isEmpty
-            else {
-                warn("transaction without a currency (and no default-currency); skipped", at: place, reason: "values without a currency")
-                continue
-            }
+            guard let (amount, currency) = value(transaction.value, transaction.valueElement, in: transaction.element, of: activity, what: "transaction")
+            else { continue }
             guard let partner = partner(for: provider, language: language, what: "provider-org") else { continue }
             var entry = sums[partner] ?? ([], [], provider.element.line)
             if type == "2" { entry.commitments.append((currency, amount)) } else { entry.incoming.append((currency, amount)) }

@@ -175,6 +175,20 @@ struct IATIImporter {
         return day
     }
 
+    /// A `value` element's amount and currency (its own, else the activity's default), or a warning.
+    mutating func value(
+        _ text: String, _ element: IATIActivity.Coded?, in parent: IATIActivity.Coded, of activity: IATIActivity, what: String
+    ) -> (Decimal, String)? {
+        let place = element ?? parent
+        guard let amount = number(text, at: place, what: what) else { return nil }
+        guard let currency = (element?["currency"] ?? activity.element["default-currency"])?.trimmedCell.uppercased(), !currency.isEmpty
+        else {
+            warn("\(what) without a currency (and no default-currency); skipped", at: place, reason: "values without a currency")
+            return nil
+        }
+        return (amount, currency)
+    }
+
     /// A number as IATI writes it (`1500000.00`), or a warning.
     mutating func number(_ text: String?, at coded: IATIActivity.Coded, what: String) -> Decimal? {
         let written = (text ?? "").trimmedCell
@@ -209,14 +223,8 @@ struct IATIImporter {
         let revised = activity.budgets.contains { $0.element["type"] == "2" }
         var totals: [(currency: String, amount: Decimal)] = []
         for budget in activity.budgets where !revised || budget.element["type"] == "2" {
-            let place = budget.valueElement ?? budget.element
-            guard let amount = number(budget.value, at: place, what: "budget") else { continue }
-            guard let currency = (budget.valueElement?["currency"] ?? activity.element["default-currency"])?.trimmedCell.uppercased(),
-                !currency.isEmpty
-            else {
-                warn("budget without a currency (and no default-currency); skipped", at: place, reason: "values without a currency")
-                continue
-            }
+            guard let (amount, currency) = value(budget.value, budget.valueElement, in: budget.element, of: activity, what: "budget")
+            else { continue }
             if let index = totals.firstIndex(where: { $0.currency == currency }) {
                 totals[index].amount += amount
             } else {
