@@ -17,8 +17,54 @@ extension PortfolioJSON {
     /// - Throws: ``InterchangeError`` at the first value that is not what the format says,
     ///   or, listing them, for the conflicts.
     public static func importing(_ bytes: [UInt8], into portfolio: Portfolio, replace: Bool = false) throws(InterchangeError) -> ImportPlan {
-        let root = try JSONReader.read(bytes)
-        let document = try JSONFields(root, "the document", keys: ["format", "version", "regions", "partners", "projects"])
+        // The projects, each with its records, are read and planned one at a time, so that
+        // memory holds one project's tree, not the file's: at once when the file gives its
+        // format and version first and its regions and partners before its projects (as
+        // FieldKit writes it); else in a second pass over the file, once the rest is read.
+        final class Reading {
+            var members: [String: JSONNode] = [:]
+            var builder: ImportBuilder?
+            var projectsBegun = false
+            var secondPass = false
+        }
+        let reading = Reading()
+        let root = try JSONReader.read(bytes, streaming: "projects", member: { member in
+            if member.key == "regions" || member.key == "partners", reading.projectsBegun { reading.secondPass = true }
+            reading.members[member.key] = member.value
+        }, each: { node throws(InterchangeError) in
+            if !reading.projectsBegun {
+                reading.projectsBegun = true
+                let header = JSONNode(.object(reading.members.map { JSONNode.Member($0.key, $0.value) }))
+                if let fields = try? JSONFields(header, "the document", keys: documentKeys), (try? checkHeader(fields, at: header)) != nil {
+                    var builder = ImportBuilder(portfolio: portfolio, replace: replace)
+                    for node in try fields.list("regions") { try builder.region(node) }
+                    for node in try fields.list("partners") { try builder.partner(node) }
+                    reading.builder = builder
+                } else {
+                    reading.secondPass = true
+                }
+            }
+            guard !reading.secondPass else { return }
+            try reading.builder?.project(node)
+        })
+        let document = try JSONFields(root, "the document", keys: documentKeys)
+        try checkHeader(document, at: root)
+        if var builder = reading.builder, !reading.secondPass { return try builder.finish() }
+        var builder = ImportBuilder(portfolio: portfolio, replace: replace)
+        for node in try document.list("regions") { try builder.region(node) }
+        for node in try document.list("partners") { try builder.partner(node) }
+        reading.builder = builder
+        _ = try JSONReader.read(bytes, streaming: "projects", member: { _ in }, each: { node throws(InterchangeError) in
+            try reading.builder?.project(node)
+        })
+        guard var planned = reading.builder else { return ImportPlan() }
+        return try planned.finish()
+    }
+
+    private static let documentKeys = ["format", "version", "regions", "partners", "projects"]
+
+    /// Refuses a document that is not a FieldKit portfolio, or of a version this FieldKit does not read.
+    private static func checkHeader(_ document: JSONFields, at root: JSONNode) throws(InterchangeError) {
         guard try document.optionalString("format") == format else {
             throw InterchangeError("this is not a FieldKit portfolio: its format is not \"\(format)\"", line: root.line, column: root.column)
         }
@@ -27,11 +73,6 @@ extension PortfolioJSON {
                 "this file is of a version this FieldKit does not read; it reads version \(PortfolioJSON.version)",
                 line: root.line, column: root.column)
         }
-        var builder = ImportBuilder(portfolio: portfolio, replace: replace)
-        for node in try document.list("regions") { try builder.region(node) }
-        for node in try document.list("partners") { try builder.partner(node) }
-        for node in try document.list("projects") { try builder.project(node) }
-        return try builder.finish()
     }
 }
 

@@ -32,6 +32,45 @@ package struct JSONReader {
         return value
     }
 
+    /// What ``read(_:streaming:starting:each:)`` hands on as it reads.
+    private struct Stream {
+        let key: String
+        let member: (JSONNode.Member) -> Void
+        let each: (JSONNode) throws(InterchangeError) -> Void
+    }
+
+    /// Reads a document whose top value is an object, handing each element of its `key`
+    /// list to `each` as soon as it is read instead of keeping it, so that memory holds one
+    /// element at a time (one project of a portfolio, with its records), not the file's tree.
+    ///
+    /// - Parameters:
+    ///   - bytes: the file's bytes.
+    ///   - key: the top-level member whose list is handed on; it is an empty list in the result.
+    ///   - member: takes each top-level member once it is read, in the file's order (`key`'s
+    ///     with its empty list, after its elements).
+    ///   - each: takes the elements of `key`'s list, in order; what it throws stops the read.
+    /// - Returns: the document's top value, without the elements handed on.
+    /// - Throws: ``InterchangeError`` at the first byte that is not valid JSON or UTF-8, or
+    ///   what `each` throws.
+    package static func read(
+        _ bytes: [UInt8], streaming key: String, member: @escaping (JSONNode.Member) -> Void,
+        each: @escaping (JSONNode) throws(InterchangeError) -> Void
+    ) throws(InterchangeError) -> JSONNode {
+        var reader = JSONReader(bytes: bytes)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            reader.index = 3
+            reader.lineStart = 3
+        }
+        try reader.checkUTF8()
+        reader.skipSpace()
+        guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") else { return try read(bytes) }
+        let (line, column) = (reader.line, reader.column(at: reader.index))
+        let value = JSONNode(try reader.object(streaming: Stream(key: key, member: member, each: each)), line: line, column: column)
+        reader.skipSpace()
+        guard reader.index == bytes.count else { throw reader.error("more after the end of the JSON document") }
+        return value
+    }
+
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
     /// The column of byte `offset`, counted in characters (scalars) from the line's start.
@@ -93,7 +132,7 @@ package struct JSONReader {
         }
     }
 
-    private mutating func object() throws(InterchangeError) -> JSONNode.Value {
+    private mutating func object(streaming stream: Stream? = nil) throws(InterchangeError) -> JSONNode.Value {
         try nest()
         defer { depth -= 1 }
         index += 1
@@ -116,7 +155,14 @@ package struct JSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("':' was expected after the key '\(key)'") }
             index += 1
             skipSpace()
-            members.append(JSONNode.Member(key, try value()))
+            if let stream, key == stream.key, index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                let (startLine, startColumn) = (line, column(at: index))
+                try array(handingTo: stream.each)
+                members.append(JSONNode.Member(key, JSONNode(.array([]), line: startLine, column: startColumn)))
+            } else {
+                members.append(JSONNode.Member(key, try value()))
+            }
+            if let stream, let last = members.last { stream.member(last) }
             skipSpace()
             guard index < bytes.count else { throw error("the file ends inside an object; '}' is missing") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -132,18 +178,24 @@ package struct JSONReader {
     }
 
     private mutating func array() throws(InterchangeError) -> JSONNode.Value {
+        var items: [JSONNode] = []
+        try array { item throws(InterchangeError) in items.append(item) }
+        return .array(items)
+    }
+
+    /// A list, each element handed to `take` as soon as it is read.
+    private mutating func array(handingTo take: (JSONNode) throws(InterchangeError) -> Void) throws(InterchangeError) {
         try nest()
         defer { depth -= 1 }
         index += 1
-        var items: [JSONNode] = []
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array([])
+            return
         }
         while true {
             skipSpace()
-            items.append(try value())
+            try take(try value())
             skipSpace()
             guard index < bytes.count else { throw error("the file ends inside a list; ']' is missing") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -154,7 +206,7 @@ package struct JSONReader {
             }
             guard bytes[index] == UInt8(ascii: "]") else { throw error("',' or ']' was expected here") }
             index += 1
-            return .array(items)
+            return
         }
     }
 

@@ -136,3 +136,43 @@ import Testing
         #expect(!text.contains("\u{07}"))
     }
 }
+
+/// The projects of a document are read one at a time, and planned as they come.
+@Suite struct PortfolioJSONStreamingTests {
+    /// The Osh export with its members in another order: projects first, the header last.
+    func reordered() throws -> String {
+        let text = PortfolioJSON.export(try OshScenario.portfolio())
+        let root = try JSONReader.read(Array(text.utf8))
+        guard case .object(let members) = root.value else { return text }
+        return JSONWriter.write(JSONNode(.object(members.reversed())))
+    }
+
+    @Test func aDocumentInAnyOrderImportsTheSame() throws {
+        let osh = try OshScenario.portfolio()
+        let text = try reordered()
+        #expect(text.hasPrefix("{\n  \"projects\""))
+        var portfolio = Portfolio()
+        try portfolio.apply(all: try PortfolioJSON.importing(Array(text.utf8), into: Portfolio()).changes)
+        #expect(portfolio == osh)
+        #expect(portfolio.invariantViolations() == [])
+    }
+
+    @Test func aProblemInAStreamedProjectIsShownAtItsLine() throws {
+        let text = PortfolioJSON.export(try OshScenario.portfolio()).replacingOccurrences(of: "\"status\": \"active\"", with: "\"status\": \"busy\"")
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"busy\"") }.map { $0 + 1 }
+        #expect {
+            _ = try PortfolioJSON.importing(Array(text.utf8), into: Portfolio())
+        } throws: { error in
+            (error as? InterchangeError)?.line == line && (error as? InterchangeError)?.message.contains("is not a status") == true
+        }
+    }
+
+    @Test func aWrongFormatIsSaidBeforeAnythingInTheProjects() throws {
+        let text = #"{"projects": [{"id": "P", "title": "T", "status": "busy"}], "format": "other", "version": 1}"#
+        #expect {
+            _ = try PortfolioJSON.importing(Array(text.utf8), into: Portfolio())
+        } throws: { error in
+            (error as? InterchangeError)?.message.contains("not a FieldKit portfolio") == true
+        }
+    }
+}
