@@ -19,20 +19,10 @@ package struct JSONReader {
     /// - Returns: the document's top value.
     /// - Throws: ``InterchangeError`` at the first byte that is not valid JSON or UTF-8.
     package static func read(_ bytes: [UInt8]) throws(InterchangeError) -> JSONNode {
-        var reader = JSONReader(bytes: bytes)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            reader.index = 3
-            reader.lineStart = 3
-        }
-        try reader.checkUTF8()
-        reader.skipSpace()
-        let value = try reader.value()
-        reader.skipSpace()
-        guard reader.index == bytes.count else { throw reader.error("more after the end of the JSON document") }
-        return value
+        try read(bytes, stream: nil)
     }
 
-    /// What ``read(_:streaming:starting:each:)`` hands on as it reads.
+    /// What ``read(_:streaming:member:each:)`` hands on as it reads.
     private struct Stream {
         let key: String
         let member: (JSONNode.Member) -> Void
@@ -56,6 +46,11 @@ package struct JSONReader {
         _ bytes: [UInt8], streaming key: String, member: @escaping (JSONNode.Member) -> Void,
         each: @escaping (JSONNode) throws(InterchangeError) -> Void
     ) throws(InterchangeError) -> JSONNode {
+        try read(bytes, stream: Stream(key: key, member: member, each: each))
+    }
+
+    /// The document's top value; with a stream, and when it is an object, its list handed on.
+    private static func read(_ bytes: [UInt8], stream: Stream?) throws(InterchangeError) -> JSONNode {
         var reader = JSONReader(bytes: bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             reader.index = 3
@@ -63,9 +58,13 @@ package struct JSONReader {
         }
         try reader.checkUTF8()
         reader.skipSpace()
-        guard reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") else { return try read(bytes) }
-        let (line, column) = (reader.line, reader.column(at: reader.index))
-        let value = JSONNode(try reader.object(streaming: Stream(key: key, member: member, each: each)), line: line, column: column)
+        let value: JSONNode
+        if let stream, reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") {
+            let (line, column) = (reader.line, reader.column(at: reader.index))
+            value = JSONNode(try reader.object(streaming: stream), line: line, column: column)
+        } else {
+            value = try reader.value()
+        }
         reader.skipSpace()
         guard reader.index == bytes.count else { throw reader.error("more after the end of the JSON document") }
         return value
