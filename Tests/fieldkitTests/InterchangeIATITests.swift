@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// `import iati` and `export iati` through the binary, on the real files of `../shared/data/iati`.
+/// `import iati` and `export iati` through the binary, on the real files of `Tests/Fixtures/IATI` (`../shared/data/iati`, copied as it is).
 @Suite(.timeLimit(.minutes(3))) struct InterchangeIATITests {
     static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/data/iati").standardizedFileURL
+        .appendingPathComponent("../Fixtures/IATI").standardizedFileURL
     let runner: CommandRunner
 
     init() throws {

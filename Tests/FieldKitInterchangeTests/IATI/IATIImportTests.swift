@@ -5,7 +5,7 @@ import Testing
 
 @testable import FieldKitInterchange
 
-/// `IATI.importing` on the real files of `../shared/data/iati`, as they are, and on a file
+/// `IATI.importing` on the real files of `../shared/data/iati` (copied as they are into `Tests/Fixtures/IATI`), and on a file
 /// made to hold every kind of dirty value.
 @Suite struct IATIImportTests {
     static let files = ["activity-standard-example-annotated.xml", "foodsecurity-dportal.xml", "covid-dportal.xml"]
@@ -20,6 +20,14 @@ import Testing
     }
 
     func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: XMLLint.data.appendingPathComponent(name))) }
+
+    /// The copies in the repository are the shared files byte for byte, where those are at hand.
+    @Test(arguments: files)
+    func theCopiesAreTheSharedFiles(_ name: String) throws {
+        let shared = XMLLint.root.appendingPathComponent("../shared/data/iati").standardizedFileURL.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: shared.path) else { return }
+        #expect(try Data(contentsOf: shared) == Data(bytes(name)))
+    }
 
     /// Activities, indicators and numeric actuals, each counted by XPath over the same file.
     @Test(arguments: files)

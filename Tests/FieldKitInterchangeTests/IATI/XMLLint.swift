@@ -5,7 +5,7 @@ import Foundation
 enum XMLLint {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let data = root.appendingPathComponent("../shared/data/iati").standardizedFileURL
+    static let data = root.appendingPathComponent("Tests/Fixtures/IATI").standardizedFileURL
     static let schema = data.appendingPathComponent("schema-2.03/iati-activities-schema.xsd")
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {

@@ -41,7 +41,7 @@ struct EntityIDTests {
         #expect(!EntityID<Project>.isWellFormed(id))
     }
 
-    /// Identifiers as donors publish them, from `../shared/data/iati`.
+    /// Identifiers as donors publish them, from `Tests/Fixtures/IATI`.
     @Test(arguments: [
         "XI-IATI-EC_INTPA-2021/429-054", "NL-KVK-27108436-A-05001-22:VN",
         "CH-FDJP-f7f0b51e-7432-4c0c-a6c0-7df1101d7983-FH-projet Covid H2H", "TIP-2007", "Проект (2007) №1",
