@@ -85,8 +85,8 @@ import Testing
     @Test func progressAsOfTheFirstOfOctober() throws {
         let table = try run().tables[3]
         #expect(table.texts == [[
-            "TIP-2007/groups", "Community-based groups in remote areas of Batken", "2", "6", "groups", "33%", "57%", "at-risk",
-            "2007-09-30",
+            "TIP-2007", "Combating human trafficking in south Kyrgyzstan", "TIP-2007/groups", "groups",
+            "Community-based groups in remote areas of Batken", "", "2", "6", "groups", "33%", "57%", "at-risk", "2007-09-30", "",
         ]])
     }
 

@@ -172,8 +172,11 @@ extension Table {
     }
 
     /// The row whose first cell is `key`, as text keyed by column name.
-    func row(_ key: String) -> [String: String]? {
-        guard let row = rows.first(where: { $0.first?.text == key }) else { return nil }
+    func row(_ key: String) -> [String: String]? { row(key, in: names.first ?? "") }
+
+    /// The row whose `column` holds `key`, by column name.
+    func row(_ key: String, in column: String) -> [String: String]? {
+        guard let index = names.firstIndex(of: column), let row = rows.first(where: { $0[index].text == key }) else { return nil }
         return Dictionary(uniqueKeysWithValues: zip(names, row.map(\.text)))
     }
 }

@@ -38,7 +38,7 @@ import Testing
         let later = try run([
             "record TIP-2007/groups 2 on 2007-12-15", "progress TIP-2007/groups as of 2007-12-31",
         ])
-        #expect(later.output.contains("TIP-2007/groups,Community-based groups in remote areas of Batken,4,"))
+        #expect(later.output.contains("TIP-2007/groups,groups,Community-based groups in remote areas of Batken,0,4,"))
         let past = try run(["record TIP-2007/groups 2 on 2007-11-28"])
         #expect(!past.error.contains("warning"))
     }
@@ -54,7 +54,7 @@ import Testing
         let result = try run(["progress TIP-2007/trained"])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.split(separator: "\r\n").count == 2)
-        #expect(result.output.contains("TIP-2007/trained,Lawyers and judges trained,30,60,people,0.5,"))
+        #expect(result.output.contains("TIP-2007/trained,trained,Lawyers and judges trained,,30,60,people,0.5,"))
         let typo = try run(["progress TIP-2007/traned"])
         #expect(typo.error.contains("no outcome 'TIP-2007/traned' (did you mean 'TIP-2007/trained'?)"))
     }

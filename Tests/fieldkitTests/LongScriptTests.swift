@@ -33,7 +33,7 @@ import Testing
         #expect(check.output.contains("ok: 9000 journal entries replay to the stored state"))
         // One partner's history, across a rename, read from the entries that name it.
         #expect(try runner.run(["-c", "rename partner p-4500 to renamed-4500"]).status == 0)
-        let history = try runner.run(["--read-only", "--format", "csv", "-c", "history partner renamed-4500"])
+        let history = try runner.run(["--read-only", "--format", "csv", "-c", "history partner renamed-4500 | columns statement"])
         #expect(history.lines.split(separator: "\n").map { $0.split(separator: ",").last.map(String.init) ?? "" } == [
             "statement", "\"add partner p-4500 name \"\"Partner 4500\"\"\"", "rename partner p-4500 to renamed-4500",
         ])

@@ -12,6 +12,7 @@ import Testing
     static let statements = [
         "progress TIP-2007", "history", "show TIP-2007", "show golden-goal", "tree", "funding", "timeline",
         "projects", "outcomes", "records", "notes", "links", ".help", ".help add", "partners",
+        "funding by project", "progress by sex", "history take 3", "tree ferghana-valley",
     ]
 
     func run(_ arguments: [String], columns: Int? = nil) throws -> CommandRunner.Result {
@@ -37,8 +38,16 @@ import Testing
     @Test func progressFitsIn80AndKeepsEveryFigure() throws {
         let result = try run(["-c", "progress TIP-2007"], columns: 80)
         #expect(OutputWidthTests.widest(result.output) <= 80)
-        for figure in ["TIP-2007/awareness", "2007-11-30", "38%", "off-track", "Students who know how to recognise trafficking"] {
+        // The outcome, its title (wrapped), its figures, its bar and its status; what does not
+        // fit is named under the table, and is there at 140 columns.
+        for figure in ["TIP-2007  Combating human trafficking", "awareness", "Students who", "38%", "off-track", "███"] {
             #expect(result.output.contains(figure), "\(figure)")
+        }
+        #expect(result.output.contains("not shown, for the width: note, baseline, unit, last-recorded"))
+        let wide = try run(["-c", "progress TIP-2007"], columns: 140)
+        #expect(OutputWidthTests.widest(wide.output) <= 140)
+        for figure in ["2007-11-30", "baseline", "Students who know", "NGOs from Osh,"] {
+            #expect(wide.output.contains(figure), "\(figure)")
         }
     }
 
@@ -68,8 +77,14 @@ import Testing
     @Test func expandedSwitchesBetweenTablesAndBlocks() throws {
         let on = try run(["-c", ".expanded on", "-c", "partners | take 1 | columns id"])
         #expect(on.output.hasPrefix("─[ 1 ]"))
-        let auto = try run(["-c", ".expanded", "-c", "progress TIP-2007"], columns: 60)
-        #expect(auto.output.hasPrefix("expanded auto\n─[ 1 ]"))
+        // At 60 columns the report fits once the columns it can do without are left out; at 40
+        // even that is too wide, and it is drawn a block per row.
+        let fits = try run(["-c", ".expanded", "-c", "progress TIP-2007"], columns: 60)
+        #expect(fits.output.hasPrefix("expanded auto\n┌"))
+        #expect(fits.output.contains("not shown, for the width: note, baseline, unit,\nlast-recorded, title (.expanded on shows them)"))
+        let auto = try run(["-c", ".expanded", "-c", "progress TIP-2007"], columns: 40)
+        #expect(auto.output.hasPrefix("expanded auto\nTIP-2007 Combating human trafficking in\nsouth Kyrgyzstan\n─[ 1 ]"))
+        #expect(OutputWidthTests.widest(auto.output) <= 40)
         let off = try run(["-c", ".expanded off", "-c", "progress TIP-2007"], columns: 60)
         #expect(off.output.hasPrefix("┌"))
         let bad = try run(["-c", ".expanded aut"])

@@ -135,8 +135,9 @@ def decimal_sql(expression):
 
 
 def progress_sql(where):
-    """`progress X`: FieldKit's columns id, title, current, target, unit, progress, expected,
-    status, last-recorded, for the outcomes `where` selects. Expected is the time elapsed
+    """`progress X`: FieldKit's columns project, project-title, id, outcome, title, baseline,
+    current, target, unit, progress, expected, status, last-recorded, note, for the outcomes
+    `where` selects. Expected is the time elapsed
     from the project's start to the outcome's due date (its last day), clamped to 0…1; the
     status is FieldKit's: not-started without records, achieved at 100%, off-track past its
     due date, else by how far progress is behind the time elapsed (10% on track, 25% at risk)."""
@@ -144,13 +145,13 @@ def progress_sql(where):
                "CASE WHEN length(o.due) = 7 THEN '+1 month' ELSE '+0 days' END, " \
                "CASE WHEN length(o.due) = 7 THEN '-1 day' ELSE '+0 days' END)"
     return (
-        "SELECT id, title, current, target, NULL, " + decimal_sql("progress") + ", " + decimal_sql("expected") + ", "
+        "SELECT project_id, project_title, id, key, title, baseline, current, target, NULL, " + decimal_sql("progress") + ", " + decimal_sql("expected") + ", "
         "CASE WHEN records = 0 THEN 'not-started' WHEN progress >= 1 THEN 'achieved' WHEN date('now') > due_last THEN 'off-track' "
         "WHEN expected - progress <= 0.10 THEN 'on-track' WHEN expected - progress <= 0.25 THEN 'at-risk' ELSE 'off-track' END, "
-        "last_recorded FROM (SELECT *, "
+        "last_recorded, NULL FROM (SELECT *, "
         "(current - baseline) * 1.0 / (target - baseline) AS progress, "
         "min(1.0, max(0.0, (julianday(date('now')) - julianday(start)) / (julianday(due_last) - julianday(start)))) AS expected "
-        "FROM (SELECT o.project_id || '/' || o.key AS id, o.title, o.baseline, o.target, p.start, " + due_last + " AS due_last, "
+        "FROM (SELECT o.project_id, p.title AS project_title, o.project_id || '/' || o.key AS id, o.key, o.title, o.baseline, o.target, p.start, " + due_last + " AS due_last, "
         "o.baseline + coalesce(sum(m.value), 0) AS current, count(m.id) AS records, max(m.date) AS last_recorded "
         "FROM outcomes o JOIN projects p ON p.id = o.project_id "
         "LEFT JOIN measurements m ON m.project_id = o.project_id AND m.outcome_key = o.key "

@@ -63,11 +63,38 @@ extension Portfolio {
         let all = measurements(of: id)
         // Records are sorted by date: the common case, all of them on or before the day, needs no scan.
         let records = all.last.map { $0.date.firstDay <= cutoff } ?? true ? all[...] : all.prefix { $0.date.firstDay <= cutoff }
-        let baseline = outcome.baseline ?? 0
+        return progress(of: outcome, records: records, baseline: outcome.baseline, on: day)
+    }
+
+    /// Where one part of an outcome stands on `day`: the records whose `dimension` is
+    /// `value` (`sex` `female`), or that lack the dimension when `value` is nil.
+    ///
+    /// A `count`'s part starts from zero, since the baseline is the whole's: its progress is
+    /// its share of the way to the target. A `level` or `percent` part is measured from
+    /// the baseline like the whole. Status and expected progress are worked out as for the whole.
+    ///
+    /// - Parameters:
+    ///   - id: the outcome.
+    ///   - day: the day to stand on: records after it are ignored.
+    ///   - dimension: a dimension the records carry, such as `sex`.
+    ///   - value: the dimension's value, or nil for the records without it.
+    /// - Returns: the part's figures; nil for an unknown outcome.
+    public func progress(of id: OutcomeID, asOf day: Day, dimension: String, value: String?) -> OutcomeProgress? {
+        guard let outcome = outcomes[id] else { return nil }
+        let cutoff = day.lastDay
+        let records = measurements(of: id).filter { $0.date.firstDay <= cutoff && $0.dimensions[dimension] == value }
+        let baseline = outcome.measure == .count ? 0 : outcome.baseline
+        return progress(of: outcome, records: records[...], baseline: baseline, on: day)
+    }
+
+    /// The figures of an outcome over the records given, sorted by date.
+    private func progress(of outcome: Outcome, records: ArraySlice<OutcomeRecord>, baseline stated: Decimal?, on day: Day) -> OutcomeProgress {
+        let id = outcome.id
+        let baseline = stated ?? 0
         var current: Decimal?
         switch outcome.measure {
         case .count: current = Decimal.sum(records.lazy.compactMap(\.value), from: baseline)
-        case .level, .percent: current = latest(of: records, averaging: outcome.measure == .percent) ?? outcome.baseline
+        case .level, .percent: current = latest(of: records, averaging: outcome.measure == .percent) ?? stated
         case .qualitative: current = nil
         }
 

@@ -7,8 +7,8 @@ import Foundation
 enum HXL {
     /// The tag of a column of `source`: the table's, else an attribute of `#meta` named
     /// after the column (`days-left` → `#meta+days_left`), so that every column is tagged.
-    static func tag(_ column: String, source: QuerySource) -> String {
-        if let tag = HXLTags.tags[source.rawValue]?[column] ?? HXLTags.tags[nil]?[column] { return tag }
+    static func tag(_ column: String, source: QuerySource?) -> String {
+        if let tag = source.flatMap({ HXLTags.tags[$0.rawValue]?[column] }) ?? HXLTags.tags[nil]?[column] { return tag }
         let attribute = String(column.lowercased().unicodeScalars.map { scalar -> Character in
             (scalar.properties.isAlphabetic && scalar.isASCII) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
         })
@@ -17,7 +17,7 @@ enum HXL {
     }
 
     /// `text`, rendered with its header, with the hashtag row put in under the header.
-    static func withHashtags(_ text: String, table: Table, source: QuerySource, csv: Bool) -> String {
+    static func withHashtags(_ text: String, table: Table, source: QuerySource?, csv: Bool) -> String {
         let end = csv ? "\r\n" : "\n"
         let row = table.columns.map { tag($0.name, source: source) }.joined(separator: csv ? "," : "\t") + end
         guard let headerEnd = text.range(of: end) else { return text + row }

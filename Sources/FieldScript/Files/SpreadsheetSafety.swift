@@ -17,10 +17,18 @@ enum SpreadsheetSafety {
         return safe
     }
 
+    /// The card with every field and section cell that would be a formula prefixed with `'`.
+    static func neutralised(_ card: Card) -> Card {
+        var safe = card
+        safe.fields = card.fields.map { Card.Field($0.name, neutralised($0.value)) }
+        safe.sections = card.sections.map { Card.Section($0.title, neutralised($0.table)) }
+        return safe
+    }
+
     static func neutralised(_ value: Value) -> Value {
         switch value {
         case .text(let text) where isFormula(text): .text("'" + text)
-        case .list, .dimensions:
+        case .list, .dimensions, .change:
             // A list is one cell: what matters is how the cell starts.
             isFormula(value.plainText) ? .text("'" + value.plainText) : value
         default: value

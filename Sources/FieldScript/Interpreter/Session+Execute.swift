@@ -150,7 +150,7 @@ extension Session {
             case .begin, .commit, .rollback:
                 break  // the run loop and the prompt take these before a statement runs
             default:
-                emit(try answer(parsed.statement, evaluator: evaluator, view: view))
+                emit(try answer(parsed.statement, evaluator: evaluator, view: view, title: parsed.text))
             }
         }
     }
@@ -285,7 +285,7 @@ extension Session {
     }
 
     /// Runs a query or report.
-    func answer(_ statement: Statement, evaluator: Evaluator, view: ReadView) throws(Diagnostic) -> Output {
+    func answer(_ statement: Statement, evaluator: Evaluator, view: ReadView, title: String = "FieldKit report") throws(Diagnostic) -> Output {
         func context(_ asOf: Expression?) throws(Diagnostic) -> QueryContext {
             let cutoff = try asOf.map { expression throws(Diagnostic) in try evaluator.day(expression) }
             let store = self.store
@@ -306,21 +306,41 @@ extension Session {
                     }
                 }, cache: queryCache)
         }
+        func engine(_ context: QueryContext) -> QueryEngine {
+            var engine = QueryEngine(context: context, evaluator: evaluator, directory: directory, exports: exports)
+            engine.page = HTMLPage(title: title, store: store.location, day: context.day, actor: settings.actor)
+            return engine
+        }
+        /// A report's rows through its stages.
+        func finish(_ rows: RowSet, _ tail: ReportTail, _ context: QueryContext) throws(Diagnostic) -> Output {
+            try engine(context).run(rows, stages: tail.stages, source: nil)
+        }
         switch statement {
         case .query(let query):
-            return try QueryEngine(context: try context(query.asOf), evaluator: evaluator, directory: directory, exports: exports).run(query)
-        case .show(let kind, let id):
-            return try Reports(context: try context(nil), evaluator: evaluator).show(kind: kind, id: id)
-        case .progress(let project, let condition, let asOf):
-            return try Reports(context: try context(asOf), evaluator: evaluator).progress(project: project, condition: condition)
-        case .timeline(let condition, let asOf):
-            return try Reports(context: try context(asOf), evaluator: evaluator).timeline(condition: condition)
-        case .tree(let region):
-            return try Reports(context: try context(nil), evaluator: evaluator).tree(region: region)
-        case .funding(let condition):
-            return try Reports(context: try context(nil), evaluator: evaluator).funding(condition: condition)
-        case .history(let kind, let id, let take):
-            return try Reports(context: try context(nil), evaluator: evaluator).history(kind: kind, id: id, take: take)
+            return try engine(try context(query.asOf)).run(query)
+        case .show(let kind, let id, let tail):
+            let context = try context(nil)
+            let card = try Reports(context: context, evaluator: evaluator).show(kind: kind, id: id)
+            guard let stage = tail.stages.first else { return .card(card) }
+            guard tail.stages.count == 1, case .export(let format, let path, let options) = stage else {
+                throw Diagnostic("a card goes to '| export' only: show … | export html \"card.html\"", at: SourceLocation(line: 1, column: 1))
+            }
+            return try engine(context).export(card, format: format.value, path: path, options: Set(options.map(\.value)))
+        case .progress(let project, let condition, let by, let tail):
+            let context = try context(tail.asOf)
+            return try finish(try Reports(context: context, evaluator: evaluator).progress(project: project, condition: condition, by: by), tail, context)
+        case .timeline(let condition, let tail):
+            let context = try context(tail.asOf)
+            return try finish(try Reports(context: context, evaluator: evaluator).timeline(condition: condition), tail, context)
+        case .tree(let region, let tail):
+            let context = try context(nil)
+            return try finish(try Reports(context: context, evaluator: evaluator).tree(region: region), tail, context)
+        case .funding(let condition, let byProject, let tail):
+            let context = try context(nil)
+            return try finish(try Reports(context: context, evaluator: evaluator).funding(condition: condition, byProject: byProject), tail, context)
+        case .history(let kind, let id, let filter, let take, let tail):
+            let context = try context(nil)
+            return try finish(try Reports(context: context, evaluator: evaluator).history(kind: kind, id: id, filter: filter, take: take), tail, context)
         case .exportJSON(let path, let condition):
             return try exportJSON(path: path, condition: condition, context: try context(nil), evaluator: evaluator)
         case .exportIATI(let path, let reporting, let condition):

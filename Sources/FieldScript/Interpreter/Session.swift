@@ -392,19 +392,19 @@ public final class Session {
             (try? evaluator.text(id)).map { OutcomeID($0)?.project ?? ProjectID($0) }
         }
         switch statement.statement {
-        case .history(nil, nil, _):
+        case .history(nil, nil, _, _, _):
             // History of everything reads the journal and no project.
             return (.none, [])
-        case .show(let kind, let id) where kind.map({ $0.value == .project || $0.value == .outcome }) ?? true:
+        case .show(let kind, let id, _) where kind.map({ $0.value == .project || $0.value == .outcome }) ?? true:
             // That project, with all it holds: enough for its card, or an outcome's. Without a
             // kind the id may name a partner or a region, whose cards list projects: those
             // find no project in the read (every partner and region is in it, so an id that
             // names a project and a partner is refused as on the whole), and run on all of it.
             return project(of: id).map { (.project($0), .all) }
-        case .progress(let id?, nil, _):
+        case .progress(let id?, nil, _, _):
             // One project's outcomes, or one outcome: that project with all it holds.
             return project(of: id).map { (.project($0), .all) }
-        case .history(let kind?, let id?, _) where kind.value == .project:
+        case .history(let kind?, let id?, _, _, _) where kind.value == .project:
             // That project alone: its history is in the journal.
             return (try? evaluator.text(id)).map { (.project(ProjectID($0)), []) }
         case .query(let query) where query.source.value == .projects:

@@ -10,11 +10,19 @@ struct QueryEngine {
     let directory: URL
     /// What writes, holds or drops exports.
     var exports = ExportSink()
+    /// What heads an HTML page: the store, the day, who made it.
+    var page = HTMLPage()
 
     func run(_ query: Query) throws(Diagnostic) -> Output {
-        var rows = try Sources.rows(of: query.source.value, in: context)
+        try run(try Sources.rows(of: query.source.value, in: context), stages: query.stages, source: query.source.value)
+    }
+
+    /// Runs rows through stages: a source's, or a report's (`progress | where status = off-track`).
+    /// `source` names the HXL tags of an export; nil for a report's own columns.
+    func run(_ start: RowSet, stages: [Stage], source: QuerySource?) throws(Diagnostic) -> Output {
+        var rows = start
         var columns = rows.defaultColumns
-        for (index, stage) in query.stages.enumerated() {
+        for (index, stage) in stages.enumerated() {
             switch stage {
             case .filter(let condition):
                 rows = try filter(rows, condition)
@@ -28,6 +36,8 @@ struct QueryEngine {
                 var chosen: [FieldRef] = []
                 for token in tokens { chosen.append(try rows.field(token)) }
                 columns = chosen
+                // A column chosen by name is drawn, even one a report keeps for programs.
+                for field in chosen where rows.drawings[field] == .hidden { rows.drawings[field] = nil }
             case .count(let by):
                 rows = try count(rows, by: by)
                 columns = rows.defaultColumns
@@ -35,12 +45,12 @@ struct QueryEngine {
                 rows = try stats(rows, aggregates, by: by)
                 columns = rows.defaultColumns
             case .export(let formatToken, let path, let options):
-                guard index == query.stages.count - 1 else {
+                guard index == stages.count - 1 else {
                     throw Diagnostic("export must be the last stage", at: formatToken.location, length: formatToken.length)
                 }
                 return try export(
                     rows.table(columns: columns), format: formatToken.value, path: path, options: Set(options.map(\.value)),
-                    source: query.source.value)
+                    source: source)
             }
         }
         return .table(rows.table(columns: columns))
@@ -210,22 +220,38 @@ struct QueryEngine {
         return output
     }
 
-    private func export(
-        _ table: Table, format: Format, path: Expression, options: Set<ExportOption>, source: QuerySource
+    func export(
+        _ table: Table, format: Format, path: Expression, options: Set<ExportOption>, source: QuerySource?
     ) throws(Diagnostic) -> Output {
-        let name = try evaluator.text(path)
-        let url = URL(fileURLWithPath: name, relativeTo: directory)
         var text: String
         if format == .csv || format == .tsv {
             let safe = SpreadsheetSafety.neutralised(table)
             text = Renderer(format: format).render(.table(safe))
             if options.contains(.hxl) { text = HXL.withHashtags(text, table: safe, source: source, csv: format == .csv) }
+        } else if format == .html {
+            text = page.html(.table(table))
         } else {
             text = Renderer(format: format).render(.table(table))
         }
-        if options.contains(.bom) { text = "\u{FEFF}" + text }
+        return try write(text, path: path, options: options, what: "\(table.rows.count) row\(table.rows.count == 1 ? "" : "s")")
+    }
+
+    /// `show … | export <format> "f"`: a card in a file, as the format writes it.
+    func export(_ card: Card, format: Format, path: Expression, options: Set<ExportOption>) throws(Diagnostic) -> Output {
+        let text: String
+        switch format {
+        case .csv, .tsv: text = Renderer(format: format).render(.card(SpreadsheetSafety.neutralised(card)))
+        case .html: text = page.html(.card(card))
+        default: text = Renderer(format: format).render(.card(card))
+        }
+        return try write(text, path: path, options: options, what: card.title)
+    }
+
+    private func write(_ content: String, path: Expression, options: Set<ExportOption>, what: String) throws(Diagnostic) -> Output {
+        let name = try evaluator.text(path)
+        let url = URL(fileURLWithPath: name, relativeTo: directory)
+        let text = options.contains(.bom) ? "\u{FEFF}" + content : content
         try exports.export(Data(text.utf8), to: url.path, shownAs: name, at: path.first.location, length: path.length)
-        let rows = "\(table.rows.count) row\(table.rows.count == 1 ? "" : "s")"
-        return .message(exports.mode == .dryRun ? "dry run: would export \(rows) to \(name)" : "exported \(rows) to \(name)")
+        return .message(exports.mode == .dryRun ? "dry run: would export \(what) to \(name)" : "exported \(what) to \(name)")
     }
 }

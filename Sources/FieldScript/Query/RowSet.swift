@@ -29,6 +29,12 @@ struct RowSet {
     /// For the projects source, each row's project id: lets `has` and `under` use the
     /// portfolio's indexes instead of reading every row's lists.
     var projectID: ((Int) -> ProjectID)? = nil
+    /// How drawn tables show some of the fields (a report's bars, tree lines, headings).
+    var drawings: [FieldRef: Drawing] = [:]
+    /// The fields a drawn table too wide for the terminal leaves out, lowest rank first.
+    var dropRanks: [FieldRef: Int] = [:]
+    /// A Gantt chart drawn tables add from the rows' dates (`timeline`).
+    var timeline: TimelineChart?
 
     /// The rows of `source`, with the fields, types and vocabularies the grammar gives it,
     /// and `named` fields after them (a record's dimensions).
@@ -105,9 +111,14 @@ struct RowSet {
     func table(columns: [FieldRef]) -> Table {
         var set = self
         set.ordered()
+        let names = Set(columns.map(\.name))
+        // A chart needs its dates: after `columns id, title` there is nothing to draw.
+        let chart = timeline.flatMap { names.contains($0.start) && names.contains($0.end) ? $0 : nil }
         return Table(
-            columns: columns.map { Column($0.name, numeric: numericFields.contains($0)) },
-            rows: set.rows.map { row in columns.map { set.value(row, $0) } })
+            columns: columns.map { field in
+                Column(field.name, numeric: numericFields.contains(field), drawing: drawings[field] ?? .plain, dropRank: dropRanks[field])
+            },
+            rows: set.rows.map { row in columns.map { set.value(row, $0) } }, timeline: chart)
     }
 }
 
@@ -122,7 +133,7 @@ enum FieldType: Hashable, Sendable {
         case .number: self = .number
         case .fraction: self = .fraction
         case .money: self = .money
-        case .null, .text, .list, .dimensions: return nil
+        case .null, .text, .list, .dimensions, .change: return nil
         }
     }
 }

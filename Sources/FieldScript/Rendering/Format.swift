@@ -14,6 +14,8 @@ public enum Format: String, CaseIterable, Sendable {
     case jsonl
     /// GitHub-flavoured Markdown tables.
     case markdown
+    /// One self-contained HTML page: inline CSS and SVG charts, no script, nothing fetched.
+    case html
 
     /// The formats as a sentence lists them: `table, vertical, csv, tsv, json, jsonl or markdown`.
     package static var list: String {

@@ -30,6 +30,12 @@ enum JSONNode {
         case .time(let date): self = .string(Value.timestamp(date).replacingOccurrences(of: " ", with: "T"))
         case .list(let values): self = .array(values.map(JSONNode.init))
         case .dimensions(let values): self = .object(values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+        case .change(let change):
+            var members: [(String, JSONNode)] = [("action", .string(change.action.rawValue)), ("kind", .string(change.kind)), ("id", .string(change.id))]
+            if let field = change.field { members.append(("field", .string(field))) }
+            if let old = change.old { members.append(("old", JSONNode(old))) }
+            if let new = change.new { members.append(("new", JSONNode(new))) }
+            self = .object(members)
         }
     }
 

@@ -11,17 +11,28 @@ extension Renderer {
     /// 1 row
     /// ```
     func verticalTable(_ table: Table) -> String {
-        let names = table.columns.map { BoxCell(Value.display($0.name)) }
-        let nameWidth = names.map(\.width).max() ?? 0
-        let widest = table.rows.lazy.flatMap { $0 }.map { TerminalWidth.of($0.displayText) }.max() ?? 0
+        let drawn = DrawnTable(table, renderer: self)
+        var names = drawn.names
+        var rows = drawn.rows
+        if let chart = drawn.chart(width: min(DrawnTable.chartNatural, max(DrawnTable.chartMinimum, (width ?? 80) - 12))) {
+            names.append("timeline")
+            for index in rows.indices { rows[index].append(chart.cells[index]) }
+        }
+        let boxes = names.map { BoxCell(Value.display($0)) }
+        let nameWidth = boxes.map(\.width).max() ?? 0
+        let widest = rows.lazy.flatMap { $0 }.map { BoxCell($0.text).width }.max() ?? 0
         let ruleWidth = min(width ?? Int.max, max(nameWidth + 2 + widest, 12))
         var text = ""
-        for (number, row) in table.rows.enumerated() {
+        for (number, row) in rows.enumerated() {
+            if let heading = drawn.headings[number] {
+                let lines = width.map { TextWrapper.lines(of: Value.display(heading), width: $0) } ?? [Value.display(heading)]
+                text += lines.map { bold($0) + "\n" }.joined()
+            }
             let label = "─[ \(number + 1) ]"
             text += dim(label + String(repeating: "─", count: max(0, ruleWidth - TerminalWidth.of(label)))) + "\n"
-            for (index, name) in names.enumerated() {
-                let value = index < row.count ? row[index] : .null
-                text += fieldLines(name: name, nameWidth: nameWidth, value: value, statusColored: table.columns[index].name == Field.status.rawValue)
+            for (index, name) in boxes.enumerated() {
+                let cell = row[safe: index] ?? DrawnTable.Cell("")
+                text += fieldLines(name: name, nameWidth: nameWidth, text: cell.text, paint: cell.paint)
             }
         }
         return text + footer(table)

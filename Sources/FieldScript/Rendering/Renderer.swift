@@ -78,6 +78,7 @@ public struct Renderer: Hashable, Sendable {
         case .json: jsonArray(table)
         case .jsonl: jsonLines(table)
         case .markdown: markdownTable(table)
+        case .html: HTMLPage().html(.table(table))
         }
     }
 
@@ -90,6 +91,7 @@ public struct Renderer: Hashable, Sendable {
         case .json: jsonCard(card, pretty: true)
         case .jsonl: jsonCard(card, pretty: false)
         case .markdown: markdownCard(card)
+        case .html: HTMLPage().html(.card(card))
         }
     }
 
@@ -102,18 +104,27 @@ public struct Renderer: Hashable, Sendable {
     /// An outcome status in its colour when colour is on: achieved bold green, on-track
     /// green, at-risk yellow, off-track red, not-started dim. Other text is unchanged.
     func statusColor(_ text: String) -> String {
+        Renderer.statusAttributes(text).map { paint(text, $0) } ?? text
+    }
+
+    /// The SGR attributes of a status word: an outcome's (achieved bold green, on-track green,
+    /// at-risk yellow, off-track red, not-started dim) or a project's (active green, pipeline
+    /// cyan, finalising yellow, suspended magenta, cancelled red, closed dim); nil for other text.
+    static func statusAttributes(_ text: String) -> String? {
         switch text {
-        case "achieved": paint(text, "1;32")
-        case "on-track": paint(text, "32")
-        case "at-risk": paint(text, "33")
-        case "off-track": paint(text, "31")
-        case "not-started": paint(text, "2")
-        default: text
+        case "achieved": "1;32"
+        case "on-track", "active": "32"
+        case "at-risk", "finalising": "33"
+        case "off-track", "cancelled": "31"
+        case "not-started", "closed": "2"
+        case "pipeline": "36"
+        case "suspended": "35"
+        default: nil
         }
     }
 
     /// Text between an SGR sequence and a reset, when colour is on and there is text.
-    private func paint(_ text: String, _ attributes: String) -> String {
+    func paint(_ text: String, _ attributes: String) -> String {
         color && !text.isEmpty ? "\u{1B}[\(attributes)m" + text + "\u{1B}[0m" : text
     }
 }

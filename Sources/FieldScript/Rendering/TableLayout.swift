@@ -19,26 +19,21 @@ struct TableLayout {
     /// Each column's width when every text column is as narrow as it may be.
     let narrowest: [Int]
 
-    init(_ table: Table) {
-        let header = table.columns.map { BoxCell(Value.display($0.name)) }
+    init(_ table: Table) { self.init(DrawnTable(table, renderer: Renderer(format: .table))) }
+
+    /// The layout of a table's drawn cells.
+    init(_ drawn: DrawnTable) {
+        let header = drawn.names.map { BoxCell(Value.display($0)) }
         var natural = header.map(\.width)
-        var wraps = table.columns.map { !$0.isNumeric }
-        var hasSpace = Array(repeating: false, count: table.columns.count)
         var rows: [[BoxCell]] = []
-        rows.reserveCapacity(table.rows.count)
-        for row in table.rows {
+        rows.reserveCapacity(drawn.rows.count)
+        for row in drawn.rows {
             var cells: [BoxCell] = []
-            cells.reserveCapacity(table.columns.count)
-            for index in table.columns.indices {
-                let value = index < row.count ? row[index] : .null
-                let cell = BoxCell(value.displayText)
-                natural[index] = max(natural[index], cell.width)
-                switch value {
-                case .text, .list, .null: break
-                default: wraps[index] = false
-                }
-                if !hasSpace[index], cell.text.utf8.contains(UInt8(ascii: " ")) { hasSpace[index] = true }
-                cells.append(cell)
+            cells.reserveCapacity(row.count)
+            for (index, cell) in row.enumerated() {
+                let box = BoxCell(cell.text, paint: cell.paint)
+                natural[index] = max(natural[index], box.width)
+                cells.append(box)
             }
             rows.append(cells)
         }
@@ -46,8 +41,7 @@ struct TableLayout {
         self.rows = rows
         self.natural = natural
         self.narrowest = natural.indices.map { index in
-            wraps[index] && hasSpace[index]
-                ? min(natural[index], max(header[index].width, TableLayout.minimumWrap)) : natural[index]
+            drawn.wraps[index] ? min(natural[index], max(header[index].width, TableLayout.minimumWrap)) : natural[index]
         }
     }
 

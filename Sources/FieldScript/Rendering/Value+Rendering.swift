@@ -9,7 +9,11 @@ extension Value {
     var plainText: String {
         switch self {
         case .fraction(let fraction): Value.decimal(fraction) ?? ""
-        case .list(let values): values.map(\.plainText).joined(separator: ", ")
+        case .list(let values):
+            values.map { value in
+                if case .list(let inner) = value { return inner.filter { !$0.isEmpty }.map(\.plainText).joined(separator: " ") }
+                return value.plainText
+            }.joined(separator: ", ")
         default: text
         }
     }

@@ -3,10 +3,10 @@ import Foundation
 
 extension Reports {
     /// A full card of one thing.
-    func show(kind: Located<EntityKind>?, id: Expression) throws(Diagnostic) -> Output {
+    func show(kind: Located<EntityKind>?, id: Expression) throws(Diagnostic) -> Card {
         let target = try ChangeBuilder(evaluator: evaluator).resolve(kind: kind, id: id)
         switch target {
-        case .project(let project): return .card(card(of: project))
+        case .project(let project): return card(of: project)
         case .partner(let partner):
             let fields = Sources.partners(context)
             var sections: [Card.Section] = []
@@ -16,7 +16,7 @@ extension Reports {
                     columns: [Column(.project), Column(.title), Column(.role), Column(.amount, numeric: true)],
                     rows: links.map { [.text($0.project.rawValue), .text(portfolio.projects[$0.project]?.title ?? ""), .text($0.role.rawValue), $0.amount.map { .money($0) } ?? .null] })))
             }
-            return .card(Card(title: "partner \(partner.id)", fields: cardFields(fields, where: .id, equals: partner.id.rawValue), sections: sections))
+            return (Card(title: "partner \(partner.id)", fields: cardFields(fields, where: .id, equals: partner.id.rawValue), sections: sections))
         case .region(let region):
             let fields = Sources.regions(context)
             var sections: [Card.Section] = []
@@ -31,7 +31,7 @@ extension Reports {
             if !chain.isEmpty { card.fields.append(Card.Field("within", Sources.list(chain))) }
             let areas = portfolio.areas(including: region.id).map(\.rawValue)
             if !areas.isEmpty { card.fields.append(Card.Field("areas", Sources.list(areas))) }
-            return .card(card)
+            return card
         case .outcome(let outcome):
             let fields = Sources.outcomes(context)
             let records = Sources.records(context)
@@ -41,7 +41,7 @@ extension Reports {
             if !recordRows.rows.isEmpty {
                 sections.append(Card.Section("records", recordRows.table(columns: [.field(.date), .field(.value), .field(.dims), .field(.note), .field(.source)])))
             }
-            return .card(Card(title: "outcome \(outcome.id)", fields: cardFields(fields, where: .id, equals: outcome.id.rawValue), sections: sections))
+            return (Card(title: "outcome \(outcome.id)", fields: cardFields(fields, where: .id, equals: outcome.id.rawValue), sections: sections))
         }
     }
 

@@ -8,116 +8,16 @@ struct Reports {
     var portfolio: Portfolio { context.portfolio }
 
     /// Keeps the rows that match a report's `where`, as a query's `where` stage does.
-    private func filter(_ rows: RowSet, _ condition: Condition) throws(Diagnostic) -> RowSet {
+    func filter(_ rows: RowSet, _ condition: Condition) throws(Diagnostic) -> RowSet {
         try QueryEngine(context: context, evaluator: evaluator, directory: URL(fileURLWithPath: ".")).filter(rows, condition)
-    }
-
-    // MARK: progress
-
-    func progress(project: Expression?, condition: Condition?) throws(Diagnostic) -> Output {
-        var outcomes = Sources.outcomes(context)
-        if let project {
-            // A project's outcomes, or one outcome when the id names one (`progress TIP-2007/trained`).
-            if try evaluator.text(project).utf8.contains(UInt8(ascii: "/")) {
-                outcomes.rows = context.rows(ofOutcomes: [try evaluator.outcome(project).id])
-            } else {
-                outcomes.rows = context.rows(ofOutcomes: portfolio.outcomes(of: try evaluator.project(project).id).map(\.id))
-            }
-        }
-        if let condition {
-            outcomes = try filter(outcomes, condition)
-        }
-        return .table(outcomes.table(columns: [.field(.id), .field(.title), .field(.current), .field(.target), .field(.unit), .field(.progress), .field(.expected), .field(.status), .field(.lastRecorded)]))
-    }
-
-    // MARK: timeline
-
-    func timeline(condition: Condition?) throws(Diagnostic) -> Output {
-        var projects = Sources.projects(context)
-        if let condition {
-            projects = try filter(projects, condition)
-        }
-        let spans: [(row: Int, start: Day, end: Day)] = projects.rows.compactMap { row in
-            guard case .day(let start) = projects.value(row, .start) else { return nil }
-            let end: Day
-            if case .day(let planned) = projects.value(row, .end) { end = planned } else { end = context.day }
-            return (row, start, end)
-        }
-        guard let firstDay = spans.map({ $0.start.firstDay }).min(), let lastDay = spans.map({ $0.end.lastDay }).max() else {
-            return .table(projects.table(columns: [.field(.id), .field(.start), .field(.end), .field(.status)]))
-        }
-        let (first, last) = (firstDay.ordinal, lastDay.ordinal)
-        let width = 40
-        let span = max(1, last - first + 1)
-        func column(_ ordinal: Int) -> Int { min(width - 1, max(0, (ordinal - first) * width / span)) }
-        let today = context.day.ordinal
-        let rows: [[Value]] = spans.sorted { $0.start < $1.start }.map { item in
-            var bar = Array(repeating: Character("·"), count: width)
-            for index in column(item.start.firstDay.ordinal)...column(item.end.lastDay.ordinal) { bar[index] = "█" }
-            if (first...last).contains(today) { bar[column(today)] = bar[column(today)] == "█" ? "▓" : "│" }
-            return [projects.value(item.row, .id), .day(item.start), .day(item.end), projects.value(item.row, .status), .text(String(bar))]
-        }
-        let header = "\(firstDay) … \(lastDay)"
-        return .table(Table(
-            columns: [Column(.id), Column(.start), Column(.end), Column(.status), Column(header)], rows: rows))
-    }
-
-    // MARK: tree
-
-    func tree(region: Expression?) throws(Diagnostic) -> Output {
-        var rows: [[Value]] = []
-        func walk(_ id: RegionID, prefix: String, isLast: Bool, isRoot: Bool, member: Bool, depth: Int) {
-            guard let region = portfolio.regions[id], depth < 32 else { return }
-            let branch = isRoot ? "" : prefix + (isLast ? "└─ " : "├─ ")
-            let label = "\(branch)\(region.name) (\(region.id))" + (member ? " ◇" : "")
-            rows.append([.text(label), .text(region.level.rawValue), .number(Decimal(portfolio.projects(under: id).count))])
-            let childPrefix = isRoot ? "" : prefix + (isLast ? "   " : "│  ")
-            let children = portfolio.children(of: id).map { ($0, false) } + (region.level == .area ? region.includes.map { ($0, true) } : [])
-            for (index, (child, isMember)) in children.enumerated() {
-                walk(child, prefix: childPrefix, isLast: index == children.count - 1, isRoot: false, member: isMember, depth: depth + 1)
-            }
-        }
-        if let region {
-            let root = try evaluator.region(region)
-            walk(root.id, prefix: "", isLast: true, isRoot: true, member: false, depth: 0)
-        } else {
-            let roots = portfolio.regions.values.filter { $0.parent == nil }.sorted { ($0.level == .area ? 1 : 0, $0.id) < ($1.level == .area ? 1 : 0, $1.id) }
-            for root in roots { walk(root.id, prefix: "", isLast: true, isRoot: true, member: false, depth: 0) }
-        }
-        return .table(Table(columns: [Column("region"), Column(.level), Column(.projects, numeric: true)], rows: rows))
-    }
-
-    // MARK: funding
-
-    func funding(condition: Condition?) throws(Diagnostic) -> Output {
-        var projects = Sources.projects(context)
-        if let condition {
-            projects = try filter(projects, condition)
-        }
-        let included = Set(projects.rows.map { ProjectID(projects.value($0, .id).text) })
-        struct Key: Hashable { var funder: PartnerID; var currency: String? }
-        var totals: [Key: Decimal] = [:]
-        var counted: [Key: Set<ProjectID>] = [:]
-        for project in included {
-            for link in portfolio.participations(of: project) where link.role == .funder {
-                let key = Key(funder: link.partner, currency: link.amount?.currency)
-                totals[key, default: 0] += link.amount?.amount ?? 0
-                counted[key, default: []].insert(project)
-            }
-        }
-        let rows: [[Value]] = totals.keys.sorted { ($0.funder, $0.currency ?? "") < ($1.funder, $1.currency ?? "") }.map { key in
-            let name = portfolio.partners[key.funder]?.name ?? key.funder.rawValue
-            let amount: Value = key.currency.flatMap { try? Money(amount: totals[key] ?? 0, currency: $0) }.map { .money($0) } ?? .null
-            return [.text(key.funder.rawValue), .text(name), amount, .number(Decimal(counted[key]?.count ?? 0))]
-        }
-        return .table(Table(
-            columns: [Column("funder"), Column(.name), Column(.amount, numeric: true), Column(.projects, numeric: true)],
-            rows: rows))
     }
 
     // MARK: history
 
-    func history(kind: Located<EntityKind>?, id: Expression?, take: Expression?) throws(Diagnostic) -> Output {
+    /// `history [[<kind>] <id>] [by <actor>] [since <date>] [until <date>] [take <n>]`: the
+    /// journal's entries, oldest first, each with what its changes did field by field.
+    /// `since` and `until` are days in UTC, as the journal keeps its times.
+    func history(kind: Located<EntityKind>?, id: Expression?, filter: HistoryFilter, take: Expression?) throws(Diagnostic) -> RowSet {
         let count = try take.map { expression throws(Diagnostic) in try evaluator.count(expression) }
         var entries: [JournalEntry]
         if let id {
@@ -154,15 +54,33 @@ struct Reports {
                 }
             }
         } else {
-            entries = try context.journal(count.map { .last($0) } ?? .all)
+            let filtered = filter.actor != nil || filter.since != nil || filter.until != nil
+            entries = try context.journal(count.map { filtered ? .all : .last($0) } ?? .all)
+        }
+        if let actor = try filter.actor.map({ expression throws(Diagnostic) in try evaluator.text(expression).lowercased() }) {
+            entries = entries.filter { $0.actor.lowercased() == actor }
+        }
+        if let since = try filter.since.map({ expression throws(Diagnostic) in try evaluator.day(expression) }) {
+            let start = Date(timeIntervalSince1970: Double(since.firstDay.ordinal) * 86_400)
+            entries = entries.filter { $0.time >= start }
+        }
+        if let until = try filter.until.map({ expression throws(Diagnostic) in try evaluator.day(expression) }) {
+            let end = Date(timeIntervalSince1970: Double(until.lastDay.ordinal + 1) * 86_400)
+            entries = entries.filter { $0.time < end }
         }
         if let count { entries = Array(entries.suffix(count)) }
         let rows: [[Value]] = entries.map { entry in
-            [.number(Decimal(entry.sequence)), .time(entry.time), .text(entry.actor), .text(entry.origin), .text(entry.statement)]
+            [
+                .number(Decimal(entry.sequence)), .time(entry.time), .text(entry.actor), .text(entry.origin), .text(entry.statement),
+                .list(entry.changes.flatMap(FieldChange.of).map { .change($0) }),
+                entry.undoes.map { .number(Decimal($0)) } ?? .null,
+            ]
         }
-        return .table(Table(
-            columns: [Column(.seq, numeric: true), Column(.time), Column(.actor), Column(.origin), Column(.statement)],
-            rows: rows))
+        let columns = [
+            ReportColumn(.seq, .number), ReportColumn(.time, .day), ReportColumn(.actor), ReportColumn(.origin, drop: 1),
+            ReportColumn(.statement, drop: 2), ReportColumn("changed", drawing: .lines), ReportColumn(.undoes, .number, drawing: .hidden),
+        ]
+        return RowSet.report(columns, rows: rows)
     }
 
     static func renames(_ change: Change) -> [String] {

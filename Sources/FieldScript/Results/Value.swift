@@ -22,6 +22,9 @@ public enum Value: Hashable, Sendable {
     /// A record's dimensions by name: `sex=female`. Text `sex=female, age=15-24` (by
     /// name), an object in JSON.
     case dimensions([String: String])
+    /// What one change did to one field: `project TIP-2007 status: active → closed`. An
+    /// object with its old and new values in JSON.
+    indirect case change(FieldChange)
 
     /// Whether the value is null or an empty list or text.
     public var isEmpty: Bool {
@@ -53,8 +56,14 @@ public enum Value: Hashable, Sendable {
         case .day(let day): day.description
         case .money(let money): money.description
         case .time(let date): Value.timestamp(date)
-        case .list(let values): values.map(\.text).joined(separator: ", ")
+        case .list(let values):
+            // A list of pairs (a funder's breakdown: a project and its amount) reads `A 10 EUR, B 5 EUR`.
+            values.map { value in
+                if case .list(let inner) = value { return inner.filter { !$0.isEmpty }.map(\.text).joined(separator: " ") }
+                return value.text
+            }.joined(separator: ", ")
         case .dimensions(let values): values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+        case .change(let change): change.description
         }
     }
 
@@ -87,19 +96,31 @@ public struct Column: Hashable, Sendable {
     public var name: String
     /// Whether the column holds numbers (aligned right in tables).
     public var isNumeric: Bool
+    /// How a drawn table (the `table` and `vertical` formats) shows the column's values; the
+    /// values themselves, and every other format, are unchanged by it.
+    public var drawing: Drawing
+    /// When a drawn table is wider than the terminal, the columns with a rank are left out,
+    /// lowest first, until it fits; nil for a column that is always shown.
+    public var dropRank: Int?
 
     /// Creates a column.
     ///
     /// - Parameters:
     ///   - name: the name, as queries and `columns` spell it.
     ///   - numeric: whether the column holds numbers, aligned right in tables.
-    public init(_ name: String, numeric: Bool = false) {
+    ///   - drawing: how a drawn table shows its values; plain unless given.
+    ///   - dropRank: the order in which a drawn table too wide for the terminal leaves it out; never unless given.
+    public init(_ name: String, numeric: Bool = false, drawing: Drawing = .plain, dropRank: Int? = nil) {
         self.name = name
         self.isNumeric = numeric
+        self.drawing = drawing
+        self.dropRank = dropRank
     }
 
     /// A column of a field of the grammar.
-    init(_ field: Field, numeric: Bool = false) { self.init(field.rawValue, numeric: numeric) }
+    init(_ field: Field, numeric: Bool = false, drawing: Drawing = .plain, dropRank: Int? = nil) {
+        self.init(field.rawValue, numeric: numeric, drawing: drawing, dropRank: dropRank)
+    }
 }
 
 /// Rows and typed columns: what every query and most reports return.
@@ -108,15 +129,19 @@ public struct Table: Hashable, Sendable {
     public var columns: [Column]
     /// The rows; each has one value per column.
     public var rows: [[Value]]
+    /// A Gantt chart that drawn tables add as their last column, from the rows' dates.
+    public var timeline: TimelineChart?
 
     /// Creates a table, to render with ``Renderer`` as the session's own are.
     ///
     /// - Parameters:
     ///   - columns: the columns, in display order.
     ///   - rows: the rows; each has one value per column.
-    public init(columns: [Column], rows: [[Value]]) {
+    ///   - timeline: a Gantt chart drawn tables add from the rows' dates; none unless given.
+    public init(columns: [Column], rows: [[Value]], timeline: TimelineChart? = nil) {
         self.columns = columns
         self.rows = rows
+        self.timeline = timeline
     }
 }
 

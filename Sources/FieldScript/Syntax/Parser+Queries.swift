@@ -197,33 +197,77 @@ extension Parser {
         advance()
         switch word {
         case .show:
-            let kind = peek().kind != .end ? kindWord() : nil
-            return .show(kind: kind, id: try identifier("what to show: a project, partner, region or outcome id"))
+            let kind = peek().kind != .end && !peek().isSymbol("|") ? kindWord() : nil
+            let id = try identifier("what to show: a project, partner, region or outcome id")
+            return .show(kind: kind, id: id, tail: try reportTail(asOf: false))
         case .progress:
             var project: Expression?
             var condition: Condition?
             if accept(keyword: "where") {
                 condition = try self.condition()
-            } else if !atEnd, !current.isKeyword("as") {
+            } else if !atEnd, !current.isKeyword("as"), !current.isKeyword("by"), !current.isSymbol("|") {
                 project = try identifier("a project or outcome id")
             }
-            return .progress(project: project, condition: condition, asOf: try optionalAsOf())
+            let by = accept(keyword: "by") ? try field() : nil
+            return .progress(project: project, condition: condition, by: by, tail: try reportTail(asOf: true))
         case .timeline:
             let condition = accept(keyword: "where") ? try self.condition() : nil
-            return .timeline(condition: condition, asOf: try optionalAsOf())
+            return .timeline(condition: condition, tail: try reportTail(asOf: true))
         case .tree:
-            return .tree(region: atEnd ? nil : try identifier("a region id"))
+            let region = atEnd || current.isSymbol("|") ? nil : try identifier("a region id")
+            return .tree(region: region, tail: try reportTail(asOf: false))
         case .funding:
-            return .funding(condition: accept(keyword: "where") ? try condition() : nil)
+            let condition = accept(keyword: "where") ? try self.condition() : nil
+            var byProject = false
+            if accept(keyword: "by") {
+                guard current.isKeyword("project") || current.isKeyword("projects") else {
+                    throw unexpected("'project' after 'by': funding by project", suggestions: ["project"])
+                }
+                advance()
+                byProject = true
+            }
+            return .funding(condition: condition, byProject: byProject, tail: try reportTail(asOf: false))
         default:
             var kind: Located<EntityKind>?
             var id: Expression?
-            if !atEnd, !current.isKeyword("take") {
-                if peek().kind != .end, !peek().isKeyword("take") { kind = kindWord() }
+            let filterWords = ["take", "by", "since", "until"]
+            func isFilterWord(_ token: Token) -> Bool { filterWords.contains { token.isKeyword($0) } || token.isSymbol("|") }
+            if !atEnd, !isFilterWord(current) {
+                if peek().kind != .end, !isFilterWord(peek()) { kind = kindWord() }
                 id = try identifier("an id, or take <n>")
             }
-            let take = accept(keyword: "take") ? try value(type: .number) : nil
-            return .history(kind: kind, id: id, take: take)
+            var filter = HistoryFilter()
+            var take: Expression?
+            while !atEnd, !current.isSymbol("|") {
+                if accept(keyword: "by") {
+                    filter.actor = try identifier("who: an actor, as history shows it")
+                } else if accept(keyword: "since") {
+                    filter.since = try value(type: .day)
+                } else if accept(keyword: "until") {
+                    filter.until = try value(type: .day)
+                } else if accept(keyword: "take") {
+                    take = try value(type: .number)
+                } else {
+                    throw unexpected("by <actor>, since <date>, until <date>, take <n> or '|'", suggestions: filterWords)
+                }
+            }
+            return .history(kind: kind, id: id, filter: filter, take: take, tail: try reportTail(asOf: false))
         }
+    }
+
+    /// `[as of <date>] [| <stage>]… [as of <date>]`: a report's stages, and its date where
+    /// the report takes one (before the stages or after them, once).
+    private mutating func reportTail(asOf allowed: Bool) throws(Diagnostic) -> ReportTail {
+        var tail = ReportTail()
+        if allowed { tail.asOf = try optionalAsOf() }
+        while accept(symbol: "|") { tail.stages.append(try stage()) }
+        if allowed, tail.asOf == nil { tail.asOf = try optionalAsOf() }
+        if !atEnd {
+            if current.isKeyword("as"), !allowed {
+                throw Diagnostic("this report does not take 'as of'", at: current.location, length: current.length)
+            }
+            throw unexpected("'|' and a stage", suggestions: [])
+        }
+        return tail
     }
 }

@@ -131,12 +131,15 @@ enum Statement: Sendable {
     case remove(kind: Located<EntityKind>?, id: Expression, force: Bool)
     case undo, begin, commit, rollback
     case query(Query)
-    case show(kind: Located<EntityKind>?, id: Expression)
-    case progress(project: Expression?, condition: Condition?, asOf: Expression?)
-    case timeline(condition: Condition?, asOf: Expression?)
-    case tree(region: Expression?)
-    case funding(condition: Condition?)
-    case history(kind: Located<EntityKind>?, id: Expression?, take: Expression?)
+    case show(kind: Located<EntityKind>?, id: Expression, tail: ReportTail)
+    /// `progress [<project> | <outcome> | where …] [by <dimension>] [as of <date>] [| stage]…`.
+    case progress(project: Expression?, condition: Condition?, by: Located<FieldRef>?, tail: ReportTail)
+    case timeline(condition: Condition?, tail: ReportTail)
+    case tree(region: Expression?, tail: ReportTail)
+    /// `funding [where …] [by project] [| stage]…`.
+    case funding(condition: Condition?, byProject: Bool, tail: ReportTail)
+    /// `history [[<kind>] <id>] [by <actor>] [since <date>] [until <date>] [take <n>] [| stage]…`.
+    case history(kind: Located<EntityKind>?, id: Expression?, filter: HistoryFilter, take: Expression?, tail: ReportTail)
     /// `import json "<file>" [replace]`.
     case importJSON(path: Expression, replace: Bool)
     /// `import csv projects|partners|outcomes|records|links "<file>" [replace]`.
@@ -158,6 +161,22 @@ enum Statement: Sendable {
         if case .command(let name, _) = self { return name.value == .read }
         return false
     }
+}
+
+/// What follows a report's own words: `as of <date>`, and stages its rows go through.
+struct ReportTail: Sendable {
+    var stages: [Stage] = []
+    var asOf: Expression?
+}
+
+/// `history`'s filters: who, and from when to when.
+struct HistoryFilter: Sendable {
+    /// `by <actor>`.
+    var actor: Expression?
+    /// `since <date>`: entries on or after its first day.
+    var since: Expression?
+    /// `until <date>`: entries on or before its last day.
+    var until: Expression?
 }
 
 /// A parsed statement with its place and text in the source.

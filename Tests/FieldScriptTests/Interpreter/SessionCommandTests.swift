@@ -61,7 +61,7 @@ import Testing
     @Test func anUnknownFormatSuggestsTheNearest() throws {
         let harness = try Harness.osh()
         let diagnostic = try harness.diagnostic(".format jsn")
-        #expect(diagnostic.message == "no format 'jsn'; use table, vertical, csv, tsv, json, jsonl or markdown")
+        #expect(diagnostic.message == "no format 'jsn'; use table, vertical, csv, tsv, json, jsonl, markdown or html")
         #expect(diagnostic.suggestion == "json")
         #expect(harness.session.settings.format == .table)
     }

@@ -81,14 +81,24 @@ import Testing
 
     // MARK: progress
 
+    static let progressColumns = [
+        "project", "project-title", "id", "outcome", "title", "baseline", "current", "target", "unit", "progress", "expected",
+        "status", "last-recorded", "note",
+    ]
+
     @Test func progressOfAProject() throws {
         let harness = try Harness.osh()
         let table = try harness.table("progress TIP-2007")
-        #expect(table.names == ["id", "title", "current", "target", "unit", "progress", "expected", "status", "last-recorded"])
+        #expect(table.names == ReportTests.progressColumns)
         #expect(table.rows.count == 5)
-        #expect(table.row("TIP-2007/trained")?["progress"] == "50%")
-        #expect(table.row("TIP-2007/trained")?["expected"] == "88%")
-        #expect(table.row("TIP-2007/trained")?["status"] == "off-track")
+        let trained = try #require(table.row("TIP-2007/trained", in: "id"))
+        #expect(trained["project"] == "TIP-2007")
+        #expect(trained["project-title"] == "Combating human trafficking in south Kyrgyzstan")
+        #expect(trained["outcome"] == "trained")
+        #expect(trained["progress"] == "50%")
+        #expect(trained["expected"] == "88%")
+        #expect(trained["status"] == "off-track")
+        #expect(table.row("TIP-2007/awareness", in: "id")?["baseline"] == "20")
     }
 
     @Test func progressOfEverythingOrWhere() throws {
@@ -100,13 +110,60 @@ import Testing
         #expect(try harness.table("progress where unit = groups").column("id") == ["TIP-2007/groups"])
     }
 
+    @Test func progressIsASourceForStages() throws {
+        let harness = try Harness.osh()
+        let table = try harness.table("progress TIP-2007 | where status = off-track | sort progress desc | columns outcome, progress")
+        #expect(table.texts == [["campaign", "70%"], ["trained", "50%"], ["awareness", "38%"], ["groups", "33%"]])
+        // The qualitative outcome has no status: it counts under an empty one.
+        #expect(try harness.table("progress | count by status").texts == [["off-track", "4"], ["", "1"]])
+        let diagnostic = try harness.diagnostic("progress | where staus = off-track")
+        #expect(diagnostic.suggestion == "status")
+        #expect(try harness.diagnostic("progress | where status = of-track").suggestion == "off-track")
+    }
+
     @Test func progressAsOf() throws {
         let harness = try Harness.osh()
         let table = try harness.table("progress TIP-2007 as of 2007-10-01")
-        #expect(table.row("TIP-2007/groups")?["expected"] == "57%")
-        #expect(table.row("TIP-2007/groups")?["status"] == "at-risk")
-        #expect(table.row("TIP-2007/trained")?["current"] == "0")
+        #expect(table.row("TIP-2007/groups", in: "id")?["expected"] == "57%")
+        #expect(table.row("TIP-2007/groups", in: "id")?["status"] == "at-risk")
+        #expect(table.row("TIP-2007/trained", in: "id")?["current"] == "0")
         #expect(try harness.table("progress as of 2007-10-01").rows.count == 5)
+        // `as of` may also come after the stages, as it does in a query.
+        #expect(try harness.table("progress TIP-2007 | where outcome = groups as of 2007-10-01").column("status") == ["at-risk"])
+    }
+
+    @Test func progressByADimensionSplitsEachOutcomeThatDeclaresIt() throws {
+        let harness = try Harness.osh()
+        let table = try harness.table("progress TIP-2007/trained by sex")
+        #expect(table.names.contains("sex"))
+        #expect(table.column("sex") == ["female", "male"])
+        let female = try #require(table.row("female", in: "sex"))
+        let male = try #require(table.row("male", in: "sex"))
+        // Each value's own current value; together they make the whole's.
+        let whole = try harness.table("progress TIP-2007/trained").column("current").first
+        #expect(Int(female["current"] ?? "") ?? 0 + (Int(male["current"] ?? "") ?? 0) > 0)
+        #expect((Int(female["current"] ?? "") ?? 0) + (Int(male["current"] ?? "") ?? 0) == Int(whole ?? ""))
+        // An outcome that does not declare it keeps one row, without a value.
+        let all = try harness.table("progress TIP-2007 by sex")
+        #expect(all.row("TIP-2007/groups", in: "id")?["sex"] == "")
+        #expect(try harness.diagnostic("progress by sx").suggestion == "sex")
+    }
+
+    @Test func qualitativeOutcomesShowTheirLatestNoteAndNoBar() throws {
+        let harness = try Harness.osh()
+        try harness.run("""
+            add outcome TIP-2007/cooperation title "Cooperation with the migration committee" measure qualitative
+            record TIP-2007/cooperation on 2007-06-01 note "First meeting"
+            record TIP-2007/cooperation on 2007-09-15 note "Joint plan signed"
+            """)
+        let row = try #require(try harness.table("progress TIP-2007").row("TIP-2007/cooperation", in: "id"))
+        #expect(row["note"] == "Joint plan signed")
+        #expect(row["last-recorded"] == "2007-09-15")
+        #expect(row["progress"] == "")
+        #expect(row["expected"] == "")
+        #expect(row["status"] == "")
+        let earlier = try #require(try harness.table("progress TIP-2007 as of 2007-07-01").row("TIP-2007/cooperation", in: "id"))
+        #expect(earlier["note"] == "First meeting")
     }
 
     @Test func progressOfAnUnknownProjectSuggestsTheNearest() throws {
@@ -116,30 +173,28 @@ import Testing
 
     // MARK: timeline
 
-    @Test func timelineDrawsEveryProjectWithAStart() throws {
+    @Test func timelineListsEveryProjectWithADateAndItsDates() throws {
         let harness = try Harness.osh()
         let table = try harness.table("timeline")
-        #expect(table.names.prefix(4) == ["id", "start", "end", "status"])
-        #expect(table.names.last == "2004-01-01 … 2008-01-31")
+        #expect(table.names == ["id", "title", "status", "start", "end", "actual-start", "actual-end"])
         #expect(table.column("id") == ["TIP-2004", "TIP-RESEARCH-2006", "TIP-2007"])
-        let bars = table.rows.map { $0[4].text }
-        #expect(bars.allSatisfy { $0.count == 40 })
-        #expect(bars[2].hasSuffix("█"))
-        #expect(bars[2].contains("▓"))  // today lies inside TIP-2007
-        #expect(bars[0].hasPrefix("█"))
+        #expect(table.row("TIP-2007")?["start"] == "2007-04-24")
+        #expect(table.row("TIP-2007")?["end"] == "2008-01")
+        #expect(table.timeline?.today == harness.session.today)
     }
 
     @Test func timelineWhereAndAsOf() throws {
         let harness = try Harness.osh()
         #expect(try harness.table("timeline where status = closed").column("id") == ["TIP-2004", "TIP-RESEARCH-2006"])
         let earlier = try harness.table("timeline where id = TIP-2007 as of 2007-06-01")
-        #expect(earlier.rows.first?[4].text.contains("▓") == true)
+        #expect(earlier.timeline?.today.description == "2007-06-01")
+        #expect(try harness.table("timeline | where status = active").column("id") == ["TIP-2007"])
     }
 
-    @Test func timelineWithoutDatesIsAPlainList() throws {
+    @Test func timelineWithoutDatesHasNoRows() throws {
         let harness = try Harness()
         try harness.run("add project P title \"Undated\"")
-        #expect(try harness.table("timeline").names == ["id", "start", "end", "status"])
+        #expect(try harness.table("timeline").rows.isEmpty)
     }
 
     // MARK: tree
@@ -147,33 +202,37 @@ import Testing
     @Test func treeOfARegion() throws {
         let harness = try Harness.osh()
         let table = try harness.table("tree KG-B")
+        #expect(table.names == ["region", "id", "level", "direct", "projects", "active", "depth", "parent"])
         #expect(table.texts == [
-            ["Batken (KG-B)", "province", "1"],
-            ["├─ Баткен (batken-town)", "city", "0"],
-            ["├─ Kadamjay (kadamjay)", "district", "0"],
-            ["└─ Leilek (leilek)", "district", "0"],
+            ["Batken", "KG-B", "province", "1", "1", "1", "0", ""],
+            ["Баткен", "batken-town", "city", "0", "0", "0", "1", "KG-B"],
+            ["Kadamjay", "kadamjay", "district", "0", "0", "0", "1", "KG-B"],
+            ["Leilek", "leilek", "district", "0", "0", "0", "1", "KG-B"],
         ])
     }
 
-    @Test func treeOfAnAreaMarksItsMembers() throws {
+    @Test func treeOfAnAreaListsItsMembersAcrossBorders() throws {
         let harness = try Harness.osh()
-        let labels = try harness.table("tree ferghana-valley").column("region")
-        #expect(labels.first == "Ferghana Valley (ferghana-valley)")
-        #expect(labels.contains("├─ Osh (KG-O) ◇"))
-        #expect(labels.contains("└─ Sughd (TJ-SU) ◇"))
+        let table = try harness.table("tree ferghana-valley")
+        #expect(table.column("region").first == "Ferghana Valley")
+        #expect(table.row("Osh")?["parent"] == "ferghana-valley")
+        #expect(table.row("Sughd")?["id"] == "TJ-SU")
+        #expect(table.row("Sughd")?["depth"] == "1")
+        // Members are listed, not walked again: their districts stay under their countries.
+        #expect(!table.column("id").contains("leilek"))
     }
 
     @Test func theWholeTreeStartsFromCountriesAndEndsWithAreas() throws {
         let harness = try Harness.osh()
         let table = try harness.table("tree")
-        let labels = table.column("region")
-        #expect(labels.first == "Kyrgyzstan (KG)")
-        #expect(labels.contains("├─ Batken (KG-B)"))
-        #expect(labels.contains("Tajikistan (TJ)"))
-        #expect(labels.contains("Uzbekistan (UZ)"))
-        #expect(table.rows.first?[2].text == "3")
-        let valley = try #require(labels.firstIndex(of: "Ferghana Valley (ferghana-valley)"))
-        #expect(valley > (labels.firstIndex(of: "Uzbekistan (UZ)") ?? labels.count))
+        let ids = table.column("id")
+        #expect(ids.first == "KG")
+        #expect(table.row("Kyrgyzstan")?["projects"] == "3")
+        #expect(table.row("Kyrgyzstan")?["active"] == "1")
+        #expect(table.row("Kyrgyzstan")?["direct"] == "0")
+        #expect(ids.contains("TJ") && ids.contains("UZ"))
+        let valley = try #require(ids.firstIndex(of: "ferghana-valley"))
+        #expect(valley > (ids.firstIndex(of: "UZ") ?? ids.count))
     }
 
     @Test func treeOfAnUnknownRegionSuggestsTheNearest() throws {
@@ -185,7 +244,7 @@ import Testing
 
     @Test func fundingTotalsByFunderAndCurrency() throws {
         let harness = try Harness.osh()
-        #expect(try harness.rows("funding") == [["france", "Government of France", "", "1"]])
+        #expect(try harness.rows("funding") == [["france", "Government of France", "", "", "1", "TIP-2007"]])
         try harness.run("""
             link TIP-2007 france as funder amount 85000 EUR
             add partner sida name "Sida" kind government country SE
@@ -194,14 +253,32 @@ import Testing
             link TIP-2007 sida as funder amount 5000 USD
             """)
         let table = try harness.table("funding")
-        #expect(table.names == ["funder", "name", "amount", "projects"])
+        #expect(table.names == ["funder", "name", "currency", "amount", "projects", "breakdown"])
         #expect(table.texts == [
-            ["france", "Government of France", "85000 EUR", "1"],
-            ["sida", "Sida", "120000 SEK", "2"],
-            ["sida", "Sida", "5000 USD", "1"],
+            ["france", "Government of France", "EUR", "85000 EUR", "1", "TIP-2007 85000 EUR"],
+            ["sida", "Sida", "SEK", "120000 SEK", "2", "TIP-2004 100000 SEK, TIP-RESEARCH-2006 20000 SEK"],
+            ["sida", "Sida", "USD", "5000 USD", "1", "TIP-2007 5000 USD"],
         ])
-        #expect(try harness.rows("funding where status = active") == [
-            ["france", "Government of France", "85000 EUR", "1"], ["sida", "Sida", "5000 USD", "1"],
+        #expect(try harness.rows("funding where status = active | columns funder, amount") == [
+            ["france", "85000 EUR"], ["sida", "5000 USD"],
+        ])
+        #expect(try harness.rows("funding | sort amount desc | take 1 | columns funder, amount") == [["sida", "5000 USD"]])
+    }
+
+    @Test func fundingByProjectSetsTheBudgetAgainstTheFunding() throws {
+        let harness = try Harness.osh()
+        try harness.run("""
+            set TIP-2007 budget 100000 EUR
+            link TIP-2007 france as funder amount 85000 EUR
+            add partner sida name "Sida" kind government country SE
+            link TIP-2007 sida as funder amount 5000 USD
+            """)
+        let table = try harness.table("funding where id = TIP-2007 by project")
+        #expect(table.names == ["project", "title", "currency", "budget", "funded", "covered", "gap", "funders"])
+        // Never added across currencies: a row for each.
+        #expect(table.texts.map { Array($0[2...]) } == [
+            ["EUR", "100000 EUR", "85000 EUR", "85%", "15000 EUR", "france"],
+            ["USD", "", "5000 USD", "", "", "sida"],
         ])
     }
 
@@ -212,12 +289,40 @@ import Testing
         try harness.run("set TIP-2007 status finalising")
         let lines = try Harness.oshStatementLines()
         let table = try harness.table("history take 2")
-        #expect(table.names == ["seq", "time", "actor", "origin", "statement"])
+        #expect(table.names == ["seq", "time", "actor", "origin", "statement", "changed", "undoes"])
         #expect(table.column("seq") == ["\(lines.count)", "\(lines.count + 1)"])
         #expect(table.column("actor") == ["officer", "analyst"])
         #expect(table.column("origin") == ["osh-2007.fk:\(lines.last ?? 0)", "repl"])
         #expect(table.column("statement").last == "set TIP-2007 status finalising")
+        #expect(table.column("changed").last == "project TIP-2007 status: active → finalising")
         #expect(try harness.table("history").rows.count == lines.count + 1)
+    }
+
+    @Test func historyShowsEachFieldOldAndNew() throws {
+        let harness = try Harness.osh()
+        try harness.run("set TIP-2007 status closed end 2008-03 regions + KG-J")
+        let changed = try #require(try harness.table("history take 1").rows.first?[5])
+        guard case .list(let items) = changed else { Issue.record("not a list: \(changed)"); return }
+        #expect(items.map(\.text) == [
+            "project TIP-2007 status: active → closed", "project TIP-2007 end: 2008-01 → 2008-03",
+            "project TIP-2007 regions: KG-O, KG-B, ferghana-valley → KG-O, KG-B, ferghana-valley, KG-J",
+        ])
+        guard case .change(let first) = items[0] else { Issue.record("not a change"); return }
+        #expect(first.old == .text("active") && first.new == .text("closed") && first.field == "status")
+    }
+
+    @Test func historyFiltersByActorAndDates() throws {
+        let harness = try Harness.osh(actor: "bishkek-office")
+        try harness.run("set TIP-2007 status finalising")
+        #expect(try harness.table("history by bishkek-office").column("statement") == ["set TIP-2007 status finalising"])
+        #expect(try harness.table("history by BISHKEK-OFFICE take 5").rows.count == 1)
+        #expect(try harness.table("history by nobody").rows.isEmpty)
+        #expect(try harness.table("history since 2999-01-01").rows.isEmpty)
+        #expect(try harness.table("history until 1999-12-31").rows.isEmpty)
+        let lines = try Harness.oshStatementLines()
+        #expect(try harness.table("history since 2000 until 2999").rows.count == lines.count + 1)
+        #expect(try harness.table("history TIP-2007 by bishkek-office").rows.count == 1)
+        #expect(try harness.table("history | where actor = officer | count").texts == [["\(lines.count)"]])
     }
 
     @Test func historyOfOneThing() throws {
