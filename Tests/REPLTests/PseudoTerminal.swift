@@ -20,6 +20,8 @@ final class PseudoTerminal {
     let process: pid_t
     private let master: Int32
     private(set) var transcript = ""
+    /// The bytes of a character that a read cut in two, kept for the next read.
+    private var partial: [UInt8] = []
 
     /// Starts `executable` with `arguments` on a terminal of `rows` × `columns`.
     /// With `outputPath`, standard output goes to that file instead of the terminal.
@@ -138,7 +140,19 @@ final class PseudoTerminal {
                 let count = Darwin.read(master, &buffer, buffer.count)
             #endif
             guard count > 0 else { break }
-            transcript += String(decoding: buffer[0..<count], as: UTF8.self)
+            // Decoded whole characters only: a read that ends inside one keeps its first bytes.
+            var bytes = partial + buffer[0..<count]
+            var cut = bytes.count
+            var back = 0
+            while back < 3, cut - back - 1 >= 0, bytes[cut - back - 1] & 0xC0 == 0x80 { back += 1 }
+            if cut - back - 1 >= 0 {
+                let lead = bytes[cut - back - 1]
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+                if length > back + 1 { cut -= back + 1 }
+            }
+            partial = Array(bytes[cut...])
+            bytes.removeSubrange(cut...)
+            transcript += String(decoding: bytes, as: UTF8.self)
         }
     }
 

@@ -175,6 +175,18 @@ struct DrawnTable {
         return Cell(String(cells) + " " + String(repeating: " ", count: max(0, 4 - percent.count)) + percent, paint: paint)
     }
 
+    /// The eight heights of a sparkline.
+    private static let heights: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    /// `▁▃▅█`: each number's height between the smallest and the largest (the last 60).
+    static func sparkline(_ numbers: [Double]) -> String {
+        let numbers = numbers.suffix(60).filter(\.isFinite)
+        guard let low = numbers.min(), let high = numbers.max() else { return "" }
+        return String(numbers.map { number in
+            high > low ? heights[min(7, Int(((number - low) / (high - low) * 7).rounded()))] : heights[3]
+        })
+    }
+
     /// Each row's tree lines, from the depths of rows in pre-order: `├─ `, `└─ `, `│  `.
     static func treePrefixes(_ depths: [Int]) -> [String] {
         var prefixes: [String] = []
@@ -208,6 +220,15 @@ extension Array {
 }
 
 extension Value {
+    /// A number's or a fraction's value as a Double; nil for anything else.
+    var doubleValue: Double? {
+        switch self {
+        case .number(let number): NSDecimalNumber(decimal: number).doubleValue
+        case .fraction(let fraction): fraction
+        default: nil
+        }
+    }
+
     /// A fraction's value; nil for anything else.
     var fractionValue: Double? {
         if case .fraction(let fraction) = self { return fraction }

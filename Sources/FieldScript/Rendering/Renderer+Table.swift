@@ -87,8 +87,21 @@ extension Renderer {
         let names = card.fields.map { BoxCell(Value.display($0.name)) }
         let nameWidth = names.map(\.width).max() ?? 0
         for (name, field) in zip(names, card.fields) {
-            let paint = field.name == Field.status.rawValue ? Renderer.statusAttributes(field.value.text) : nil
-            text += fieldLines(name: name, nameWidth: nameWidth, text: field.value.drawnText, paint: paint)
+            var paint = field.name == Field.status.rawValue ? Renderer.statusAttributes(field.value.text) : nil
+            var shown = field.value.drawnText
+            switch field.drawing {
+            case .bar(let markName):
+                let mark = card.fields.first { $0.name == markName }?.value.fractionValue
+                let status = card.fields.first { $0.name == Field.status.rawValue }?.value.text
+                let cell = DrawnTable.barCell(field.value, mark: mark, width: 20, paint: status.flatMap(Renderer.statusAttributes))
+                if !cell.text.isEmpty { (shown, paint) = (cell.text, cell.paint) }
+            case .sparkline:
+                if case .list(let values) = field.value { shown = DrawnTable.sparkline(values.compactMap(\.doubleValue)) }
+            case .hidden:
+                continue
+            default: break
+            }
+            text += fieldLines(name: name, nameWidth: nameWidth, text: shown, paint: paint)
         }
         for section in card.sections {
             text += "\n" + Value.display(section.title) + "\n" + boxTable(section.table)

@@ -45,6 +45,11 @@ extension Reports {
         outcomes.ordered()
         let ids = outcomes.rows.map { OutcomeID(outcomes.value($0, .id).text) }.compactMap { $0 }
         let dimension = try by.map { written throws(Diagnostic) in try self.dimension(written) }
+        return progress(of: ids, by: dimension)
+    }
+
+    /// The progress rows of these outcomes, in this order, split by `dimension` if given.
+    func progress(of ids: [OutcomeID], by dimension: String?) -> RowSet {
         var rows: [[Value]] = []
         for id in ids {
             guard let outcome = portfolio.outcomes[id] else { continue }

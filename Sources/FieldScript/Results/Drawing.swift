@@ -19,6 +19,8 @@ public enum Drawing: Hashable, Sendable {
     case lines
     /// Data for programs: left out of drawn tables (what a bar or a tree already shows).
     case hidden
+    /// A list of numbers as a sparkline, `▁▃▅█`: a history at a glance.
+    case sparkline
 }
 
 /// A Gantt chart of a table's rows: a bar per row on one time axis, planned dates light

@@ -160,14 +160,18 @@ public struct Card: Hashable, Sendable {
         public var name: String
         /// Its value.
         public var value: Value
+        /// How a drawn card shows it (a bar, a sparkline); other formats show the value.
+        public var drawing: Drawing
         /// Creates a field.
         ///
         /// - Parameters:
         ///   - name: the field name.
         ///   - value: its value.
-        public init(_ name: String, _ value: Value) {
+        ///   - drawing: how a drawn card shows it; plain unless given.
+        public init(_ name: String, _ value: Value, drawing: Drawing = .plain) {
             self.name = name
             self.value = value
+            self.drawing = drawing
         }
     }
 

@@ -16,14 +16,33 @@ import Testing
         #expect(card.field("status") == "active")
         #expect(card.field("funders") == "france")
         #expect(card.field("budget") == nil)  // empty fields are left out
-        #expect(card.sections.map(\.title) == ["partners", "outcomes", "notes"])
+        #expect(card.sections.map(\.title) == ["partners", "regions", "outcomes", "notes"])
         let partners = try #require(card.section("partners"))
         // In IATI's order of roles: funding, accountable (lead), extending, implementing, then counterparts.
         #expect(partners.column("role") == ["funder", "lead", "implementer", "counterpart", "counterpart", "counterpart"])
         #expect(partners.column("partner").contains("golden-goal"))
         #expect(partners.column("name").contains("Government of France"))
         #expect(card.section("outcomes")?.rows.count == 5)
-        #expect(card.section("notes")?.column("date") == ["2007-04-24", "2007-09-30"])
+        // Outcomes with their bars: the progress column is drawn as one, marked at the expected.
+        let outcomes = try #require(card.section("outcomes"))
+        #expect(outcomes.columns.first { $0.name == "progress" }?.drawing == .bar(mark: "expected"))
+        #expect(outcomes.column("outcome").contains("groups"))
+        // Regions with their place in the hierarchy.
+        #expect(card.section("regions")?.texts.first == ["KG-O", "Osh", "Kyrgyzstan", ""])
+        #expect(card.section("regions")?.column("within").last == "area of 7 regions")
+        // The latest notes first.
+        #expect(card.section("notes")?.column("date") == ["2007-09-30", "2007-04-24"])
+        // Who created it and who changed it last, from the journal.
+        #expect(card.field("created")?.contains("by officer (osh-2007.fk:") == true)
+        #expect(card.field("changed")?.contains("by officer (osh-2007.fk:") == true)
+    }
+
+    @Test func aProjectCardSaysWhoChangedItLast() throws {
+        let harness = try Harness.osh(actor: "bishkek-office")
+        try harness.run("set TIP-2007 status finalising")
+        let card = try harness.card("show TIP-2007")
+        #expect(card.field("created")?.contains("by officer (osh-2007.fk:") == true)
+        #expect(card.field("changed")?.hasSuffix("by bishkek-office (repl)") == true)
     }
 
     @Test func showAPartner() throws {
@@ -32,7 +51,11 @@ import Testing
         #expect(card.title == "partner golden-goal")
         #expect(card.field("name") == "Golden Goal")
         #expect(card.field("kind") == "national-ngo")
-        #expect(card.section("projects")?.texts == [["TIP-2007", "Combating human trafficking in south Kyrgyzstan", "implementer", ""]])
+        #expect(card.section("projects")?.texts == [["implementer", "TIP-2007", "Combating human trafficking in south Kyrgyzstan", "active", ""]])
+        #expect(card.section("money") == nil)  // no amounts
+        try harness.run("link TIP-2007 france as funder amount 85000 EUR")
+        let france = try harness.card("show partner france")
+        #expect(france.section("money")?.texts == [["funder", "EUR", "85000 EUR", "1"]])
     }
 
     @Test func showARegion() throws {
@@ -44,6 +67,10 @@ import Testing
         #expect(card.field("within") == "Kyrgyzstan")
         #expect(card.field("areas") == "ferghana-valley")
         #expect(card.section("projects under it")?.column("project") == ["TIP-2007"])
+        #expect(card.section("projects under it")?.column("where") == ["here"])
+        #expect(card.field("contains") == "Баткен, Kadamjay, Leilek")
+        let country = try harness.card("show region KG")
+        #expect(country.section("projects under it")?.column("where").contains("KG-O, KG-B") == true)
     }
 
     @Test func showAnOutcome() throws {
@@ -53,7 +80,31 @@ import Testing
         #expect(card.field("current") == "2")
         #expect(card.field("progress") == "33%")
         #expect(card.field("status") == "off-track")
-        #expect(card.section("records")?.texts == [["2007-09-30", "2", "", "Leilek and Kadamjay", ""]])
+        #expect(card.section("records")?.texts == [["2007-09-30", "2", "Leilek and Kadamjay", ""]])
+        #expect(card.fields.first { $0.name == "progress" }?.drawing == .bar(mark: "expected"))
+    }
+
+    @Test func anOutcomeCardHasAColumnPerDimensionAndASparkline() throws {
+        let harness = try Harness.osh()
+        try harness.run("""
+            record TIP-2007/trained 5 on 2007-11-01 sex=female
+            record TIP-2007/trained 7 on 2007-11-20 sex=male
+            """)
+        let card = try harness.card("show TIP-2007/trained")
+        let records = try #require(card.section("records"))
+        #expect(records.names == ["date", "value", "sex", "note", "source"])
+        #expect(records.column("sex").suffix(2) == ["female", "male"])
+        let history = try #require(card.fields.first { $0.name == "history" })
+        #expect(history.drawing == .sparkline)
+        // The running total after each day: a count adds up.
+        guard case .list(let points) = history.value else { Issue.record("not a list"); return }
+        #expect(points.map(\.text) == ["30", "35", "42"])
+        let drawn = Renderer(format: .table, width: 80).render(.card(card))
+        #expect(drawn.contains("history"))
+        #expect(drawn.contains { "▁▂▃▄▅▆▇█".contains($0) })
+        // Data formats carry the numbers, never the glyphs.
+        let csv = Renderer(format: .csv).render(.card(card))
+        #expect(!csv.contains { "▁▂▃▄▅▆▇█░".contains($0) })
     }
 
     @Test func showWithoutAKindFindsTheOneThing() throws {
