@@ -150,7 +150,7 @@ extension Session {
             case .begin, .commit, .rollback:
                 break  // the run loop and the prompt take these before a statement runs
             default:
-                emit(try answer(parsed.statement, evaluator: evaluator, view: view, title: parsed.text))
+                emit(try answer(parsed.statement, evaluator: evaluator, view: view, title: Session.pageTitle(parsed.text)))
             }
         }
     }
@@ -174,7 +174,12 @@ extension Session {
                 throw Diagnostic("nothing to undo: this session has made no changes", at: parsed.location, length: 4)
             }
             let changes = last.changes.reversed().map(\.inverse)
-            try commit(changes, parsed, origin: origin, undoes: last.sequence, batch: &batch)
+            do {
+                try commit(changes, parsed, origin: origin, undoes: last.sequence, batch: &batch)
+            } catch let refused as Diagnostic {
+                // The state moved on since: say which later change, by whom, stands in the way.
+                throw clash(undoing: last, at: parsed) ?? refused
+            }
             // The undo is journaled but not itself undoable: the next undo goes further back.
             undoable.removeLast()
             if settings.confirmChanges { emit(.message("undid: \(last.statement)")) }
@@ -211,6 +216,48 @@ extension Session {
             if settings.confirmChanges && !built.summary.isEmpty { emit(.message(built.summary)) }
             for warning in built.warnings { warn(warning) }
         }
+    }
+
+    /// Why `entry` cannot be undone: the first later entry, not this session's, that changed
+    /// one of the things it changed (else one that came to depend on them, a link to a
+    /// project it added). Nil when there is none to name.
+    private func clash(undoing entry: JournalEntry, at parsed: ParsedStatement) -> Diagnostic? {
+        let mine = Set(undoable.map(\.sequence))
+        guard let later = try? store.journal(after: entry.sequence, limit: nil).filter({ !mine.contains($0.sequence) }) else { return nil }
+        let touched = Set(entry.changes.flatMap { Session.subjects(of: $0).own })
+        let near = later.first { !touched.isDisjoint(with: $0.changes.flatMap { Session.subjects(of: $0).own }) }
+        let far = later.first { !touched.isDisjoint(with: $0.changes.flatMap { Session.subjects(of: $0).related }) }
+        guard let other = near ?? far else { return nil }
+        let what = other.changes.flatMap(FieldChange.of).prefix(3).map(\.description).joined(separator: "; ")
+        return Diagnostic(
+            "cannot undo '\(entry.statement)': entry \(other.sequence) by \(other.actor) (\(other.origin), \(Value.localTimestamp(other.time))) "
+                + "changed it since: \(what). Undo would overwrite that; change it back by hand if it should go",
+            at: parsed.location, length: 4)
+    }
+
+    /// What a change touches, as `kind:id` in lower case: its own thing, and the things it
+    /// refers to (a link's project and partner, a record's outcome, a note's project).
+    static func subjects(of change: Change) -> (own: [String], related: [String]) {
+        func key(_ kind: String, _ id: String) -> String { "\(kind):\(id.lowercased())" }
+        switch change {
+        case .renameProject(let from, let to): return ([key("project", from.rawValue), key("project", to.rawValue)], [])
+        case .renamePartner(let from, let to): return ([key("partner", from.rawValue), key("partner", to.rawValue)], [])
+        case .renameRegion(let from, let to): return ([key("region", from.rawValue), key("region", to.rawValue)], [])
+        case .renameOutcome(let from, let to): return ([key("outcome", from.rawValue), key("outcome", to.rawValue)], [])
+        case .link(let link), .unlink(let link):
+            return ([key("link", "\(link.project) \(link.partner) \(link.role.rawValue)")], [key("project", link.project.rawValue), key("partner", link.partner.rawValue)])
+        case .record(let record), .unrecord(let record): return ([key("record", record.outcome.rawValue)], [key("outcome", record.outcome.rawValue)])
+        case .addNote(let note), .removeNote(let note): return ([key("note", note.project.rawValue)], [key("project", note.project.rawValue)])
+        default: return ([key(change.kind.rawValue, change.subject)], [])
+        }
+    }
+
+    /// What an HTML page is headed by: the statement, without its `| export …` stage.
+    static func pageTitle(_ statement: String) -> String {
+        guard let range = statement.range(of: #"\s*\|\s*export\s+html\b.*$"#, options: [.regularExpression, .caseInsensitive]) else {
+            return statement
+        }
+        return String(statement[..<range.lowerBound])
     }
 
     /// Hands a warning on: held while a script runs, else at once.

@@ -54,10 +54,10 @@ public struct HTMLPage: Hashable, Sendable {
             <style>\(HTMLPage.style)</style>
             </head>
             <body>
-            <header><h1>\(HTMLPage.escape(title))</h1><p class="meta">\(meta.joined(separator: " · "))</p></header>
-            <main>
-            \(body)</main>
-            <footer>FieldKit</footer>
+            <div class="head"><h1>\(HTMLPage.escape(title))</h1><p class="meta">\(meta.joined(separator: " · "))</p></div>
+            <div class="body">
+            \(body)</div>
+            <p class="foot">Made with FieldKit.</p>
             </body>
             </html>
 
@@ -69,12 +69,13 @@ public struct HTMLPage: Hashable, Sendable {
         h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.2em;margin:1.6em 0 .4em}.meta{color:#5b6670;margin:0 0 1.2em}\
         table{border-collapse:collapse;width:100%;margin:.4em 0 1.2em;page-break-inside:auto}tr{page-break-inside:avoid}\
         th,td{border-bottom:1px solid #d9dee3;padding:.3em .5em;text-align:left;vertical-align:top}\
-        th{background:#f1f4f6;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
+        th{background:#f1f4f6;font-weight:600;white-space:nowrap}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}\
+        td.num,.nw,span[class^=s-]{white-space:nowrap}\
         tr.group th{background:#e4eaef;font-size:1.02em}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}\
         dt{color:#5b6670}dd{margin:0}.s-achieved{color:#11693a;font-weight:600}.s-on-track,.s-active{color:#1a7f37}\
         .s-at-risk,.s-finalising{color:#9a6700}.s-off-track,.s-cancelled{color:#c62828}.s-not-started,.s-closed{color:#6e7781}\
-        .s-pipeline{color:#0969da}.s-suspended{color:#8250df}svg{vertical-align:middle}.legend{color:#5b6670;font-size:.9em}\
-        footer{color:#8c959f;font-size:.85em;margin-top:2em}@media print{body{margin:0;max-width:none}}
+        .s-pipeline{color:#0969da}.s-suspended{color:#8250df}.legend{color:#5b6670;font-size:.9em}\
+        img{vertical-align:middle}.foot{color:#8c959f;font-size:.85em;margin-top:2em}@media print{body{margin:0;max-width:none}}
         """
 
     /// Text safe inside an element or an attribute.
@@ -110,15 +111,21 @@ public struct HTMLPage: Hashable, Sendable {
     static func bar(_ fraction: Double, mark: Double?, status: String) -> String {
         let width = 120.0
         let filled = (fraction.isFinite ? min(1, max(0, fraction)) : 0) * width
-        var svg = "<svg width=\"170\" height=\"14\" role=\"img\" aria-label=\"\(escape(Value.percent(fraction)))\">"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"170\" height=\"14\">"
         svg += "<rect x=\"0\" y=\"2\" width=\"\(width)\" height=\"10\" fill=\"#e6e9ec\"/>"
         svg += "<rect x=\"0\" y=\"2\" width=\"\(Value.decimal(filled) ?? "0")\" height=\"10\" fill=\"\(fill(status))\"/>"
         if let mark, mark.isFinite {
             let x = min(1, max(0, mark)) * width
             svg += "<rect x=\"\(Value.decimal(max(0, x - 1)) ?? "0")\" y=\"0\" width=\"2\" height=\"14\" fill=\"#1d2329\"/>"
         }
-        svg += "<text x=\"126\" y=\"11\" font-size=\"11\">\(escape(Value.percent(fraction)))</text></svg>"
-        return svg
+        svg += "<text x=\"126\" y=\"11\" font-size=\"11\" font-family=\"sans-serif\">\(escape(Value.percent(fraction)))</text></svg>"
+        return image(svg, width: 170, height: 14, label: Value.percent(fraction))
+    }
+
+    /// An SVG drawing as an image that carries it: no element HTML 4 parsers refuse, and
+    /// nothing to fetch.
+    static func image(_ svg: String, width: Int, height: Int, label: String) -> String {
+        "<img width=\"\(width)\" height=\"\(height)\" alt=\"\(escape(label))\" src=\"data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString())\">"
     }
 
     /// A table: heading rows for a heading column, bars for bar columns, indentation for a tree,
@@ -181,7 +188,12 @@ public struct HTMLPage: Hashable, Sendable {
                     cell = escape(value.drawnText)
                     if position == status, !cell.isEmpty { cell = "<span class=\"s-\(escape(value.text))\">\(cell)</span>" }
                 }
-                html += (numeric ? "<td class=\"num\">" : "<td>") + cell + "</td>"
+                let single: Bool
+                switch value {
+                case .day, .time, .money: single = true
+                default: single = false
+                }
+                html += (numeric ? "<td class=\"num\">" : single ? "<td class=\"nw\">" : "<td>") + cell + "</td>"
             }
             html += "</tr>\n"
         }
@@ -203,7 +215,7 @@ public struct HTMLPage: Hashable, Sendable {
             labelWidth + Double(ordinal - timeline.first) / Double(max(1, timeline.last - timeline.first + 1)) * chartWidth
         }
         func number(_ value: Double) -> String { Value.decimal(value) ?? "0" }
-        var svg = "<h2>Timeline</h2>\n<svg width=\"\(number(labelWidth + chartWidth + 10))\" height=\"\(number(height))\" role=\"img\" aria-label=\"timeline\">"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(number(labelWidth + chartWidth + 10))\" height=\"\(number(height))\" font-family=\"sans-serif\">"
         for (ordinal, label) in timeline.tickOrdinals() {
             svg += "<line x1=\"\(number(x(ordinal)))\" y1=\"14\" x2=\"\(number(x(ordinal)))\" y2=\"\(number(height))\" stroke=\"#d9dee3\"/>"
             svg += "<text x=\"\(number(x(ordinal) + 2))\" y=\"11\" font-size=\"11\" fill=\"#5b6670\">\(escape(label))</text>"
@@ -221,8 +233,9 @@ public struct HTMLPage: Hashable, Sendable {
         if (timeline.first...timeline.last).contains(timeline.today) {
             svg += "<line x1=\"\(number(x(timeline.today)))\" y1=\"14\" x2=\"\(number(x(timeline.today)))\" y2=\"\(number(height))\" stroke=\"#cf222e\" stroke-width=\"2\"/>"
         }
-        svg += "</svg>\n<p class=\"legend\">light: planned · solid: actual · red line: today</p>\n"
-        return svg
+        svg += "</svg>"
+        return "<h2>Timeline</h2>\n<p>" + image(svg, width: Int(labelWidth + chartWidth + 10), height: Int(height), label: "timeline of \(labels.count) projects")
+            + "</p>\n<p class=\"legend\">light: planned · solid: actual · red line: today</p>\n"
     }
 
     /// A card: its fields as a definition list, then each section's table.
