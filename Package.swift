@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "FieldScriptTests", dependencies: ["FieldKit", "FieldScript", "FieldKitInterchange", "FieldKitFixtures"]),
         // Runs the built fieldkit binary as a user would: arguments, exit codes, streams.
         // The bad-input corpus is read from the source tree (BadInputCorpusTests), not bundled.
-        .testTarget(name: "fieldkitTests", dependencies: ["fieldkit", "FieldKitFixtures"], exclude: ["BadInput"]),
+        .testTarget(name: "fieldkitTests", dependencies: ["fieldkit", "FieldKitFixtures"], exclude: ["BadInput", "Golden"]),
         // The REPL on a real pseudo-terminal: keys in, screen out.
         .testTarget(name: "REPLTests", dependencies: ["fieldkit", "FieldKitFixtures"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),

@@ -56,8 +56,15 @@ struct FieldKitCommand: ParsableCommand {
     @Flag(name: .long, help: "Open a temporary store holding the Osh 2007 scenario.")
     var demo = false
 
-    @Flag(name: .long, help: "Never colour the output (NO_COLOR does the same).")
+    @Flag(name: .long, help: "Never colour the output (NO_COLOR and --color never do the same).")
     var noColor = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "When tables use colour: auto (on a terminal, unless NO_COLOR is set), always (into a pipe too), or never. Data formats never do.",
+            valueName: "when"))
+    var color: ColorChoice = .auto
 
     @Option(
         name: .customLong("init"),
@@ -84,7 +91,11 @@ struct FieldKitCommand: ParsableCommand {
 
     func run() throws {
         let terminal = Terminal()
-        let color = terminal.stdoutIsTerminal && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let color: Bool = switch self.color {
+        case .always: !noColor
+        case .never: false
+        case .auto: terminal.stdoutIsTerminal && !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
         // The demo's store is scratch: gone when fieldkit ends, however it ends short of a kill.
         defer { if demo { try? FileManager.default.removeItem(at: demoFolder) } }
         let store: any PortfolioReader
@@ -206,4 +217,9 @@ struct FieldKitCommand: ParsableCommand {
         }
         if session.settings.today == nil { session.settings.today = try Day(parsing: "2007-12-01") }
     }
+}
+
+/// `--color`: when the table formats may use ANSI colour.
+enum ColorChoice: String, CaseIterable, ExpressibleByArgument {
+    case auto, always, never
 }

@@ -24,6 +24,8 @@ struct DrawnTable {
     var wraps: [Bool]
     /// Each drawn column's drop rank (see ``Column/dropRank``).
     var dropRanks: [Int?]
+    /// The narrowest each drawn column may be wrapped to: a bar's width, so none is cut.
+    var floors: [Int]
     /// The rows' cells, a cell per drawn column.
     var rows: [[Cell]]
     /// Heading lines, by the index of the row they stand before.
@@ -51,7 +53,11 @@ struct DrawnTable {
             }
         }
         names = kept.map { columns[$0].name }
-        alignRight = kept.map { columns[$0].isNumeric }
+        // A bar reads from the left, as does a note in its place.
+        alignRight = kept.map { position in
+            if case .bar = columns[position].drawing { return false }
+            return columns[position].isNumeric
+        }
         dropRanks = kept.map { columns[$0].dropRank }
         let barWidth = renderer.width.map { $0 >= 180 ? 20 : $0 >= 110 ? 10 : 8 } ?? 10
         let note = index(Field.note.rawValue)
@@ -67,6 +73,9 @@ struct DrawnTable {
         }
         var wraps = kept.map { !columns[$0].isNumeric }
         var hasSpace = Array(repeating: false, count: kept.count)
+        var floors = Array(repeating: 0, count: kept.count)
+        // A bar column holds a qualitative outcome's note in place of a bar: it may wrap, down to a bar's width.
+        var holdsText = Array(repeating: false, count: kept.count)
         var rows: [[Cell]] = []
         rows.reserveCapacity(table.rows.count)
         var lastHeading: Value?
@@ -90,8 +99,8 @@ struct DrawnTable {
                     let mark = index(markName).flatMap { row[safe: $0]?.fractionValue }
                     if value.fractionValue == nil, let note, let text = row[safe: note]?.displayText, !text.isEmpty {
                         // A qualitative outcome: its latest note stands where a bar would.
-                        let room = barWidth + 5
-                        cell = Cell(TerminalWidth.of(text) > room ? String(TextWrapper.lines(of: text, width: room - 1)[0]) + "…" : text)
+                        cell = Cell(text)
+                        holdsText[slot] = true
                     } else {
                         cell = DrawnTable.barCell(value, mark: mark, width: barWidth, paint: statusText.flatMap(Renderer.statusAttributes))
                     }
@@ -117,14 +126,18 @@ struct DrawnTable {
                 default: wraps[slot] = false
                 }
                 if case .tree = columns[position].drawing { wraps[slot] = false }
-                if case .bar = columns[position].drawing { wraps[slot] = false }
+                if case .bar = columns[position].drawing { floors[slot] = barWidth + 5 }
                 if !hasSpace[slot], cell.text.utf8.contains(UInt8(ascii: " ")) { hasSpace[slot] = true }
                 cells.append(cell)
             }
             rows.append(cells)
         }
         self.rows = rows
-        self.wraps = zip(wraps, hasSpace).map { $0 && $1 }
+        self.floors = floors
+        self.wraps = kept.indices.map { slot in
+            if case .bar = columns[kept[slot]].drawing { return holdsText[slot] }
+            return wraps[slot] && hasSpace[slot]
+        }
         if let chart = table.timeline {
             timeline = TimelineRows(table, chart: chart, columns: columns)
         }
@@ -139,6 +152,7 @@ struct DrawnTable {
         alignRight.remove(at: index)
         wraps.remove(at: index)
         dropRanks.remove(at: index)
+        floors.remove(at: index)
         for row in rows.indices { rows[row].remove(at: index) }
         return true
     }

@@ -41,7 +41,8 @@ struct TableLayout {
         self.rows = rows
         self.natural = natural
         self.narrowest = natural.indices.map { index in
-            drawn.wraps[index] ? min(natural[index], max(header[index].width, TableLayout.minimumWrap)) : natural[index]
+            drawn.wraps[index]
+                ? min(natural[index], max(header[index].width, TableLayout.minimumWrap, drawn.floors[index])) : natural[index]
         }
     }
 

@@ -22,7 +22,8 @@ extension Reports {
             ReportColumn(.expected, .fraction, drawing: .hidden),
             ReportColumn(.status, words: Grammar.words(OutcomeStatus.self)),
             ReportColumn(.lastRecorded, .day, drop: 3),
-            ReportColumn(.note, drop: 0),
+            // Drawn in the progress column, where a qualitative outcome has no bar.
+            ReportColumn(.note, drawing: .hidden),
         ]
         return columns
     }
