@@ -39,6 +39,7 @@ extension PortfolioJSON {
                     var builder = ImportBuilder(portfolio: portfolio, replace: replace)
                     for node in try fields.list("regions") { try builder.region(node) }
                     for node in try fields.list("partners") { try builder.partner(node) }
+                    try builder.settings(fields)
                     reading.builder = builder
                 } else {
                     reading.secondPass = true
@@ -53,6 +54,7 @@ extension PortfolioJSON {
         var builder = ImportBuilder(portfolio: portfolio, replace: replace)
         for node in try document.list("regions") { try builder.region(node) }
         for node in try document.list("partners") { try builder.partner(node) }
+        try builder.settings(document)
         reading.builder = builder
         _ = try JSONReader.read(bytes, streaming: "projects", member: { _ in }, each: { node throws(InterchangeError) in
             try reading.builder?.project(node)
@@ -61,7 +63,7 @@ extension PortfolioJSON {
         return try planned.finish()
     }
 
-    private static let documentKeys = ["format", "version", "regions", "partners", "projects"]
+    private static let documentKeys = ["format", "version", "settings", "regions", "partners", "projects"]
 
     /// Refuses a document that is not a FieldKit portfolio, or of a version this FieldKit does not read.
     private static func checkHeader(_ document: JSONFields, at root: JSONNode) throws(InterchangeError) {
@@ -271,6 +273,31 @@ private struct ImportBuilder {
             merge(old, note, what: "note \(id) of \(project)", at: node, add: { .addNote($0) }, update: { _, new in .addNote(new) })
         }
         noteChanges += takeNew(from: before)
+    }
+
+    /// The document's `settings`: the store's progress margins, taken when this store keeps the
+    /// standard ones (or with `replace`), else a conflict.
+    mutating func settings(_ document: JSONFields) throws(InterchangeError) {
+        guard document.has("settings") else { return }
+        var new = ProgressThresholds.standard
+        let line = document.node.line
+        for (key, value) in try document.numbers("settings") {
+            switch key {
+            case "on-track-margin": new.onTrack = value
+            case "at-risk-margin": new.atRisk = value
+            default:
+                throw InterchangeError(
+                    "settings has no field '\(key)'; its fields are on-track-margin, at-risk-margin", line: line, column: 1,
+                    suggestion: Spelling.nearest(to: key, in: ["on-track-margin", "at-risk-margin"]))
+            }
+        }
+        if let problem = new.problem { throw InterchangeError("settings: \(problem)", line: line, column: 1) }
+        guard new != portfolio.thresholds else { return }
+        if portfolio.thresholds == .standard || replace {
+            result.add(.setThresholds(old: portfolio.thresholds, new: new), at: line)
+        } else {
+            conflicts.append(("the settings (on-track-margin \(portfolio.thresholds.onTrack) here, \(new.onTrack) in the file)", line, 1))
+        }
     }
 
     mutating func finish() throws(InterchangeError) -> ImportPlan {

@@ -39,9 +39,14 @@ public enum PortfolioJSON {
             let referenced = closure(of: named, in: portfolio)
             regions = regions.filter { referenced.contains($0.id) }
         }
-        return .object([
-            ("format", .string(format)),
-            ("version", .number(String(version))),
+        var members: [(String, JSONNode)] = [("format", .string(format)), ("version", .number(String(version)))]
+        if portfolio.thresholds != .standard {
+            // The store's own progress margins; left out when they are the standard ones.
+            members.append(("settings", .object([
+                ("on-track-margin", .number("\(portfolio.thresholds.onTrack)")), ("at-risk-margin", .number("\(portfolio.thresholds.atRisk)")),
+            ])))
+        }
+        return .object(members + [
             ("regions", JSONNode(.array(regions.map(node)))),
             ("partners", JSONNode(.array(partners.map(node)))),
             ("projects", JSONNode(.array(projects.map { node($0, in: portfolio) }))),

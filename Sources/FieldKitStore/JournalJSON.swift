@@ -69,7 +69,15 @@ struct JournalJSON {
         case .unrecord(let value): entity("unrecord", nil) { $0.measurement(value) }
         case .addNote(let value): entity("note", nil) { $0.note(value) }
         case .removeNote(let value): entity("unnote", nil) { $0.note(value) }
+        case .setThresholds(let old, let new): update("setting", { $0.thresholds(old) }, { $0.thresholds(new) })
         }
+    }
+
+    private mutating func thresholds(_ value: ProgressThresholds) {
+        open()
+        number("at-risk-margin", value.atRisk)
+        number("on-track-margin", value.onTrack)
+        close()
     }
 
     private mutating func entity(_ operation: StaticString, _ kind: StaticString?, _ value: (inout JournalJSON) -> Void) {

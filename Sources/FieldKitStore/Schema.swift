@@ -17,6 +17,8 @@ enum Schema {
         // Version 2 keeps a project's language, its title and summary in other languages, and
         // the share of each of its regions, as IATI files carry them.
         migrator.registerMigration("v2") { db in try db.execute(sql: version2) }
+        // Version 3 keeps the store's settings: the progress margins (`.set on-track-margin 10`).
+        migrator.registerMigration("v3") { db in try db.execute(sql: version3) }
         return migrator
     }
 
@@ -203,5 +205,16 @@ extension Schema {
             PRIMARY KEY (project_id, position)
         );
         UPDATE fieldkit_meta SET value = '2' WHERE key = 'schema';
+        """
+}
+
+extension Schema {
+    /// A row per setting that differs from the standard; none in a store that keeps them all.
+    fileprivate static let version3 = """
+        CREATE TABLE settings (
+            name  TEXT PRIMARY KEY CHECK (name IN ('on-track-margin', 'at-risk-margin')),
+            value NUMERIC NOT NULL
+        );
+        UPDATE fieldkit_meta SET value = '3' WHERE key = 'schema';
         """
 }

@@ -18,7 +18,10 @@ struct StateReader {
     /// A portfolio of every region, checked.
     func geography() throws -> Portfolio {
         do {
-            return try Portfolio(regions: regions(), partners: [], projects: [], outcomes: [], participations: [], measurements: [], notes: [])
+            var portfolio = try Portfolio(regions: regions(), partners: [], projects: [], outcomes: [], participations: [], measurements: [], notes: [])
+            let stored = try thresholds()
+            if stored != .standard { try portfolio.apply(.setThresholds(old: .standard, new: stored)) }
+            return portfolio
         } catch let error as ChangeError {
             throw broken(error)
         }
@@ -81,6 +84,21 @@ struct StateReader {
                 parent: (row["parent_id"] as String?).map { RegionID($0) },
                 includes: (regionMembers[id] ?? []).map { RegionID($0) })
         }
+    }
+
+    /// The progress margins: the standard ones, but for those the settings table holds.
+    private func thresholds() throws -> ProgressThresholds {
+        var thresholds = ProgressThresholds.standard
+        for row in try Row.fetchAll(db, sql: "SELECT name, CAST(value AS TEXT) AS value FROM settings") {
+            let name: String = row["name"]
+            let value = try decimal(row["value"], "value", in: "settings", name) ?? 0
+            switch name {
+            case "on-track-margin": thresholds.onTrack = value
+            case "at-risk-margin": thresholds.atRisk = value
+            default: throw StoreError(.damaged, path: path, "table settings, row '\(name)': not a setting FieldKit knows")
+            }
+        }
+        return thresholds
     }
 
     /// Every partner, with its contacts.

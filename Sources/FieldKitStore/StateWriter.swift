@@ -99,6 +99,11 @@ struct StateWriter {
                 "INSERT INTO notes (id, project_id, date, text) VALUES (?, ?, ?, ?)",
                 [.text(note.id.rawValue), .text(note.project.rawValue), .text(note.date.description), .text(note.text)])
         case .removeNote(let note): try execute("DELETE FROM notes WHERE id = ?", [.text(note.id.rawValue)])
+        case .setThresholds(_, let new):
+            try execute("DELETE FROM settings", [])
+            guard new != .standard else { return }
+            try execute("INSERT INTO settings (name, value) VALUES ('on-track-margin', ?)", [.text(number(new.onTrack))])
+            try execute("INSERT INTO settings (name, value) VALUES ('at-risk-margin', ?)", [.text(number(new.atRisk))])
         }
     }
 

@@ -44,9 +44,11 @@ import Testing
         let path = folder.path("v1.db")
         try SQLiteStore(path: path).commit(
             JournalDraft(origin: "t", statement: "add", changes: [.addProject(Project(id: "TIP-2007", title: "Trafficking"))]))
-        // Undo migration v2 by hand: what a FieldKit from before translations left.
+        // Undo migrations v3 and v2 by hand: what a FieldKit from before translations left.
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: """
+                DROP TABLE settings;
+                DELETE FROM grdb_migrations WHERE identifier = 'v3';
                 DROP TABLE project_translations;
                 ALTER TABLE projects DROP COLUMN language;
                 ALTER TABLE project_regions DROP COLUMN percentage;
@@ -61,7 +63,7 @@ import Testing
         let schema = try DatabaseQueue(path: path).read { db in
             try String.fetchOne(db, sql: "SELECT value FROM fieldkit_meta WHERE key = 'schema'")
         }
-        #expect(schema == "2")
+        #expect(schema == "3")
         #expect(try SQLiteStore(path: path).portfolio.projects.count == 2)
     }
 

@@ -44,6 +44,7 @@ extension Change: Codable {
             case (.update, .outcome): self = .updateOutcome(old: try value(.old), new: try value(.new))
             case (.remove, .outcome): self = .removeOutcome(try value(.value))
             case (.rename, .outcome): self = .renameOutcome(from: try value(.from), to: try value(.to))
+            case (.update, .setting): self = .setThresholds(old: try value(.old), new: try value(.new))
             default:
                 throw DecodingError.dataCorruptedError(
                     forKey: .kind, in: container, debugDescription: "'\(operation.rawValue)' does not apply to \(kind.rawValue.withArticle)")
@@ -81,6 +82,7 @@ extension Change: Codable {
         case .unrecord(let value): try Change.encode(&container, .unrecord, nil, value: value)
         case .addNote(let value): try Change.encode(&container, .note, nil, value: value)
         case .removeNote(let value): try Change.encode(&container, .unnote, nil, value: value)
+        case .setThresholds(let old, let new): try Change.encode(&container, .update, .setting, old: old, new: new)
         }
     }
 

@@ -53,6 +53,9 @@ public indirect enum Change: Hashable, Sendable {
     /// Removes a note.
     case removeNote(Note)
 
+    /// Sets the store's progress margins; `old` must match the current ones.
+    case setThresholds(old: ProgressThresholds, new: ProgressThresholds)
+
     /// The change that undoes this one.
     public var inverse: Change {
         switch self {
@@ -78,6 +81,7 @@ public indirect enum Change: Hashable, Sendable {
         case .unrecord(let value): .record(value)
         case .addNote(let value): .removeNote(value)
         case .removeNote(let value): .addNote(value)
+        case .setThresholds(let old, let new): .setThresholds(old: new, new: old)
         }
     }
 
@@ -91,6 +95,7 @@ public indirect enum Change: Hashable, Sendable {
         case .link, .unlink: .link
         case .record, .unrecord: .record
         case .addNote, .removeNote: .note
+        case .setThresholds: .setting
         }
     }
 
@@ -108,6 +113,7 @@ public indirect enum Change: Hashable, Sendable {
         case .link(let value), .unlink(let value): "\(value.project.rawValue) \(value.partner.rawValue) \(value.role.rawValue)"
         case .record(let value), .unrecord(let value): value.outcome.rawValue
         case .addNote(let value), .removeNote(let value): value.project.rawValue
+        case .setThresholds: "thresholds"
         }
     }
 }

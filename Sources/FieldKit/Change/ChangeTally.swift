@@ -129,6 +129,7 @@ public struct ChangeTally: Sendable, Equatable {
         case .updateProject, .updatePartner, .updateRegion, .updateOutcome: .update
         case .removeProject, .removePartner, .removeRegion, .removeOutcome, .removeNote: .remove
         case .renameProject, .renamePartner, .renameRegion, .renameOutcome: .rename
+        case .setThresholds: .update
         case .link: .add
         case .unlink: .remove
         case .record: .add

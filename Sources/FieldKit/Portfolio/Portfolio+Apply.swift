@@ -30,6 +30,7 @@ extension Portfolio {
         case .unrecord(let measurement): try unrecord(measurement)
         case .addNote(let note): try addNote(note)
         case .removeNote(let note): try removeNote(note)
+        case .setThresholds(let old, let new): try setThresholds(old: old, new: new)
         }
         revision = RecordID.randomTail()
     }
@@ -155,5 +156,15 @@ extension Dictionary {
     mutating func moveValue(from old: Key, to new: Key) {
         guard let value = removeValue(forKey: old) else { return }
         self[new] = value
+    }
+}
+
+extension Portfolio {
+    mutating func setThresholds(old: ProgressThresholds, new: ProgressThresholds) throws(ChangeError) {
+        guard old == thresholds else {
+            throw ChangeError(.conflict, .setting, "thresholds", reason: "the margins are no longer the ones this change was made against")
+        }
+        if let problem = new.problem { throw ChangeError(.invalidValue, .setting, "thresholds", reason: problem) }
+        thresholds = new
     }
 }

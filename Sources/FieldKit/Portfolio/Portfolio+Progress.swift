@@ -4,9 +4,9 @@ import Foundation
 public enum OutcomeStatus: String, Vocabulary {
     /// Progress has reached the target.
     case achieved
-    /// Progress is at most ``Portfolio/onTrackTolerance`` behind the time elapsed.
+    /// Progress is at most the store's on-track margin behind the time elapsed (``Portfolio/thresholds``).
     case onTrack = "on-track"
-    /// Progress is at most ``Portfolio/atRiskTolerance`` behind the time elapsed.
+    /// Progress is at most the store's at-risk margin behind the time elapsed.
     case atRisk = "at-risk"
     /// Progress is further behind than that, or the outcome is past its due date (or its
     /// project's end) without having reached its target.
@@ -38,9 +38,10 @@ public struct OutcomeProgress: Hashable, Sendable {
 }
 
 extension Portfolio {
-    /// Progress this far behind the elapsed time (as a fraction) still counts as on track.
+    /// Progress this far behind the elapsed time (as a fraction) counts as on track in a
+    /// store that keeps the standard margins (``ProgressThresholds/standard``).
     public static let onTrackTolerance = 0.10
-    /// Progress up to this far behind counts as at risk; further behind is off track.
+    /// Progress up to this far behind counts as at risk, with the standard margins.
     public static let atRiskTolerance = 0.25
 
     /// When an outcome is due: its own due date, else its project's end; nil with neither.
@@ -124,7 +125,11 @@ extension Portfolio {
                 status = .offTrack
             } else {
                 let gap = (expected ?? 0) - (progress ?? 0)
-                status = gap <= Portfolio.onTrackTolerance ? .onTrack : gap <= Portfolio.atRiskTolerance ? .atRisk : .offTrack
+                // Within a billionth: 0.5 − 0.35 is 0.15000000000000002 in binary, and a
+                // margin of 15 points means 15 points behind is still at risk.
+                let margins = thresholds.fractions
+                let slack = 1e-9
+                status = gap <= margins.onTrack + slack ? .onTrack : gap <= margins.atRisk + slack ? .atRisk : .offTrack
             }
         }
         return OutcomeProgress(

@@ -13,6 +13,8 @@ public struct Portfolio: Sendable, Equatable {
     public internal(set) var regions: [RegionID: Region] = [:]
     /// Outcomes by id.
     public internal(set) var outcomes: [OutcomeID: Outcome] = [:]
+    /// When outcomes count as on track or at risk.
+    public internal(set) var thresholds: ProgressThresholds = .standard
 
     var participationsByProject: [ProjectID: [Participation]] = [:]
     var projectsByPartner: [PartnerID: Set<ProjectID>] = [:]
@@ -56,6 +58,7 @@ public struct Portfolio: Sendable, Equatable {
         lhs.projects == rhs.projects && lhs.partners == rhs.partners && lhs.regions == rhs.regions
             && lhs.outcomes == rhs.outcomes && lhs.participationsByProject == rhs.participationsByProject
             && lhs.measurementsByOutcome == rhs.measurementsByOutcome && lhs.notesByProject == rhs.notesByProject
+            && lhs.thresholds == rhs.thresholds
     }
 
     /// A portfolio built by applying `changes` in order; throws at the first that fails.
@@ -67,7 +70,7 @@ public struct Portfolio: Sendable, Equatable {
     }
 
     /// Whether the portfolio holds nothing.
-    public var isEmpty: Bool { projects.isEmpty && partners.isEmpty && regions.isEmpty }
+    public var isEmpty: Bool { projects.isEmpty && partners.isEmpty && regions.isEmpty && thresholds == .standard }
 
     /// The links of one project, by role (funder, lead, extending, implementer, counterpart)
     /// and then by partner.
@@ -144,6 +147,7 @@ public struct Portfolio: Sendable, Equatable {
         changes += allParticipations.map { .link($0) }
         changes += allMeasurements.map { .record($0) }
         changes += allNotes.map { .addNote($0) }
+        if thresholds != .standard { changes.append(.setThresholds(old: .standard, new: thresholds)) }
         return changes
     }
 }

@@ -155,6 +155,8 @@ public enum EntityKind: String, Vocabulary {
     case record
     /// A dated note on a project.
     case note
+    /// A setting of the store: the progress margins.
+    case setting
     /// `kind`.
     public static let vocabularyName = "kind"
 }

@@ -108,6 +108,9 @@ extension Session {
             try read(command, arguments) { text, name in try runScript(text, name: name) }
         case .quit:
             shouldQuit = true
+        case .set:
+            // With a name and a value it is a change, and runs as one; alone it lists the settings.
+            emit(.message(Session.describe(view.portfolio.thresholds)))
         case .history, .edit:
             // The prompt answers these itself; a script or -c has no typed lines to show or edit.
             throw Diagnostic("\(word) works at the interactive prompt only", at: name.location, length: name.length)

@@ -201,6 +201,14 @@ extension Session {
                 case .links: try EntitiesCSV.importing(.links, bytes, into: portfolio, replace: replace)
                 }
             }
+        case .command(let name, let arguments) where name.value == .set:
+            let old = batch.portfolio.thresholds
+            let new = try Session.thresholds(old, setting: arguments, at: name)
+            if new != old {
+                let entry = try commit([.setThresholds(old: old, new: new)], parsed, origin: origin, undoes: nil, batch: &batch)
+                remember(entry)
+            }
+            if settings.confirmChanges { emit(.message(Session.describe(new, was: old))) }
         case .command(let name, let arguments):
             // `.read` inside a script or a transaction: the file's statements join it.
             try read(name, arguments) { text, name in
@@ -250,6 +258,44 @@ extension Session {
         case .addNote(let note), .removeNote(let note): return ([key("note", note.project.rawValue)], [key("project", note.project.rawValue)])
         default: return ([key(change.kind.rawValue, change.subject)], [])
         }
+    }
+
+    /// The names `.set` takes.
+    static let settingNames = ["on-track-margin", "at-risk-margin"]
+
+    /// `on-track-margin 10 (was 15)`, or the margins as they stand.
+    static func describe(_ thresholds: ProgressThresholds, was old: ProgressThresholds? = nil) -> String {
+        func line(_ name: String, _ value: Decimal, _ before: Decimal?) -> String {
+            "\(name) \(value)" + (before.map { $0 == value ? "" : " (was \($0))" } ?? "")
+        }
+        return line("on-track-margin", thresholds.onTrack, old?.onTrack) + "\n" + line("at-risk-margin", thresholds.atRisk, old?.atRisk)
+    }
+
+    /// The margins after `.set <name> <value>`: points behind the time elapsed, `10` or `10%`.
+    static func thresholds(_ current: ProgressThresholds, setting arguments: [Token], at command: Located<SessionCommand>) throws(Diagnostic) -> ProgressThresholds {
+        guard let name = arguments.first else {
+            throw Diagnostic(".set needs a setting and a value: .set on-track-margin 10", at: command.location, length: command.length)
+        }
+        let key = name.text.lowercased()
+        guard settingNames.contains(key) else {
+            throw Diagnostic(
+                "no setting '\(name.text)'; the settings are \(settingNames.joined(separator: ", "))", at: name.location, length: name.length,
+                suggestion: Spelling.nearest(to: name.text, in: settingNames))
+        }
+        guard arguments.count == 2, let value = arguments.last else {
+            let place = arguments.count > 2 ? arguments[2] : name
+            throw Diagnostic(".set \(key) takes one value, in percentage points: .set \(key) 10", at: place.location, length: place.length)
+        }
+        let digits = value.text.hasSuffix("%") ? String(value.text.dropLast()) : value.text
+        guard let number = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")), !number.isNaN,
+            digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") })
+        else {
+            throw Diagnostic("'\(value.text)' is not a number of percentage points", at: value.location, length: value.length)
+        }
+        var new = current
+        if key == "on-track-margin" { new.onTrack = number } else { new.atRisk = number }
+        if let problem = new.problem { throw Diagnostic(problem, at: value.location, length: value.length) }
+        return new
     }
 
     /// What an HTML page is headed by: the statement, without its `| export …` stage.

@@ -87,6 +87,9 @@ public struct FieldChange: Hashable, Sendable, CustomStringConvertible {
         case .unrecord(let record): [FieldChange(.unrecord, "record", record.outcome.rawValue, old: .text(recordText(record)))]
         case .addNote(let note): [FieldChange(.note, "note", note.project.rawValue, new: .text("\(note.date) \(note.text)"))]
         case .removeNote(let note): [FieldChange(.unnote, "note", note.project.rawValue, old: .text("\(note.date) \(note.text)"))]
+        case .setThresholds(let old, let new):
+            diff("setting", "store", [("on-track-margin", .number(old.onTrack)), ("at-risk-margin", .number(old.atRisk))],
+                [("on-track-margin", .number(new.onTrack)), ("at-risk-margin", .number(new.atRisk))])
         }
     }
 

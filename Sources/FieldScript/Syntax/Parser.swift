@@ -27,8 +27,8 @@ struct StatementStream {
         switch parsed.statement {
         case .assign:
             return (false, false, false)
-        case .command(let name, _):
-            return (name.value == .read, name.value.readsJournal, name.value.readsStore)
+        case .command(let name, let arguments):
+            return (name.value == .read || (name.value == .set && !arguments.isEmpty), name.value.readsJournal, name.value.readsStore)
         case .query(let query):
             return (false, query.source.value == .history, true)
         case .history:

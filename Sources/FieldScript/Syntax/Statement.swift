@@ -154,7 +154,11 @@ enum Statement: Sendable {
     case command(name: Located<SessionCommand>, arguments: [Token])
 
     /// Whether running the statement may change the portfolio.
-    var isChange: Bool { StatementWord(self)?.role == .change }
+    var isChange: Bool {
+        // `.set <name> <value>` changes a setting kept in the store; `.set` alone lists them.
+        if case .command(let name, let arguments) = self, name.value == .set { return !arguments.isEmpty }
+        return StatementWord(self)?.role == .change
+    }
 
     /// Whether it is `.read`, which runs another script's statements, changes among them.
     var isRead: Bool {

@@ -61,10 +61,10 @@ enum StatementWord: String, CaseIterable, Sendable {
 enum SessionCommand: String, CaseIterable, Sendable {
     case help = ".help", format = ".format", output = ".output", timer = ".timer", read = ".read", echo = ".echo"
     case today = ".today", store = ".store", check = ".check", pager = ".pager", headers = ".headers"
-    case expanded = ".expanded", history = ".history", edit = ".edit", quit = ".quit"
+    case expanded = ".expanded", history = ".history", edit = ".edit", quit = ".quit", set = ".set"
 
-    /// Whether the command reads the store; the others are settings.
-    var readsStore: Bool { self == .check || self == .store || self == .read }
+    /// Whether the command reads the store; the others are settings of the session.
+    var readsStore: Bool { self == .check || self == .store || self == .read || self == .set }
     /// Whether it reads the journal (`.read` may run a script that does).
     var readsJournal: Bool { self == .check || self == .read }
 }

@@ -30,11 +30,12 @@ enum ChangeCatalog {
         case .unrecord: "unrecord"
         case .addNote: "addNote"
         case .removeNote: "removeNote"
+        case .setThresholds: "setThresholds"
         }
     }
 
     /// The number of cases of ``Change``.
-    static let caseCount = 22
+    static let caseCount = 23
 
     static func everyCase(in portfolio: Portfolio) throws -> [Change] {
         let project = try #require(portfolio.projects[tip])
@@ -69,6 +70,7 @@ enum ChangeCatalog {
             .renameOutcome(from: groups, to: OutcomeID(project: "TIP-2004", key: "groups")),
             .link(link), .unlink(link), .record(measurement), .unrecord(measurement), .record(qualitative),
             .addNote(note), .removeNote(note),
+            .setThresholds(old: .standard, new: ProgressThresholds(onTrack: Decimal(string: "7.5") ?? 7, atRisk: 20)),
         ]
     }
 }
@@ -111,6 +113,7 @@ struct ChangeCodableTests {
             "addOutcome": ("add", "outcome"), "updateOutcome": ("update", "outcome"), "removeOutcome": ("remove", "outcome"),
             "renameOutcome": ("rename", "outcome"), "link": ("link", nil), "unlink": ("unlink", nil),
             "record": ("record", nil), "unrecord": ("unrecord", nil), "addNote": ("note", nil), "removeNote": ("unnote", nil),
+            "setThresholds": ("update", "setting"),
         ]
         for change in changes {
             let name = ChangeCatalog.name(of: change)
