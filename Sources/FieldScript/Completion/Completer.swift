@@ -148,11 +148,23 @@ package struct Completer {
             }
             if ["on", "note", "source", "="].contains(words.last?.lowercased() ?? "") { return [] }
             return ["on", "note", "source"] + declared.map { "\($0)=" }
-        case "note", "progress", "timeline", "funding":
-            if position == 1 { return first == "note" ? projectIDs : projectIDs + (first == "progress" ? outcomeIDs : []) + ["where", "as"] }
-            return first == "note" ? ["on"] : ["as", "of"]
+        case "note":
+            return position == 1 ? projectIDs : ["on"]
+        case "progress":
+            if position == 1 { return projectIDs + outcomeIDs + ["where", "by", "as", "|"] }
+            if words.last?.lowercased() == "by" { return declaredDimensions }
+            if words.last?.lowercased() == "as" { return ["of"] }
+            return reportCandidates(first, after: words, own: ["by", "as", "|"])
+        case "timeline":
+            if position == 1 { return ["where", "as", "|"] }
+            if words.last?.lowercased() == "as" { return ["of"] }
+            return reportCandidates(first, after: words, own: ["as", "|"])
+        case "funding":
+            if position == 1 { return ["where", "by", "|"] }
+            if words.last?.lowercased() == "by" { return ["project"] }
+            return reportCandidates(first, after: words, own: ["by", "|"])
         case "tree":
-            return position == 1 ? regionIDs : []
+            return position == 1 ? regionIDs + ["|"] : reportCandidates(first, after: words, own: ["|"])
         case "import":
             // import json|iati "<file>" [replace]; import csv <kind> "<file>" [replace]
             if position == 1 { return InterchangeFormat.allCases.map(\.rawValue) }
@@ -170,7 +182,11 @@ package struct Completer {
             return iati && position == 5 && words[3].lowercased() == "reporting" ? ["where"] : []
         // `history` alone has no second word to look at (Tab after `history ` once trapped here).
         case "history" where position == 1 || (words[1] != "|" && words[1].lowercased() != "where"):
-            return position == 1 ? ["take", "where", "|"] + ids(of: nil) : ["take"]
+            if position == 1 { return ["take", "by", "since", "until", "where", "|"] + ids(of: nil) }
+            if ["by", "since", "until", "take"].contains(words.last?.lowercased() ?? "") { return [] }
+            return reportCandidates(first, after: words, own: ["take", "by", "since", "until", "|"])
+        case ".set":
+            return position == 1 ? Session.settingNames : []
         case ".format":
             return position == 1 ? Format.allCases.map(\.rawValue) : []
         case ".expanded":
@@ -247,7 +263,20 @@ package struct Completer {
     private func queryCandidates(source: String, after words: [String]) -> [String] {
         let context = QueryContext(portfolio: portfolio, day: Day.earliest, cutoff: nil, journal: { _ in [] })
         let rows = QuerySource(rawValue: source).flatMap { source in try? Sources.rows(of: source, in: context) }
-        let fields = rows?.fields.map(\.name) ?? []
+        return stageCandidates(fields: rows?.fields.map(\.name) ?? [], rows: rows, after: words)
+    }
+
+    /// After a report's own words: `|` and its stages, over the report's columns.
+    private func reportCandidates(_ report: String, after words: [String], own: [String]) -> [String] {
+        guard let bar = words.lastIndex(of: "|") else { return own }
+        let fields = Reports.columnNames(of: report, byProject: words.contains { $0.lowercased() == "project" }, dimensions: declaredDimensions)
+        return stageCandidates(fields: fields, rows: nil, after: Array(words[bar...]))
+    }
+
+    /// Every dimension an outcome declares.
+    private var declaredDimensions: [String] { Set(portfolio.outcomes.values.flatMap(\.dims)).sorted() }
+
+    private func stageCandidates(fields: [String], rows: RowSet?, after words: [String]) -> [String] {
         guard let last = words.last?.lowercased() else { return ["where", "|", "as"] }
         switch last {
         case "|": return Grammar.stages

@@ -7,6 +7,20 @@ struct Reports {
     let evaluator: Evaluator
     var portfolio: Portfolio { context.portfolio }
 
+    /// The columns of a report's rows, by the word that starts it: what its stages can name.
+    static func columnNames(of report: String, byProject: Bool = false, dimensions: [String] = []) -> [String] {
+        switch report {
+        case "progress": progressColumns(dimension: nil).map(\.name) + dimensions
+        case "timeline": ["id", "title", "status", "start", "end", "actual-start", "actual-end"]
+        case "tree": ["region", "id", "level", "direct", "projects", "active", "depth", "parent"]
+        case "funding":
+            byProject ? ["project", "title", "currency", "budget", "funded", "covered", "gap", "funders"]
+                : ["funder", "name", "currency", "amount", "projects", "breakdown"]
+        case "history": ["seq", "time", "actor", "origin", "statement", "changed", "undoes"]
+        default: []
+        }
+    }
+
     /// Keeps the rows that match a report's `where`, as a query's `where` stage does.
     func filter(_ rows: RowSet, _ condition: Condition) throws(Diagnostic) -> RowSet {
         try QueryEngine(context: context, evaluator: evaluator, directory: URL(fileURLWithPath: ".")).filter(rows, condition)

@@ -25,7 +25,24 @@ import Testing
         // Found by the interpreter fuzzer: Tab after `history ` read a second word that was not there.
         #expect(candidates("history ").contains("take"))
         #expect(candidates("history ta") == ["take"])
-        #expect(candidates("history TIP-2007 ") == ["take"])
+        #expect(candidates("history TIP-2007 ").sorted() == ["by", "since", "take", "until", "|"])
+        #expect(candidates("history by ") == [])
+    }
+
+    @Test func reportsOfferTheirWordsThenStagesOverTheirColumns() {
+        #expect(candidates("progress TIP-2007 ").sorted() == ["as", "by", "|"])
+        #expect(candidates("progress TIP-2007 by ") == ["sex"])
+        #expect(candidates("progress TIP-2007 | ") == Grammar.stages.sorted())
+        #expect(candidates("progress TIP-2007 | where st") == ["status"])
+        #expect(candidates("progress | sort la") == ["last-recorded"])
+        #expect(candidates("funding by ") == ["project"])
+        #expect(candidates("funding | sort am") == ["amount"])
+        #expect(candidates("funding by project | columns cov") == ["covered"])
+        #expect(candidates("timeline | where actual-") == ["actual-end", "actual-start"])
+        #expect(candidates("tree | where dep") == ["depth"])
+        #expect(candidates("history | where act") == ["actor"])
+        #expect(candidates("progress | export ").contains("html"))
+        #expect(candidates(".set ") == ["at-risk-margin", "on-track-margin"])
     }
 
     /// Every prefix of every help example and of the Osh scenario completes without trapping:

@@ -130,6 +130,17 @@ import Testing
         #expect(try harness.card("show partner leilek").field("name") == "Leilek NGO")
     }
 
+    /// What completion offers after a report's `|` is what the report's rows hold.
+    @Test func theColumnNamesCompletionKnowsAreTheReportsOwn() throws {
+        let harness = try Harness.osh()
+        for (statement, word, byProject) in [
+            ("progress", "progress", false), ("timeline", "timeline", false), ("tree", "tree", false),
+            ("funding", "funding", false), ("funding by project", "funding", true), ("history take 1", "history", false),
+        ] {
+            #expect(try harness.table(statement).names == Reports.columnNames(of: word, byProject: byProject), "\(statement)")
+        }
+    }
+
     // MARK: progress
 
     static let progressColumns = [
