@@ -21,12 +21,16 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
         process.arguments = ["--html", "--noout", runner.folder.appendingPathComponent("lint.html").path]
-        let errors = Pipe()
-        process.standardError = errors
+        // Into a file, not a pipe: a pipe's write end inherited by a process another test
+        // starts at the same moment would keep the read waiting until that one ends.
+        let errors = runner.folder.appendingPathComponent("lint.err")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: errors)
+        process.standardError = handle
         try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return (process.terminationStatus, text)
+        try handle.close()
+        return (process.terminationStatus, String(decoding: try Data(contentsOf: errors), as: UTF8.self))
     }
 
     /// The SVG drawings the page carries as images.

@@ -140,6 +140,9 @@ struct DrawnTable {
         }
         if let chart = table.timeline {
             timeline = TimelineRows(table, chart: chart, columns: columns)
+            // A Gantt chart is read row by row: one line each. A column that does not fit
+            // is left out rather than wrapped.
+            if timeline != nil { self.wraps = self.wraps.map { _ in false } }
         }
     }
 

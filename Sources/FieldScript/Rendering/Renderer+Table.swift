@@ -19,8 +19,8 @@ extension Renderer {
         guard !table.columns.isEmpty else { return footer(table) }
         if expanded == .on { return verticalTable(table) }
         var drawn = DrawnTable(table, renderer: self)
-        // A chart takes what the other columns leave: half the width, or its minimum.
-        let reserve = drawn.hasChart ? max(DrawnTable.chartMinimum, (width ?? 0) / 2) + 3 : 0
+        // A chart takes what the other columns leave: a third of the width at least.
+        let reserve = drawn.hasChart ? max(DrawnTable.chartMinimum, (width ?? 0) / 3) + 3 : 0
         var layout = TableLayout(drawn)
         var widths: [Int]
         while true {
