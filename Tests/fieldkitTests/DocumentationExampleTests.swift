@@ -15,7 +15,7 @@ import Testing
     }
 
     static var examples: [Example] {
-        let documents = ["README.md", "Docs/LANGUAGE.md", "Docs/TUTORIAL.md", "Docs/ARCHITECTURE.md", "Docs/STORE.md", "Docs/INTERCHANGE.md"]
+        let documents = ["README.md", "Docs/LANGUAGE.md", "Docs/TUTORIAL.md", "Docs/ARCHITECTURE.md", "Docs/STORE.md", "Docs/INTERCHANGE.md", "Docs/REPORTS.md"]
         var found: [Example] = []
         for document in documents {
             guard let text = try? String(contentsOf: root.appendingPathComponent(document), encoding: .utf8) else { continue }

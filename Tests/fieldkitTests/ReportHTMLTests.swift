@@ -60,7 +60,7 @@ import Testing
         try expectSelfContained(html)
         #expect(html.contains("<title>progress TIP-2007</title>"))
         #expect(html.contains("TIP-2007 — Combating human trafficking in south Kyrgyzstan"))
-        for figure in ["groups", "33%", "off-track", "Students who know how to recognise trafficking", "2007-11-30"] {
+        for figure in ["groups", "33%", "off-track", "Students who know how to recognise trafficking", "2007-11-30", "NGOs from Osh, Andijan and Khujand met in Osh"] {
             #expect(html.contains(figure), "\(figure)")
         }
         #expect(html.contains("class=\"s-off-track\""))

@@ -143,9 +143,15 @@ public struct HTMLPage: Hashable, Sendable {
             }
         }
         let status = index(Field.status.rawValue)
+        let note = index(Field.note.rawValue)
+        // A bar reads from the left, as does the note that stands in for one.
+        func alignsRight(_ position: Int) -> Bool {
+            if case .bar = columns[position].drawing { return false }
+            return columns[position].isNumeric
+        }
         var html = "<table>\n<thead><tr>"
         for position in shown {
-            html += columns[position].isNumeric ? "<th class=\"num\">" : "<th>"
+            html += alignsRight(position) ? "<th class=\"num\">" : "<th>"
             html += escape(columns[position].name) + "</th>"
         }
         html += "</tr></thead>\n<tbody>\n"
@@ -161,12 +167,14 @@ public struct HTMLPage: Hashable, Sendable {
             html += "<tr>"
             for position in shown {
                 let value = row[safe: position] ?? .null
-                let numeric = columns[position].isNumeric
+                let numeric = alignsRight(position)
                 var cell: String
                 switch columns[position].drawing {
                 case .bar(let markName):
                     let mark = index(markName).flatMap { row[safe: $0]?.fractionValue }
-                    cell = value.fractionValue.map { bar($0, mark: mark, status: rowStatus) } ?? ""
+                    // A qualitative outcome: its latest note where a bar would be.
+                    let text = note.flatMap { row[safe: $0]?.text } ?? ""
+                    cell = value.fractionValue.map { bar($0, mark: mark, status: rowStatus) } ?? escape(text)
                 case .tree(let depthName):
                     var depth = 0
                     if let column = index(depthName), case .number(let number) = row[safe: column] ?? .null {
