@@ -231,9 +231,10 @@ struct Parser {
                 advance()
                 return word == .undo ? .undo : word == .begin ? .begin : word == .commit ? .commit : .rollback
             case .history:
-                // `history | …` and `history where …` query the journal as a source.
+                // `history | …` and `history where …` query the journal as a source; `history`
+                // alone is the report, with what each entry changed.
                 let next = peek()
-                if next.kind == .end || next.isKeyword("where") || next.isSymbol("|") || next.isKeyword("as") {
+                if next.isKeyword("where") || next.isSymbol("|") || next.isKeyword("as") {
                     return .query(try query())
                 }
                 return try report(word)

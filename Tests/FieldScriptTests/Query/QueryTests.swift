@@ -31,7 +31,15 @@ import Testing
     ])
     func everySourceHasDefaultColumns(source: String, columns: [String]) throws {
         let harness = try Harness.osh()
-        #expect(try harness.table(source).names == columns)
+        // `history` alone is the report; as a source it is followed by a stage or `where`.
+        let query = source == "history" ? "history | take 1000" : source
+        #expect(try harness.table(query).names == columns)
+    }
+
+    @Test func historyAloneIsTheReportWithWhatChanged() throws {
+        let harness = try Harness.osh()
+        #expect(try harness.table("history").names == ["seq", "time", "actor", "origin", "statement", "changed", "undoes"])
+        #expect(try harness.table("history where seq > 0").names == ["seq", "time", "actor", "origin", "statement"])
     }
 
     @Test func projectsAreInIdOrder() throws {
