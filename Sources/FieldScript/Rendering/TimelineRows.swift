@@ -101,15 +101,25 @@ struct TimelineRows {
         var ticks: [(Int, String)] = []
         if last - first > 540 {
             let years = end.year - start.year + 1
-            let step = max(1, Int((Double(years * 5) / Double(width)).rounded(.up)))
-            var year = start.year
+            let needed = max(1, Int((Double(years * 5) / Double(width)).rounded(.up)))
+            // A round step (1, 2, 5, 10, 20, 25, 50, 100…), its ticks on its multiples.
+            var step = 1
+            for scale in [1, 10, 100, 1_000] {
+                if let found = [1, 2, 5].map({ $0 * scale }).first(where: { $0 >= needed }) {
+                    step = found
+                    break
+                }
+                step = 10 * scale
+            }
+            var year = step == 1 ? start.year : (start.year + step - 1) / step * step
             while year <= end.year {
                 if let day = try? Day(year: year) { ticks.append((day.firstDay.ordinal, "\(year)")) }
                 year += step
             }
         } else {
             let months = (end.year - start.year) * 12 + end.month - start.month + 1
-            let step = max(1, Int((Double(months * 3) / Double(width)).rounded(.up)))
+            let needed = max(1, Int((Double(months * 3) / Double(width)).rounded(.up)))
+            let step = [1, 2, 3, 6, 12].first { $0 >= needed } ?? 12
             var index = 0
             while index < months {
                 let year = start.year + (start.month - 1 + index) / 12
