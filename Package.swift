@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "FieldKitStore", targets: ["FieldKitStore"]),
         .library(name: "FieldScript", targets: ["FieldScript"]),
         .library(name: "FieldKitInterchange", targets: ["FieldKitInterchange"]),
+        .library(name: "FieldKitPostgres", targets: ["FieldKitPostgres"]),
         .library(name: "LineEditor", targets: ["LineEditor"]),
         .executable(name: "fieldkit", targets: ["fieldkit"]),
     ],
@@ -17,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // `swift package generate-documentation`: the DocC catalogs, checked in scripts/test.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The shared store: PostgreSQL's wire protocol, with TLS (NIOSSL) and a logger it wants.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "FieldKit"),
@@ -31,6 +37,14 @@ let package = Package(
         // The field's formats (FieldKit's own JSON so far), on the domain alone: no store, no language.
         .target(name: "FieldKitInterchange", dependencies: ["FieldKit"]),
         .target(name: "FieldScript", dependencies: ["FieldKit", "FieldKitInterchange"]),
+        // The shared store of several offices, on a PostgreSQL server (issue 16; so far, where
+        // the server is, read as libpq reads it, and the connection).
+        .target(
+            name: "FieldKitPostgres",
+            dependencies: [
+                "FieldKit", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ]),
         // libedit, through a tiny shim of static inline wrappers for its variadic calls.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
@@ -62,6 +76,8 @@ let package = Package(
         // The REPL on a real pseudo-terminal: keys in, screen out.
         .testTarget(name: "REPLTests", dependencies: ["fieldkit", "FieldKitFixtures"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+        // Against the private cluster scripts/test starts ($FIELDKIT_TEST_POSTGRES).
+        .testTarget(name: "FieldKitPostgresTests", dependencies: ["FieldKitPostgres"]),
         // A fixture process for the multi-process store tests: it opens a store and commits changes.
         .executableTarget(
             name: "StoreWriter",
