@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "REPLTests", dependencies: ["fieldkit", "FieldKitFixtures"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         // Against the private cluster scripts/test starts ($FIELDKIT_TEST_POSTGRES).
-        .testTarget(name: "FieldKitPostgresTests", dependencies: ["FieldKitPostgres"]),
+        .testTarget(name: "FieldKitPostgresTests", dependencies: ["FieldKitPostgres", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // A fixture process for the multi-process store tests: it opens a store and commits changes.
         .executableTarget(
             name: "StoreWriter",

@@ -33,6 +33,26 @@ public enum PostgresServer {
         }
     }
 
+    /// Creates the store's schema in an empty database, or checks the one there.
+    ///
+    /// - Parameter location: the server and database.
+    /// - Returns: the schema version found; 0 when it was just created.
+    /// - Throws: ``PostgresStoreError``: `wrongDatabase` for a database that holds other
+    ///   tables, `newerSchema` for a store written by a newer FieldKit, `damaged` for
+    ///   FieldKit's own table saying nothing readable, or what the server said.
+    @discardableResult
+    public static func prepare(_ location: PostgresLocation) async throws(PostgresStoreError) -> Int {
+        let connection = try await connect(location)
+        do {
+            let version = try await PostgresSchema.prepare(connection, at: location)
+            try? await connection.close()
+            return version
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
     /// A logger that says nothing: what goes wrong reaches the user as a ``PostgresStoreError``.
     static let logger = Logger(label: "fieldkit.postgres") { _ in SwiftLogNoOpLogHandler() }
 

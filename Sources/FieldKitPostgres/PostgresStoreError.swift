@@ -12,6 +12,12 @@ public struct PostgresStoreError: Error, Hashable, Sendable, CustomStringConvert
         case refused
         /// The server refused a statement.
         case server
+        /// The database holds something other than a FieldKit store.
+        case wrongDatabase
+        /// The store's schema was written by a newer FieldKit.
+        case newerSchema
+        /// The store's own tables say something FieldKit cannot read.
+        case damaged
     }
 
     /// The class of problem.

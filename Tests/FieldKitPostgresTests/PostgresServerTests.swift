@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+import PostgresNIO
+
 @testable import FieldKitPostgres
 
 /// The private cluster that scripts/test starts: `$FIELDKIT_TEST_POSTGRES`. Without one (no
@@ -62,5 +64,81 @@ struct PostgresServerTests {
         // prefer goes on without it, as libpq's default does.
         location.sslMode = .prefer
         #expect(try await PostgresServer.probe(location).role == location.user)
+    }
+}
+
+/// The schema FieldKit creates on a server, in a database of its own for each test.
+@Suite(.enabled(if: TestServer.isRunning, "no PostgreSQL server: scripts/test starts one (FIELDKIT_TEST_POSTGRES)"))
+struct PostgresSchemaTests {
+    /// A new, empty database on the test server, and its location.
+    func freshDatabase() async throws -> PostgresLocation {
+        var admin = try PostgresLocation(try #require(TestServer.url), environment: [:])
+        admin.sslMode = .disable
+        let name = "fk_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        let connection = try await PostgresServer.connect(admin)
+        try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: PostgresServer.logger)
+        try await connection.close()
+        var location = admin
+        location.database = name
+        return location
+    }
+
+    func run(_ sql: String, at location: PostgresLocation) async throws {
+        let connection = try await PostgresServer.connect(location)
+        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: PostgresServer.logger)
+        try await connection.close()
+    }
+
+    @Test func anEmptyDatabaseGetsTheSchemaAndOpensAgain() async throws {
+        let location = try await freshDatabase()
+        #expect(try await PostgresServer.prepare(location) == 0)
+        #expect(try await PostgresServer.prepare(location) == PostgresSchema.version)
+        let connection = try await PostgresServer.connect(location)
+        var tables: [String] = []
+        let rows = try await connection.query("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename", logger: PostgresServer.logger)
+        for try await (name) in rows.decode(String.self) { tables.append(name) }
+        var journalTypes: [String: String] = [:]
+        let columns = try await connection.query(
+            "SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_name = 'journal'", logger: PostgresServer.logger)
+        for try await (name, type) in columns.decode((String, String).self) { journalTypes[name] = type }
+        try await connection.close()
+        #expect(tables == PostgresSchema.tables.sorted())
+        #expect(journalTypes["changes"] == "jsonb")
+        #expect(journalTypes["time"] == "timestamp with time zone")
+    }
+
+    @Test func aDatabaseWithOtherTablesIsRefused() async throws {
+        let location = try await freshDatabase()
+        try await run("CREATE TABLE invoices (id int)", at: location)
+        do {
+            try await PostgresServer.prepare(location)
+            Issue.record("a database with other tables was taken")
+        } catch {
+            #expect(error.code == .wrongDatabase)
+            #expect(error.message.contains("holds other tables (invoices)"))
+        }
+    }
+
+    @Test func aNewerSchemaIsRefused() async throws {
+        let location = try await freshDatabase()
+        try await PostgresServer.prepare(location)
+        try await run("UPDATE fieldkit_meta SET value = '99' WHERE key = 'schema'", at: location)
+        do {
+            try await PostgresServer.prepare(location)
+            Issue.record("a newer schema was taken")
+        } catch {
+            #expect(error.code == .newerSchema)
+            #expect(error.message.contains("version 99"))
+        }
+        try await run("UPDATE fieldkit_meta SET value = 'other' WHERE key = 'format'", at: location)
+        await #expect(throws: PostgresStoreError.self) { try await PostgresServer.prepare(location) }
+    }
+
+    @Test func twoOfficesOpeningANewStoreAtOnceMakeOneSchema() async throws {
+        let location = try await freshDatabase()
+        async let first = PostgresServer.prepare(location)
+        async let second = PostgresServer.prepare(location)
+        let versions = try await [first, second].sorted()
+        #expect(versions == [0, PostgresSchema.version])
     }
 }

@@ -1,0 +1,197 @@
+import Foundation
+import PostgresNIO
+
+/// The shared store's schema: the SQLite store's tables and columns (Docs/STORE.md) in
+/// PostgreSQL's types, with `jsonb` for the journal's changes and `timestamptz` for its
+/// times. FieldKit creates it on first use, in a database that holds nothing else, and
+/// refuses a database that holds other tables, or a schema newer than it knows.
+enum PostgresSchema {
+    /// The schema version this FieldKit writes: SQLite's schema 3, in one step.
+    static let version = 1
+
+    /// The advisory lock that serialises creating and migrating the schema (`FKIT`).
+    static let lockKey: Int64 = 0x464B_4954
+
+    /// The tables, in the order they are created; `fieldkit_meta` says what the database is.
+    static let tables = [
+        "fieldkit_meta", "regions", "region_members", "partners", "partner_contacts", "projects", "project_regions",
+        "project_sectors", "project_target_groups", "project_tags", "project_translations", "participations", "outcomes",
+        "outcome_regions", "outcome_dims", "measurements", "measurement_dims", "notes", "settings", "journal",
+    ]
+
+    /// The statements of version 1, one each (the extended protocol takes one at a time).
+    static let version1: [String] = [
+        "CREATE TABLE fieldkit_meta (key text PRIMARY KEY, value text NOT NULL)",
+        "INSERT INTO fieldkit_meta (key, value) VALUES ('format', 'fieldkit'), ('schema', '1')",
+        """
+        CREATE TABLE regions (
+            id text PRIMARY KEY, name text NOT NULL,
+            level text NOT NULL CHECK (level IN ('country', 'province', 'district', 'city', 'settlement', 'area')),
+            parent_id text REFERENCES regions (id) ON UPDATE CASCADE)
+        """,
+        "CREATE INDEX regions_parent ON regions (parent_id)",
+        """
+        CREATE TABLE region_members (
+            area_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            member_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE, PRIMARY KEY (area_id, position))
+        """,
+        "CREATE INDEX region_members_member ON region_members (member_id)",
+        """
+        CREATE TABLE partners (
+            id text PRIMARY KEY, name text NOT NULL, acronym text,
+            kind text CHECK (kind IN ('government', 'local-government', 'public', 'international-ngo', 'national-ngo',
+                'regional-ngo', 'partner-country-ngo', 'multilateral', 'foundation', 'private', 'academic', 'other')),
+            country text, ref text)
+        """,
+        """
+        CREATE TABLE partner_contacts (
+            partner_id text NOT NULL REFERENCES partners (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            name text NOT NULL, role text, PRIMARY KEY (partner_id, position))
+        """,
+        """
+        CREATE TABLE projects (
+            id text PRIMARY KEY, title text NOT NULL, summary text,
+            status text NOT NULL CHECK (status IN ('pipeline', 'active', 'finalising', 'closed', 'cancelled', 'suspended')),
+            start text, "end" text, actual_start text, actual_end text, budget numeric, budget_currency text, language text,
+            CHECK ((budget IS NULL) = (budget_currency IS NULL)))
+        """,
+        """
+        CREATE TABLE project_regions (
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            region_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE, percentage numeric, PRIMARY KEY (project_id, position))
+        """,
+        "CREATE INDEX project_regions_region ON project_regions (region_id)",
+        """
+        CREATE TABLE project_sectors (
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            sector text NOT NULL, PRIMARY KEY (project_id, position))
+        """,
+        """
+        CREATE TABLE project_target_groups (
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            target_group text NOT NULL, PRIMARY KEY (project_id, position))
+        """,
+        """
+        CREATE TABLE project_tags (
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            tag text NOT NULL, PRIMARY KEY (project_id, position))
+        """,
+        """
+        CREATE TABLE project_translations (
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            field text NOT NULL CHECK (field IN ('title', 'summary')), language text NOT NULL, text text NOT NULL,
+            PRIMARY KEY (project_id, position))
+        """,
+        """
+        CREATE TABLE participations (
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE,
+            partner_id text NOT NULL REFERENCES partners (id) ON UPDATE CASCADE,
+            role text NOT NULL CHECK (role IN ('funder', 'lead', 'extending', 'implementer', 'counterpart')),
+            amount numeric, currency text, PRIMARY KEY (project_id, partner_id, role),
+            CHECK ((amount IS NULL) = (currency IS NULL)))
+        """,
+        "CREATE INDEX participations_partner ON participations (partner_id)",
+        """
+        CREATE TABLE outcomes (
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE, key text NOT NULL,
+            id text GENERATED ALWAYS AS (project_id || '/' || key) STORED, title text NOT NULL,
+            level text NOT NULL CHECK (level IN ('output', 'outcome', 'impact')), unit text,
+            measure text NOT NULL CHECK (measure IN ('count', 'level', 'percent', 'qualitative')),
+            baseline numeric, baseline_date text, target numeric, due text,
+            direction text NOT NULL CHECK (direction IN ('up', 'down')), PRIMARY KEY (project_id, key))
+        """,
+        """
+        CREATE TABLE outcome_regions (
+            project_id text NOT NULL, outcome_key text NOT NULL, position integer NOT NULL,
+            region_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE, PRIMARY KEY (project_id, outcome_key, position),
+            FOREIGN KEY (project_id, outcome_key) REFERENCES outcomes (project_id, key) ON UPDATE CASCADE ON DELETE CASCADE)
+        """,
+        "CREATE INDEX outcome_regions_region ON outcome_regions (region_id)",
+        """
+        CREATE TABLE outcome_dims (
+            project_id text NOT NULL, outcome_key text NOT NULL, position integer NOT NULL, dim text NOT NULL,
+            PRIMARY KEY (project_id, outcome_key, position),
+            FOREIGN KEY (project_id, outcome_key) REFERENCES outcomes (project_id, key) ON UPDATE CASCADE ON DELETE CASCADE)
+        """,
+        """
+        CREATE TABLE measurements (
+            id text PRIMARY KEY, project_id text NOT NULL, outcome_key text NOT NULL, date text NOT NULL, value numeric,
+            note text, source text,
+            FOREIGN KEY (project_id, outcome_key) REFERENCES outcomes (project_id, key) ON UPDATE CASCADE)
+        """,
+        "CREATE INDEX measurements_outcome ON measurements (project_id, outcome_key, date)",
+        """
+        CREATE TABLE measurement_dims (
+            measurement_id text NOT NULL REFERENCES measurements (id) ON DELETE CASCADE, dim text NOT NULL, value text NOT NULL,
+            PRIMARY KEY (measurement_id, dim))
+        """,
+        """
+        CREATE TABLE notes (
+            id text PRIMARY KEY, project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE, date text NOT NULL,
+            text text NOT NULL)
+        """,
+        "CREATE INDEX notes_project ON notes (project_id, date)",
+        """
+        CREATE TABLE settings (
+            name text PRIMARY KEY CHECK (name IN ('on-track-margin', 'at-risk-margin')), value numeric NOT NULL)
+        """,
+        // The actor is the server's login role: a client cannot claim another.
+        """
+        CREATE TABLE journal (
+            seq bigint PRIMARY KEY, "time" timestamptz NOT NULL DEFAULT now(), actor text NOT NULL DEFAULT session_user,
+            origin text NOT NULL, statement text NOT NULL, changes jsonb NOT NULL, undoes bigint REFERENCES journal (seq))
+        """,
+    ]
+
+    /// Creates the schema in an empty database, or checks the one there: a database that
+    /// holds other tables, or a FieldKit schema newer than this one, is refused.
+    ///
+    /// - Returns: the schema version found (0 when it was just created).
+    @discardableResult
+    static func prepare(_ connection: PostgresConnection, at location: PostgresLocation) async throws(PostgresStoreError) -> Int {
+        let logger = PostgresServer.logger
+        do {
+            try await connection.query("BEGIN", logger: logger)
+            // Two offices opening a new store at once: one creates it, the other then finds it.
+            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            var exists = false
+            for try await (found) in try await connection.query("SELECT to_regclass('fieldkit_meta') IS NOT NULL", logger: logger).decode(Bool.self) {
+                exists = found
+            }
+            if exists {
+                var meta: [String: String] = [:]
+                for try await (key, value) in try await connection.query("SELECT key, value FROM fieldkit_meta", logger: logger).decode((String, String).self) {
+                    meta[key] = value
+                }
+                try await connection.query("ROLLBACK", logger: logger)
+                guard meta["format"] == "fieldkit" else {
+                    throw PostgresStoreError(.wrongDatabase, location, "this database has a table fieldkit_meta, but it does not say it is a FieldKit store")
+                }
+                guard let text = meta["schema"], let found = Int(text) else {
+                    throw PostgresStoreError(.damaged, location, "fieldkit_meta gives no schema version")
+                }
+                guard found <= version else {
+                    throw PostgresStoreError(.newerSchema, location, "the store's schema is version \(found), written by a newer FieldKit; this one knows version \(version)")
+                }
+                return found
+            }
+            var others: [String] = []
+            let query: PostgresQuery = "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename LIMIT 5"
+            for try await (name) in try await connection.query(query, logger: logger).decode(String.self) { others.append(name) }
+            guard others.isEmpty else {
+                try await connection.query("ROLLBACK", logger: logger)
+                throw PostgresStoreError(
+                    .wrongDatabase, location,
+                    "this database holds other tables (\(others.joined(separator: ", "))) and no FieldKit store; give FieldKit a database of its own")
+            }
+            for statement in version1 { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+            try await connection.query("COMMIT", logger: logger)
+            return 0
+        } catch let error as PostgresStoreError {
+            throw error
+        } catch {
+            try? await connection.query("ROLLBACK", logger: logger)
+            throw PostgresStoreError(error, at: location)
+        }
+    }
+}
