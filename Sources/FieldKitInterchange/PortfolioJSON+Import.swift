@@ -29,7 +29,7 @@ extension PortfolioJSON {
         }
         let reading = Reading()
         let root = try JSONReader.read(bytes, streaming: "projects", member: { member in
-            if member.key == "regions" || member.key == "partners", reading.projectsBegun { reading.secondPass = true }
+            if ["regions", "partners", "settings"].contains(member.key), reading.projectsBegun { reading.secondPass = true }
             reading.members[member.key] = member.value
         }, each: { node throws(InterchangeError) in
             if !reading.projectsBegun {
@@ -296,7 +296,10 @@ private struct ImportBuilder {
         if portfolio.thresholds == .standard || replace {
             result.add(.setThresholds(old: portfolio.thresholds, new: new), at: line)
         } else {
-            conflicts.append(("the settings (on-track-margin \(portfolio.thresholds.onTrack) here, \(new.onTrack) in the file)", line, 1))
+            let here = portfolio.thresholds
+            conflicts.append((
+                "the settings (on-track-margin \(here.onTrack) and at-risk-margin \(here.atRisk) here, \(new.onTrack) and \(new.atRisk) in the file)",
+                line, 1))
         }
     }
 

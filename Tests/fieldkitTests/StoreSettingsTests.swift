@@ -39,6 +39,14 @@ import Testing
         #expect(try Data(contentsOf: runner.folder.appendingPathComponent("again.json")) == Data(json.utf8))
     }
 
+    @Test func aScriptThatSetsAMarginThenAsksSeesIt() throws {
+        try runner.write("margins.fk", ".set on-track-margin 25\nprogress TIP-2007/groups | columns status\n")
+        let result = try runner.run(["--store", "osh.db", "--today", "2007-10-01", "--format", "csv", "-f", "margins.fk"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "status\r\non-track\r\n")
+        #expect(try run(".set").error == "on-track-margin 25\nat-risk-margin 25\n")
+    }
+
     @Test func undoAndDryRunAndBadValues() throws {
         let dry = try runner.run(["--store", "osh.db", "--dry-run", "-c", ".set at-risk-margin 40"])
         #expect(dry.status == 0, "\(dry.error)")
@@ -51,6 +59,10 @@ import Testing
         #expect(order.error.contains("the at-risk margin is 25; it is from the on-track margin (30) to 100 percentage points"))
         #expect(try run(".set at-risk-margin 101").error.contains("-c:1:21: error: the at-risk margin is 101"))
         #expect(try run(".set at-risk-margin lots").error.contains("'lots' is not a number of percentage points"))
+        #expect(try run(".set on-track-margin 5-10").error.contains("'5-10' is not a number of percentage points"))
+        #expect(try run(".set on-track-margin 1.2.3").error.contains("'1.2.3' is not a number"))
+        let percent = try run(".set on-track-margin 7.5%", "undo")
+        #expect(percent.status == 0 && percent.error.contains("on-track-margin 7.5 (was 10)"))
         let undone = try run(".set at-risk-margin 30", "undo", ".set")
         #expect(undone.status == 0, "\(undone.error)")
         #expect(undone.error.hasSuffix("on-track-margin 10\nat-risk-margin 25\n"))

@@ -236,7 +236,7 @@ extension Session {
         let near = later.first { !touched.isDisjoint(with: $0.changes.flatMap { Session.subjects(of: $0).own }) }
         let far = later.first { !touched.isDisjoint(with: $0.changes.flatMap { Session.subjects(of: $0).related }) }
         guard let other = near ?? far else { return nil }
-        let what = other.changes.flatMap(FieldChange.of).prefix(3).map(\.description).joined(separator: "; ")
+        let what = other.changes.flatMap(FieldChange.of).prefix(3).map { $0.text(limit: 60) }.joined(separator: "; ")
         return Diagnostic(
             "cannot undo '\(entry.statement)': entry \(other.sequence) by \(other.actor) (\(other.origin), \(Value.localTimestamp(other.time))) "
                 + "changed it since: \(what). Undo would overwrite that; change it back by hand if it should go",
@@ -287,9 +287,9 @@ extension Session {
             throw Diagnostic(".set \(key) takes one value, in percentage points: .set \(key) 10", at: place.location, length: place.length)
         }
         let digits = value.text.hasSuffix("%") ? String(value.text.dropLast()) : value.text
-        guard let number = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")), !number.isNaN,
-            digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") })
-        else {
+        // Digits, one point at most, a sign only first: `5-10` and `1.2.3` are not numbers.
+        let wellFormed = digits.range(of: #"^-?[0-9]+(\.[0-9]+)?$"#, options: .regularExpression) != nil
+        guard wellFormed, let number = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")), !number.isNaN else {
             throw Diagnostic("'\(value.text)' is not a number of percentage points", at: value.location, length: value.length)
         }
         var new = current

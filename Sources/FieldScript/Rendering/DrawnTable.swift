@@ -257,6 +257,7 @@ extension Value {
         switch self {
         case .money(let money): Value.grouped(money.amount) + " " + money.currency
         case .time(let date): Value.localTimestamp(date)
+        case .change(let change): Value.display(change.text(limit: 60))
         default: displayText
         }
     }

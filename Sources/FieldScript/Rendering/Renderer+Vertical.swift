@@ -14,7 +14,10 @@ extension Renderer {
         let drawn = DrawnTable(table, renderer: self)
         var names = drawn.names
         var rows = drawn.rows
-        if let chart = drawn.chart(width: min(DrawnTable.chartNatural, max(DrawnTable.chartMinimum, (width ?? 80) - 12))) {
+        // The chart takes what the longest name leaves of a line, so that it is never rewrapped.
+        let longest = (names + ["timeline"]).map { TerminalWidth.of(Value.display($0)) }.max() ?? 0
+        let room = (width ?? DrawnTable.chartNatural + longest + 2) - longest - 2
+        if drawn.hasChart, let chart = drawn.chart(width: max(TableLayout.minimumWrap, min(DrawnTable.chartNatural, room))) {
             names.append("timeline")
             for index in rows.indices { rows[index].append(chart.cells[index]) }
         }

@@ -12,7 +12,7 @@ extension Reports {
             ReportColumn(.outcome),
             ReportColumn(.title, drop: 4),
         ]
-        if let dimension { columns.append(ReportColumn(dimension)) }
+        if let dimension { columns.append(ReportColumn(dimensionColumn(dimension))) }
         columns += [
             ReportColumn(.baseline, .number, drop: 1),
             ReportColumn(.current, .number),
@@ -26,6 +26,13 @@ extension Reports {
             ReportColumn(.note, drawing: .hidden),
         ]
         return columns
+    }
+
+    /// The column of a `by` split: the dimension's name, or `by-<name>` when a progress
+    /// column has that name already (a dimension called `status`).
+    static func dimensionColumn(_ dimension: String) -> String {
+        let taken = Set(progressColumns(dimension: nil).map(\.name))
+        return taken.contains(dimension) ? "by-" + dimension : dimension
     }
 
     /// `progress [<project> | <outcome> | where …] [by <dimension>]`: per outcome, grouped by

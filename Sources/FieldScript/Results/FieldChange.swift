@@ -41,12 +41,18 @@ public struct FieldChange: Hashable, Sendable, CustomStringConvertible {
         self.new = new
     }
 
-    /// `project TIP-2007 status: active → closed`, `added partner france`.
-    public var description: String {
+    /// `project TIP-2007 status: active → closed`, `added partner france`: every value whole,
+    /// as data formats and conditions read it.
+    public var description: String { text(limit: nil) }
+
+    /// The same, each value cut to `limit` characters (with `…`) when longer: what a drawn
+    /// table shows, so that a changed summary does not fill the screen.
+    func text(limit: Int?) -> String {
         func shown(_ value: Value?) -> String {
             guard let value, !value.isEmpty else { return "—" }
             let text = value.text
-            return text.count > 60 ? String(text.prefix(59)) + "…" : text
+            guard let limit, text.count > limit else { return text }
+            return String(text.prefix(limit - 1)) + "…"
         }
         switch action {
         case .update: return "\(kind) \(id) \(field ?? ""): \(shown(old)) → \(shown(new))"

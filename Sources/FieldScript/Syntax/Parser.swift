@@ -78,6 +78,8 @@ struct StatementStream {
             guard let first = tokens.first else { continue }
             let word = first.text.lowercased()
             if first.kind == .word, writers.contains(word) { writes = true }
+            // `.set <name> <value>` changes a setting kept in the store; `.set` alone lists them.
+            if first.kind == .word, word == ".set", tokens.count > 2 { writes = true }
             if !storeless.contains(word) { reads = true }
         }
         return (writes, StatementStream.contains(lexer.bytes, anyOf: ["history"] + StatementStream.journalReaders), reads || writes)

@@ -32,6 +32,25 @@ import Testing
         #expect(PortfolioJSON.export(back) == first)
     }
 
+    @Test func theStoresMarginsTravelWhereverTheyStandInTheFile() throws {
+        var portfolio = try OshScenario.portfolio()
+        let margins = ProgressThresholds(onTrack: 15, atRisk: 30)
+        try portfolio.apply(.setThresholds(old: .standard, new: margins))
+        let text = PortfolioJSON.export(portfolio)
+        #expect(try imported(text).thresholds == margins)
+        // A file written elsewhere, its settings after its projects: read in a second pass, not lost.
+        let settings = "  \"settings\": {\n    \"on-track-margin\": 15,\n    \"at-risk-margin\": 30\n  },\n"
+        let moved = text.replacingOccurrences(of: settings, with: "").replacingOccurrences(of: "\n}\n", with: ",\n  \"settings\": {\"on-track-margin\": 15, \"at-risk-margin\": 30}\n}\n")
+        #expect(moved != text && moved.contains("\"settings\""))
+        #expect(try imported(moved) == portfolio)
+        // Into a store with margins of its own: a conflict that names both, unless replaced.
+        var other = try OshScenario.portfolio()
+        try other.apply(.setThresholds(old: .standard, new: ProgressThresholds(onTrack: 5, atRisk: 20)))
+        let error = try #require(failure(text, into: other))
+        #expect(error.message.contains("on-track-margin 5 and at-risk-margin 20 here, 15 and 30 in the file"))
+        #expect(try imported(text, into: other, replace: true).thresholds == margins)
+    }
+
     @Test func theOshScenarioKeepsEveryKindOfFact() throws {
         let text = PortfolioJSON.export(try OshScenario.portfolio())
         for fact in ["\"format\": \"fieldkit-portfolio\"", "\"version\": 1", "\"target-groups\": [", "\"contacts\": [", "\"links\": [",

@@ -38,6 +38,18 @@ import Testing
         #expect(months.count == 10)
     }
 
+    @Test func aVerticalTimelineKeepsItsChartOnOneLine() throws {
+        let osh = try table([("B", "2007-04-24", "2008-01", "2007-05-02", nil)], today: "2007-12-01")
+        for width in [30, 40, 60, 100] {
+            let text = Renderer(format: .vertical, width: width).render(.table(osh))
+            let chart = try #require(text.split(separator: "\n").first { $0.hasPrefix("timeline") })
+            #expect(chart.contains("█") && chart.contains("┃"), "\(width)")
+            #expect(chart.count <= width, "\(width)")
+            // One line: the line after it is the next field or the footer, not the chart's rest.
+            #expect(!text.contains("timeline\n"), "\(width)")
+        }
+    }
+
     @Test func plannedActualAndTodayAreToldApart() throws {
         let osh = try table([("B", "2007-04-24", "2008-01", "2007-05-02", nil)], today: "2007-12-01")
         let drawn = try rows(osh).drawn(width: 40)

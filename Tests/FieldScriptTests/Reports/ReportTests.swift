@@ -211,6 +211,29 @@ import Testing
         #expect(try harness.diagnostic("progress by sx").suggestion == "sex")
     }
 
+    @Test func aDimensionNamedLikeAColumnGetsAColumnOfItsOwn() throws {
+        let harness = try Harness.osh()
+        try harness.run("""
+            add outcome TIP-2007/displaced title "Displaced people reached" measure count target 100 dims status
+            record TIP-2007/displaced 10 on 2007-10-01 status=idp
+            record TIP-2007/displaced 5 on 2007-10-02 status=returnee
+            """)
+        let table = try harness.table("progress TIP-2007/displaced by status")
+        #expect(table.names.contains("by-status"))
+        #expect(table.column("by-status") == ["idp", "returnee"])
+        #expect(Set(table.column("status")).isSubset(of: Set(OutcomeStatus.allCases.map(\.rawValue))))
+    }
+
+    @Test func historyKeepsLongValuesWholeInData() throws {
+        let harness = try Harness.osh()
+        let summary = String(repeating: "A long summary of the work in Batken. ", count: 4)
+        try harness.run("set TIP-2007 summary \"\(summary)\"")
+        let changed = try #require(try harness.table("history take 1").rows.first?[5])
+        #expect(changed.text.contains(summary.trimmingCharacters(in: .whitespaces)))
+        let drawn = Renderer(format: .table, width: 200).render(.table(try harness.table("history take 1 | columns changed")))
+        #expect(drawn.contains("…"))
+    }
+
     @Test func qualitativeOutcomesShowTheirLatestNoteAndNoBar() throws {
         let harness = try Harness.osh()
         try harness.run("""
