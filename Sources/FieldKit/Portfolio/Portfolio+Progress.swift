@@ -40,9 +40,9 @@ public struct OutcomeProgress: Hashable, Sendable {
 extension Portfolio {
     /// Progress this far behind the elapsed time (as a fraction) counts as on track in a
     /// store that keeps the standard margins (``ProgressThresholds/standard``).
-    public static let onTrackTolerance = 0.10
+    public static let onTrackTolerance = ProgressThresholds.standard.fractions.onTrack
     /// Progress up to this far behind counts as at risk, with the standard margins.
-    public static let atRiskTolerance = 0.25
+    public static let atRiskTolerance = ProgressThresholds.standard.fractions.atRisk
 
     /// When an outcome is due: its own due date, else its project's end; nil with neither.
     ///

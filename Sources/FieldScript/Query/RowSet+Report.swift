@@ -1,7 +1,7 @@
 import FieldKit
 
 /// A column of a report's rows: its name, type and how drawn tables show it.
-struct ReportColumn {
+struct ReportColumn: Sendable {
     var name: String
     var type: FieldType?
     var drawing: Drawing

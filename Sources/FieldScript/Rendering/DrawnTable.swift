@@ -6,15 +6,9 @@ import Foundation
 /// heading columns pulled out of the rows, and hidden columns left out. The Gantt chart of a
 /// ``TimelineChart`` is drawn once the width left for it is known: ``chart(width:)``.
 struct DrawnTable {
-    /// One cell's text, and the SGR attributes it is painted with when colour is on.
-    struct Cell {
-        var text: String
-        var paint: String?
-        init(_ text: String, paint: String? = nil) {
-            self.text = text
-            self.paint = paint
-        }
-    }
+    /// One cell's text, measured once however many layouts it goes through, and the SGR
+    /// attributes it is painted with when colour is on.
+    typealias Cell = BoxCell
 
     /// The drawn columns' headers.
     var names: [String]
@@ -107,16 +101,9 @@ struct DrawnTable {
                 case .tree:
                     cell = Cell((treePrefixes[position]?[safe: rowIndex] ?? "") + value.displayText)
                 case .lines:
-                    if case .list(let items) = value {
-                        cell = Cell(items.map { item in
-                            if case .list(let inner) = item { return inner.filter { !$0.isEmpty }.map(\.drawnText).joined(separator: "  ") }
-                            return item.drawnText
-                        }.joined(separator: "\n"))
-                    } else {
-                        cell = Cell(value.displayText)
-                    }
+                    cell = Cell(value.drawnLines.joined(separator: "\n"))
                 case .grouped:
-                    if case .number(let number) = value { cell = Cell(Value.grouped(number)) } else { cell = Cell(value.drawnText) }
+                    cell = Cell(value.groupedText)
                 default:
                     let paint = position == status ? Renderer.statusAttributes(value.text) : nil
                     cell = Cell(value.drawnText, paint: paint)
@@ -250,6 +237,26 @@ extension Value {
     var fractionValue: Double? {
         if case .fraction(let fraction) = self { return fraction }
         return nil
+    }
+
+    /// A list item as one piece of text: a pair (a funder's project and its amount) is its
+    /// non-empty parts joined by `separator`; anything else is `text` of it.
+    static func item(_ item: Value, joinedBy separator: String, _ text: (Value) -> String) -> String {
+        guard case .list(let parts) = item else { return text(item) }
+        return parts.filter { !$0.isEmpty }.map(text).joined(separator: separator)
+    }
+
+    /// What a ``Drawing/lines`` column draws: an item of a list per line, a pair's parts
+    /// two spaces apart; any other value on one line.
+    var drawnLines: [String] {
+        guard case .list(let items) = self else { return [drawnText] }
+        return items.map { Value.item($0, joinedBy: "  ", \.drawnText) }
+    }
+
+    /// What a ``Drawing/grouped`` column draws: a number with its thousands grouped.
+    var groupedText: String {
+        if case .number(let number) = self { return Value.grouped(number) }
+        return drawnText
     }
 
     /// The text a drawn table shows: ``displayText``, with the thousands of amounts grouped.

@@ -182,16 +182,9 @@ public struct HTMLPage: Hashable, Sendable {
                     }
                     cell = "<span style=\"padding-left:\(depth * 18)px\">\(depth > 0 ? "└ " : "")\(escape(value.text))</span>"
                 case .lines:
-                    if case .list(let items) = value {
-                        cell = items.map { item in
-                            if case .list(let inner) = item { return escape(inner.map(\.drawnText).joined(separator: "  ")) }
-                            return escape(item.drawnText)
-                        }.joined(separator: "<br>")
-                    } else {
-                        cell = escape(value.drawnText)
-                    }
+                    cell = value.drawnLines.map(escape).joined(separator: "<br>")
                 case .grouped:
-                    if case .number(let number) = value { cell = escape(Value.grouped(number)) } else { cell = escape(value.drawnText) }
+                    cell = escape(value.groupedText)
                 default:
                     cell = escape(value.drawnText)
                     if position == status, !cell.isEmpty { cell = "<span class=\"s-\(escape(value.text))\">\(cell)</span>" }

@@ -44,7 +44,7 @@ extension Renderer {
             let room = width.map { $0 - TableLayout.total(widths) - 3 } ?? DrawnTable.chartNatural
             if let chart = drawn.chart(width: max(DrawnTable.chartMinimum, room)) {
                 header.append(BoxCell(chart.header))
-                for index in rows.indices { rows[index].append(BoxCell(chart.cells[index].text, paint: chart.cells[index].paint)) }
+                for index in rows.indices { rows[index].append(chart.cells[index]) }
                 widths.append(TerminalWidth.of(chart.header))
                 alignRight.append(false)
                 legend = chart.legend

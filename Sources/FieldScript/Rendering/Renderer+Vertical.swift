@@ -23,7 +23,7 @@ extension Renderer {
         }
         let boxes = names.map { BoxCell(Value.display($0)) }
         let nameWidth = boxes.map(\.width).max() ?? 0
-        let widest = rows.lazy.flatMap { $0 }.map { BoxCell($0.text).width }.max() ?? 0
+        let widest = rows.lazy.flatMap { $0 }.map(\.width).max() ?? 0
         let ruleWidth = min(width ?? Int.max, max(nameWidth + 2 + widest, 12))
         var text = ""
         for (number, row) in rows.enumerated() {

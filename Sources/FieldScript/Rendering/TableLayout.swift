@@ -25,20 +25,12 @@ struct TableLayout {
     init(_ drawn: DrawnTable) {
         let header = drawn.names.map { BoxCell(Value.display($0)) }
         var natural = header.map(\.width)
-        var rows: [[BoxCell]] = []
-        rows.reserveCapacity(drawn.rows.count)
+        // The cells were measured as they were drawn: a layout only takes the widest.
         for row in drawn.rows {
-            var cells: [BoxCell] = []
-            cells.reserveCapacity(row.count)
-            for (index, cell) in row.enumerated() {
-                let box = BoxCell(cell.text, paint: cell.paint)
-                natural[index] = max(natural[index], box.width)
-                cells.append(box)
-            }
-            rows.append(cells)
+            for (index, cell) in row.enumerated() { natural[index] = max(natural[index], cell.width) }
         }
         self.header = header
-        self.rows = rows
+        self.rows = drawn.rows
         self.natural = natural
         self.narrowest = natural.indices.map { index in
             drawn.wraps[index]

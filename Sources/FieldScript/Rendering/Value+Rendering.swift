@@ -10,10 +10,7 @@ extension Value {
         switch self {
         case .fraction(let fraction): Value.decimal(fraction) ?? ""
         case .list(let values):
-            values.map { value in
-                if case .list(let inner) = value { return inner.filter { !$0.isEmpty }.map(\.plainText).joined(separator: " ") }
-                return value.plainText
-            }.joined(separator: ", ")
+            values.map { Value.item($0, joinedBy: " ", \.plainText) }.joined(separator: ", ")
         default: text
         }
     }

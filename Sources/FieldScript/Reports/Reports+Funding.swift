@@ -17,6 +17,19 @@ extension Reports {
         return byProject ? fundingByProject(included) : fundingByFunder(included)
     }
 
+    /// The columns of `funding`: a row per funder and currency.
+    static let fundingColumns = [
+        ReportColumn("funder"), ReportColumn(.name, drop: 2), ReportColumn(.currency, drawing: .hidden),
+        ReportColumn(.amount, .money), ReportColumn(.projects, .number), ReportColumn("breakdown", drawing: .lines, drop: 1),
+    ]
+
+    /// The columns of `funding by project`: a row per project and currency.
+    static let fundingByProjectColumns = [
+        ReportColumn(.project), ReportColumn(.title, drop: 2), ReportColumn(.currency, drawing: .hidden),
+        ReportColumn(.budget, .money), ReportColumn("funded", .money), ReportColumn("covered", .fraction, drawing: .bar(mark: nil)),
+        ReportColumn(.gap, .money), ReportColumn(.funders, drop: 1),
+    ]
+
     private static func money(_ amount: Decimal, _ currency: String?) -> Value {
         currency.flatMap { try? Money(amount: amount, currency: $0) }.map { .money($0) } ?? .null
     }
@@ -42,11 +55,7 @@ extension Reports {
                 .number(Decimal(shares[key]?.count ?? 0)), .list(breakdown),
             ]
         }
-        let columns = [
-            ReportColumn("funder"), ReportColumn(.name, drop: 2), ReportColumn(.currency, drawing: .hidden),
-            ReportColumn(.amount, .money), ReportColumn(.projects, .number), ReportColumn("breakdown", drawing: .lines, drop: 1),
-        ]
-        return RowSet.report(columns, rows: rows)
+        return RowSet.report(Reports.fundingColumns, rows: rows)
     }
 
     private func fundingByProject(_ included: [ProjectID]) -> RowSet {
@@ -91,11 +100,6 @@ extension Reports {
                 ])
             }
         }
-        let columns = [
-            ReportColumn(.project), ReportColumn(.title, drop: 2), ReportColumn(.currency, drawing: .hidden),
-            ReportColumn(.budget, .money), ReportColumn("funded", .money), ReportColumn("covered", .fraction, drawing: .bar(mark: nil)),
-            ReportColumn(.gap, .money), ReportColumn(.funders, drop: 1),
-        ]
-        return RowSet.report(columns, rows: rows)
+        return RowSet.report(Reports.fundingByProjectColumns, rows: rows)
     }
 }

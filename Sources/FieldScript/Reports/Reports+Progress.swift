@@ -43,7 +43,8 @@ extension Reports {
         var outcomes = Sources.outcomes(context)
         if let project {
             // A project's outcomes, or one outcome when the id names one (`progress TIP-2007/trained`).
-            if try evaluator.text(project).utf8.contains(UInt8(ascii: "/")), portfolio.projects[ProjectID(try evaluator.text(project))] == nil {
+            let written = try evaluator.text(project)
+            if written.utf8.contains(UInt8(ascii: "/")), portfolio.projects[ProjectID(written)] == nil {
                 outcomes.rows = context.rows(ofOutcomes: [try evaluator.outcome(project).id])
             } else {
                 outcomes.rows = context.rows(ofOutcomes: portfolio.outcomes(of: try evaluator.project(project).id).map(\.id))

@@ -24,14 +24,16 @@ extension Reports {
             return lhs.offset < rhs.offset
         }.map(\.element)
         let rows = sorted.map { row in fields.map { projects.value(row, $0) } }
-        let columns = [
-            ReportColumn(.id), ReportColumn(.title, drop: 2), ReportColumn(.status, words: Grammar.words(ProjectStatus.self)),
-            ReportColumn(.start, .day, drop: 1), ReportColumn(.end, .day, drop: 1),
-            ReportColumn(.actualStart, .day, drop: 0), ReportColumn(.actualEnd, .day, drop: 0),
-        ]
         let chart = TimelineChart(
             start: Field.start.rawValue, end: Field.end.rawValue, actualStart: Field.actualStart.rawValue,
             actualEnd: Field.actualEnd.rawValue, status: Field.status.rawValue, today: context.day)
-        return RowSet.report(columns, rows: rows, timeline: chart)
+        return RowSet.report(Reports.timelineColumns, rows: rows, timeline: chart)
     }
+
+    /// The columns of `timeline`; the dates go first when the chart leaves no room.
+    static let timelineColumns = [
+        ReportColumn(.id), ReportColumn(.title, drop: 2), ReportColumn(.status, words: Grammar.words(ProjectStatus.self)),
+        ReportColumn(.start, .day, drop: 1), ReportColumn(.end, .day, drop: 1),
+        ReportColumn(.actualStart, .day, drop: 0), ReportColumn(.actualEnd, .day, drop: 0),
+    ]
 }

@@ -31,11 +31,13 @@ extension Reports {
             }
             for root in roots { walk(root.id, parent: nil, depth: 0, expand: true) }
         }
-        let columns = [
-            ReportColumn("region", drawing: .tree(depth: "depth")), ReportColumn(.id), ReportColumn(.level, drop: 1, words: Grammar.words(RegionLevel.self)),
-            ReportColumn("direct", .number), ReportColumn(.projects, .number), ReportColumn("active", .number),
-            ReportColumn("depth", .number, drawing: .hidden), ReportColumn(.parent, drawing: .hidden),
-        ]
-        return RowSet.report(columns, rows: rows)
+        return RowSet.report(Reports.treeColumns, rows: rows)
     }
+
+    /// The columns of `tree`: `depth` and `parent` for programs, tree lines for people.
+    static let treeColumns = [
+        ReportColumn("region", drawing: .tree(depth: "depth")), ReportColumn(.id), ReportColumn(.level, drop: 1, words: Grammar.words(RegionLevel.self)),
+        ReportColumn("direct", .number), ReportColumn(.projects, .number), ReportColumn("active", .number),
+        ReportColumn("depth", .number, drawing: .hidden), ReportColumn(.parent, drawing: .hidden),
+    ]
 }

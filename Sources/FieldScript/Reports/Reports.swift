@@ -9,16 +9,15 @@ struct Reports {
 
     /// The columns of a report's rows, by the word that starts it: what its stages can name.
     static func columnNames(of report: String, byProject: Bool = false, dimensions: [String] = []) -> [String] {
-        switch report {
-        case "progress": progressColumns(dimension: nil).map(\.name) + dimensions
-        case "timeline": ["id", "title", "status", "start", "end", "actual-start", "actual-end"]
-        case "tree": ["region", "id", "level", "direct", "projects", "active", "depth", "parent"]
-        case "funding":
-            byProject ? ["project", "title", "currency", "budget", "funded", "covered", "gap", "funders"]
-                : ["funder", "name", "currency", "amount", "projects", "breakdown"]
-        case "history": ["seq", "time", "actor", "origin", "statement", "changed", "undoes"]
+        let columns: [ReportColumn] = switch report {
+        case "progress": progressColumns(dimension: nil)
+        case "timeline": timelineColumns
+        case "tree": treeColumns
+        case "funding": byProject ? fundingByProjectColumns : fundingColumns
+        case "history": historyColumns
         default: []
         }
+        return columns.map(\.name) + (report == "progress" ? dimensions : [])
     }
 
     /// Keeps the rows that match a report's `where`, as a query's `where` stage does.
@@ -90,12 +89,14 @@ struct Reports {
                 entry.undoes.map { .number(Decimal($0)) } ?? .null,
             ]
         }
-        let columns = [
-            ReportColumn(.seq, .number), ReportColumn(.time, .day), ReportColumn(.actor), ReportColumn(.origin, drop: 1),
-            ReportColumn(.statement, drop: 2), ReportColumn("changed", drawing: .lines), ReportColumn(.undoes, .number, drawing: .hidden),
-        ]
-        return RowSet.report(columns, rows: rows)
+        return RowSet.report(Reports.historyColumns, rows: rows)
     }
+
+    /// The columns of `history`: each entry with what its changes did.
+    static let historyColumns = [
+        ReportColumn(.seq, .number), ReportColumn(.time, .day), ReportColumn(.actor), ReportColumn(.origin, drop: 1),
+        ReportColumn(.statement, drop: 2), ReportColumn("changed", drawing: .lines), ReportColumn(.undoes, .number, drawing: .hidden),
+    ]
 
     static func renames(_ change: Change) -> [String] {
         switch change {

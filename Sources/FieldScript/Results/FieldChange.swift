@@ -116,44 +116,39 @@ public struct FieldChange: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    private static func optional(_ text: String?) -> Value { text.map { .text($0) } ?? .null }
-    private static func optional(_ day: Day?) -> Value { day.map { .day($0) } ?? .null }
-    private static func optional(_ number: Decimal?) -> Value { number.map { .number($0) } ?? .null }
-    private static func list(_ items: [String]) -> Value { .list(items.map { .text($0) }) }
-
     private static func fields(_ project: Project) -> [(String, Value)] {
         [
-            ("title", .text(project.title)), ("summary", optional(project.summary)), ("status", .text(project.status.rawValue)),
-            ("start", optional(project.start)), ("end", optional(project.end)), ("actual-start", optional(project.actualStart)),
-            ("actual-end", optional(project.actualEnd)), ("budget", project.budget.map { .money($0) } ?? .null),
-            ("sectors", list(project.sectors)), ("target-groups", list(project.targetGroups)),
-            ("regions", list(project.regions.map(\.rawValue))), ("tags", list(project.tags)),
-            ("region-shares", list(project.regions.compactMap { region in project.regionShares[region].map { "\(region) \($0)%" } })),
-            ("language", optional(project.language)),
-            ("translations", list(project.translations.map { "\($0.field.rawValue) \($0.language): \($0.text)" })),
+            ("title", .text(project.title)), ("summary", Sources.optional(project.summary)), ("status", .text(project.status.rawValue)),
+            ("start", Sources.optional(project.start)), ("end", Sources.optional(project.end)), ("actual-start", Sources.optional(project.actualStart)),
+            ("actual-end", Sources.optional(project.actualEnd)), ("budget", project.budget.map { .money($0) } ?? .null),
+            ("sectors", Sources.list(project.sectors)), ("target-groups", Sources.list(project.targetGroups)),
+            ("regions", Sources.list(project.regions.map(\.rawValue))), ("tags", Sources.list(project.tags)),
+            ("region-shares", Sources.list(project.regions.compactMap { region in project.regionShares[region].map { "\(region) \($0)%" } })),
+            ("language", Sources.optional(project.language)),
+            ("translations", Sources.list(project.translations.map { "\($0.field.rawValue) \($0.language): \($0.text)" })),
         ]
     }
 
     private static func fields(_ partner: Partner) -> [(String, Value)] {
         [
-            ("name", .text(partner.name)), ("acronym", optional(partner.acronym)), ("kind", optional(partner.kind?.rawValue)),
-            ("country", optional(partner.country)), ("ref", optional(partner.ref)), ("contact", list(partner.contacts.map(\.description))),
+            ("name", .text(partner.name)), ("acronym", Sources.optional(partner.acronym)), ("kind", Sources.optional(partner.kind?.rawValue)),
+            ("country", Sources.optional(partner.country)), ("ref", Sources.optional(partner.ref)), ("contact", Sources.list(partner.contacts.map(\.description))),
         ]
     }
 
     private static func fields(_ region: Region) -> [(String, Value)] {
         [
-            ("name", .text(region.name)), ("level", .text(region.level.rawValue)), ("parent", optional(region.parent?.rawValue)),
-            ("includes", list(region.includes.map(\.rawValue))),
+            ("name", .text(region.name)), ("level", .text(region.level.rawValue)), ("parent", Sources.optional(region.parent?.rawValue)),
+            ("includes", Sources.list(region.includes.map(\.rawValue))),
         ]
     }
 
     private static func fields(_ outcome: Outcome) -> [(String, Value)] {
         [
-            ("title", .text(outcome.title)), ("level", .text(outcome.level.rawValue)), ("unit", optional(outcome.unit)),
-            ("measure", .text(outcome.measure.rawValue)), ("baseline", optional(outcome.baseline)),
-            ("baseline-date", optional(outcome.baselineDate)), ("target", optional(outcome.target)), ("due", optional(outcome.due)),
-            ("direction", .text(outcome.direction.rawValue)), ("regions", list(outcome.regions.map(\.rawValue))), ("dims", list(outcome.dims)),
+            ("title", .text(outcome.title)), ("level", .text(outcome.level.rawValue)), ("unit", Sources.optional(outcome.unit)),
+            ("measure", .text(outcome.measure.rawValue)), ("baseline", Sources.optional(outcome.baseline)),
+            ("baseline-date", Sources.optional(outcome.baselineDate)), ("target", Sources.optional(outcome.target)), ("due", Sources.optional(outcome.due)),
+            ("direction", .text(outcome.direction.rawValue)), ("regions", Sources.list(outcome.regions.map(\.rawValue))), ("dims", Sources.list(outcome.dims)),
         ]
     }
 }

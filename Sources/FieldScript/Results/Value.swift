@@ -58,10 +58,7 @@ public enum Value: Hashable, Sendable {
         case .time(let date): Value.timestamp(date)
         case .list(let values):
             // A list of pairs (a funder's breakdown: a project and its amount) reads `A 10 EUR, B 5 EUR`.
-            values.map { value in
-                if case .list(let inner) = value { return inner.filter { !$0.isEmpty }.map(\.text).joined(separator: " ") }
-                return value.text
-            }.joined(separator: ", ")
+            values.map { Value.item($0, joinedBy: " ", \.text) }.joined(separator: ", ")
         case .dimensions(let values): values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         case .change(let change): change.description
         }
