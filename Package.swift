@@ -37,13 +37,14 @@ let package = Package(
         // The field's formats (FieldKit's own JSON so far), on the domain alone: no store, no language.
         .target(name: "FieldKitInterchange", dependencies: ["FieldKit"]),
         .target(name: "FieldScript", dependencies: ["FieldKit", "FieldKitInterchange"]),
-        // The shared store of several offices, on a PostgreSQL server (issue 16; so far, where
-        // the server is, read as libpq reads it, and the connection).
+        // The shared store of several offices, on a PostgreSQL server: the SQLite store's tables,
+        // statements and journal (FieldKitStore), over postgres-nio.
         .target(
             name: "FieldKitPostgres",
             dependencies: [
-                "FieldKit", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+                "FieldKit", "FieldKitStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ]),
         // libedit, through a tiny shim of static inline wrappers for its variadic calls.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -51,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "fieldkit",
             dependencies: [
-                "FieldKit", "FieldKitStore", "FieldScript", "LineEditor",
+                "FieldKit", "FieldKitStore", "FieldKitPostgres", "FieldScript", "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Osh scenario of --demo, compiled in so the binary needs no file beside it;
@@ -77,11 +78,17 @@ let package = Package(
         .testTarget(name: "REPLTests", dependencies: ["fieldkit", "FieldKitFixtures"]),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
         // Against the private cluster scripts/test starts ($FIELDKIT_TEST_POSTGRES).
-        .testTarget(name: "FieldKitPostgresTests", dependencies: ["FieldKitPostgres", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        // The same store behaviour on both engines (StoreEngineTests), with StoreWriter as a second process.
+        .testTarget(
+            name: "FieldKitPostgresTests",
+            dependencies: [
+                "FieldKit", "FieldKitStore", "FieldKitPostgres", "FieldKitFixtures", "StoreWriter",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         // A fixture process for the multi-process store tests: it opens a store and commits changes.
         .executableTarget(
             name: "StoreWriter",
-            dependencies: ["FieldKit", "FieldKitStore"],
+            dependencies: ["FieldKit", "FieldKitStore", "FieldKitPostgres"],
             path: "Tests/Fixtures/StoreWriter"
         ),
     ],

@@ -1,5 +1,4 @@
 import Foundation
-import PostgresNIO
 
 /// The shared store's schema: the SQLite store's tables and columns (Docs/STORE.md) in
 /// PostgreSQL's types, with `jsonb` for the journal's changes and `timestamptz` for its
@@ -88,6 +87,7 @@ enum PostgresSchema {
             partner_id text NOT NULL REFERENCES partners (id) ON UPDATE CASCADE,
             role text NOT NULL CHECK (role IN ('funder', 'lead', 'extending', 'implementer', 'counterpart')),
             amount numeric, currency text, PRIMARY KEY (project_id, partner_id, role),
+            ord bigint GENERATED ALWAYS AS IDENTITY,
             CHECK ((amount IS NULL) = (currency IS NULL)))
         """,
         "CREATE INDEX participations_partner ON participations (partner_id)",
@@ -148,50 +148,55 @@ enum PostgresSchema {
     ///
     /// - Returns: the schema version found (0 when it was just created).
     @discardableResult
-    static func prepare(_ connection: PostgresConnection, at location: PostgresLocation) async throws(PostgresStoreError) -> Int {
-        let logger = PostgresServer.logger
+    static func prepare(_ connection: ServerConnection) throws(PostgresStoreError) -> Int {
+        let location = connection.location
+        func scalar(_ sql: String) throws(PostgresStoreError) -> String? { try connection.rows(sql).first?.first ?? nil }
         do {
-            try await connection.query("BEGIN", logger: logger)
+            // A store that is there is checked without a transaction or a lock: the common case.
+            if try scalar("SELECT (to_regclass('fieldkit_meta') IS NOT NULL)::text") == "true" { return try check(connection) }
+            try connection.execute("BEGIN")
             // Two offices opening a new store at once: one creates it, the other then finds it.
-            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
-            var exists = false
-            for try await (found) in try await connection.query("SELECT to_regclass('fieldkit_meta') IS NOT NULL", logger: logger).decode(Bool.self) {
-                exists = found
+            try connection.execute("SELECT pg_advisory_xact_lock(\(lockKey))")
+            if try scalar("SELECT (to_regclass('fieldkit_meta') IS NOT NULL)::text") == "true" {
+                try connection.execute("ROLLBACK")
+                return try check(connection)
             }
-            if exists {
-                var meta: [String: String] = [:]
-                for try await (key, value) in try await connection.query("SELECT key, value FROM fieldkit_meta", logger: logger).decode((String, String).self) {
-                    meta[key] = value
-                }
-                try await connection.query("ROLLBACK", logger: logger)
-                guard meta["format"] == "fieldkit" else {
-                    throw PostgresStoreError(.wrongDatabase, location, "this database has a table fieldkit_meta, but it does not say it is a FieldKit store")
-                }
-                guard let text = meta["schema"], let found = Int(text) else {
-                    throw PostgresStoreError(.damaged, location, "fieldkit_meta gives no schema version")
-                }
-                guard found <= version else {
-                    throw PostgresStoreError(.newerSchema, location, "the store's schema is version \(found), written by a newer FieldKit; this one knows version \(version)")
-                }
-                return found
-            }
-            var others: [String] = []
-            let query: PostgresQuery = "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename LIMIT 5"
-            for try await (name) in try await connection.query(query, logger: logger).decode(String.self) { others.append(name) }
+            let others = try connection.rows(
+                "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename LIMIT 5"
+            ).compactMap { $0.first ?? nil }
             guard others.isEmpty else {
-                try await connection.query("ROLLBACK", logger: logger)
                 throw PostgresStoreError(
                     .wrongDatabase, location,
                     "this database holds other tables (\(others.joined(separator: ", "))) and no FieldKit store; give FieldKit a database of its own")
             }
-            for statement in version1 { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
-            try await connection.query("COMMIT", logger: logger)
+            for statement in version1 + ServerRoles.statements { try connection.execute(statement) }
+            try connection.execute("COMMIT")
             return 0
         } catch let error as PostgresStoreError {
+            try? connection.execute("ROLLBACK")
             throw error
         } catch {
-            try? await connection.query("ROLLBACK", logger: logger)
+            try? connection.execute("ROLLBACK")
             throw PostgresStoreError(error, at: location)
         }
+    }
+
+    /// Reads `fieldkit_meta`: the store's format and schema version.
+    private static func check(_ connection: ServerConnection) throws(PostgresStoreError) -> Int {
+        let location = connection.location
+        var meta: [String: String] = [:]
+        for row in try connection.rows("SELECT key, value FROM fieldkit_meta") where row.count == 2 {
+            if let key = row[0], let value = row[1] { meta[key] = value }
+        }
+        guard meta["format"] == "fieldkit" else {
+            throw PostgresStoreError(.wrongDatabase, location, "this database has a table fieldkit_meta, but it does not say it is a FieldKit store")
+        }
+        guard let text = meta["schema"], let found = Int(text) else {
+            throw PostgresStoreError(.damaged, location, "fieldkit_meta gives no schema version")
+        }
+        guard found <= version else {
+            throw PostgresStoreError(.newerSchema, location, "the store's schema is version \(found), written by a newer FieldKit; this one knows version \(version)")
+        }
+        return found
     }
 }

@@ -41,16 +41,8 @@ public enum PostgresServer {
     ///   tables, `newerSchema` for a store written by a newer FieldKit, `damaged` for
     ///   FieldKit's own table saying nothing readable, or what the server said.
     @discardableResult
-    public static func prepare(_ location: PostgresLocation) async throws(PostgresStoreError) -> Int {
-        let connection = try await connect(location)
-        do {
-            let version = try await PostgresSchema.prepare(connection, at: location)
-            try? await connection.close()
-            return version
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+    public static func prepare(_ location: PostgresLocation) throws(PostgresStoreError) -> Int {
+        try PostgresSchema.prepare(try ServerConnection(location))
     }
 
     /// A logger that says nothing: what goes wrong reaches the user as a ``PostgresStoreError``.
@@ -58,16 +50,22 @@ public enum PostgresServer {
 
     /// Opens a connection with the location's TLS mode.
     static func connect(_ location: PostgresLocation) async throws(PostgresStoreError) -> PostgresConnection {
-        var configuration = PostgresConnection.Configuration(
-            host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: try tls(location))
-        configuration.options.connectTimeout = .seconds(10)
-        configuration.options.additionalStartupParameters = [("application_name", "fieldkit")]
+        let configuration = try configuration(location)
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         } catch {
             throw PostgresStoreError(error, at: location)
         }
+    }
+
+    /// How postgres-nio is to reach the server and log in, with the location's TLS mode.
+    static func configuration(_ location: PostgresLocation) throws(PostgresStoreError) -> PostgresConnection.Configuration {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: try tls(location))
+        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.additionalStartupParameters = [("application_name", "fieldkit")]
+        return configuration
     }
 
     /// libpq's `sslmode` as PostgresNIO's TLS setting.

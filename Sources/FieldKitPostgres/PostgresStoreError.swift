@@ -1,4 +1,5 @@
 import Foundation
+import FieldKit
 import PostgresNIO
 
 /// Why a shared store on PostgreSQL could not be reached or used. The message names the
@@ -28,6 +29,8 @@ public struct PostgresStoreError: Error, Hashable, Sendable, CustomStringConvert
     public var message: String
     /// The server's SQLSTATE, when it gave one (`28P01`: a wrong password).
     public var sqlState: String?
+    /// A store's error carried through a read on the server, given back as it was.
+    var wrapped: StoreError?
 
     /// Creates an error.
     ///
@@ -57,14 +60,30 @@ public struct PostgresStoreError: Error, Hashable, Sendable, CustomStringConvert
             return
         }
         switch error.code {
-        case .connectionError, .serverClosedConnection, .uncleanShutdown:
-            let cause = error.underlying.map { "\($0)" } ?? "the connection failed"
-            self.init(.unreachable, location, "cannot reach the server: \(cause)")
+        case .connectionError:
+            self.init(.unreachable, location, Self.unreachable(error.underlying, location))
+        case .serverClosedConnection, .uncleanShutdown:
+            self.init(.unreachable, location, "the server closed the connection")
         case .sslUnsupported:
             self.init(.unreachable, location, "the server does not offer TLS, and sslmode asks for it")
         default:
             self.init(.unreachable, location, "the connection failed (\(error.code))")
         }
+    }
+
+    /// Why no connection could be made, in a user's words: NIO's own describe its internals.
+    private static func unreachable(_ cause: (any Error)?, _ location: PostgresLocation) -> String {
+        let text = cause.map { "\($0)" } ?? ""
+        let reason = if text.contains("refused") {
+            "the connection was refused"
+        } else if text.lowercased().contains("timed out") || text.contains("Timeout") || text.contains("timeout") {
+            "the connection timed out"
+        } else if text.contains("resolve") || text.contains("getaddrinfo") || text.contains("Name or service") || text.contains("DNS") {
+            "the host name does not resolve"
+        } else {
+            "the connection failed (\(text.isEmpty ? "no reason given" : text))"
+        }
+        return "cannot reach the server at \(location.host):\(location.port): \(reason); check that PostgreSQL runs there and accepts TCP connections"
     }
 
     /// `postgresql://osh-office@db:5432/portfolio: password authentication failed for user "osh-office"`.

@@ -5,14 +5,14 @@ import Foundation
 /// conformance reads back (keys sorted), about twenty times faster than `JSONEncoder`,
 /// which dominated the cost of a 150k-statement script. It writes UTF-8 bytes into one
 /// buffer that a long write reuses from entry to entry.
-struct JournalJSON {
+package struct JournalJSON {
     /// The document so far.
-    private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
     /// Decimals as text, shared with the write's ``StateWriter``.
-    let numbers = NumberTexts()
+    package let numbers = NumberTexts()
 
     /// The JSON array of `changes`, as text.
-    static func encode(_ changes: [Change]) -> String {
+    package static func encode(_ changes: [Change]) -> String {
         var writer = JournalJSON()
         writer.write(changes)
         return String(decoding: writer.bytes, as: UTF8.self)
@@ -21,7 +21,7 @@ struct JournalJSON {
     /// Replaces the document with the JSON array of `changes`, keeping the buffer's capacity.
     /// With `origins` (one per change), each change's object starts with `"at"`: where in an
     /// imported file it came from, `covid.xml:5213`. Reading a change ignores the member.
-    mutating func write(_ changes: [Change], origins: [String] = []) {
+    package mutating func write(_ changes: [Change], origins: [String] = []) {
         bytes.removeAll(keepingCapacity: true)
         bytes.reserveCapacity(256 * changes.count)
         guard origins.count == changes.count, !origins.isEmpty else {

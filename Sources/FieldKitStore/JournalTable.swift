@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// Reads and writes the `journal` table: one row per statement, changes as JSON.
-struct JournalTable {
+package struct JournalTable {
     let db: Database
     let path: String
 
@@ -14,8 +14,8 @@ struct JournalTable {
 
     /// Appends `entry`, its time already formatted (one batch's entries share one time),
     /// writing its changes' JSON through `json`, a buffer reused from entry to entry.
-    static func append(
-        _ entry: JournalEntry, time: String, json: inout JournalJSON, with statements: PreparedStatements
+    static func append<Runner: StatementRunner>(
+        _ entry: JournalEntry, time: String, json: inout JournalJSON, with statements: Runner
     ) throws {
         json.write(entry.changes, origins: entry.changeOrigins)
         try statements.run(
@@ -77,7 +77,7 @@ struct JournalTable {
 
     /// A decoding error as the field it is about and what is wrong, not Swift's dump of it:
     /// `changes[0].record.value: '1e999' is not a number`.
-    static func describe(_ error: any Error) -> String {
+    package static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
         func field(_ path: [any CodingKey]) -> String {
             let text = path.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
@@ -99,11 +99,11 @@ struct JournalTable {
     }
 
     /// `2007-04-24T09:30:00.000Z`: ISO 8601 in UTC with milliseconds, sortable as text.
-    static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .gmt))
     }
 
-    static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .gmt).parse(text)
     }
 }

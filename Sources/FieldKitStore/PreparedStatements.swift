@@ -1,8 +1,15 @@
 import GRDB
 import GRDBSQLite
 
+/// What the state's statements run through: SQLite's prepared statements, or a server's
+/// batch of statements (FieldKitPostgres). The SQL is the same on both: `?` for each value.
+package protocol StatementRunner {
+    /// Runs `sql` once with `values` for its `?` parameters, in order.
+    func run(_ sql: StaticString, _ values: [SQLValue]) throws
+}
+
 /// A value for one parameter of an SQL statement.
-enum SQLValue {
+package enum SQLValue {
     case null
     case integer(Int64)
     case text(String)
@@ -10,7 +17,7 @@ enum SQLValue {
     case utf8([UInt8])
 
     /// Text, or NULL for nil.
-    static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
+    package static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
 }
 
 /// The statements one write runs, each prepared once and then run with plain values
@@ -27,7 +34,7 @@ enum SQLValue {
 /// between threads as long as no two use it at once. A write guarantees that: its own
 /// thread touches these statements only before the persisting thread starts and after
 /// it has drained.
-final class PreparedStatements {
+final class PreparedStatements: StatementRunner {
     private let connection: OpaquePointer
     /// By the address of the SQL's text: every statement is a literal, so its address names
     /// it, and hashing an address instead of a hundred characters was a twentieth of the

@@ -386,21 +386,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
 
     /// Writes the state rows and journal entries of `entries`, oldest first.
     static func persist(_ entries: ArraySlice<JournalEntry>, with statements: PreparedStatements) throws {
-        var json = JournalJSON()
-        let writer = StateWriter(statements: statements, numbers: json.numbers)
-        // A batch's entries share one time: formatted once, not once per entry.
-        var formatted: (date: Date, text: String)?
-        for entry in entries {
-            for change in entry.changes { try writer.write(change) }
-            let time: String
-            if let formatted, formatted.date == entry.time {
-                time = formatted.text
-            } else {
-                time = JournalTable.format(entry.time)
-                formatted = (entry.time, time)
-            }
-            try JournalTable.append(entry, time: time, json: &json, with: statements)
-        }
+        try StateWriter.persist(entries, with: statements)
     }
 
     /// The error for a write asked for inside one of this store's own writes.

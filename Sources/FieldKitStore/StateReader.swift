@@ -265,31 +265,20 @@ struct StateReader {
         return result
     }
 
-    // The row's name is for a message only: built when there is one (a participation's, made
-    // of two ids, cost every row an interpolation).
-    private func damaged(_ table: String, _ id: String, _ column: String, _ reason: String) -> StoreError {
-        StoreError(.damaged, path: path, "table \(table), row '\(id)', column \(column): \(reason)")
-    }
-
+    // The values' checks are shared with the server's store (FieldKitPostgres), which reads the same columns.
     private func word<W: Vocabulary>(_ text: String, _ column: String, in table: String, _ id: @autoclosure () -> String) throws -> W {
-        do { return try W.parse(text) } catch { throw damaged(table, id(), column, error.description) }
+        try StoredValues(path: path).word(text, column, in: table, id())
     }
 
     private func parse(_ text: String, _ column: String, in table: String, _ id: @autoclosure () -> String) throws -> Day {
-        do { return try Day(parsing: text) } catch { throw damaged(table, id(), column, error.description) }
+        try StoredValues(path: path).day(text, column, in: table, id())
     }
 
     private func decimal(_ text: String?, _ column: String, in table: String, _ id: @autoclosure () -> String) throws -> Decimal? {
-        guard let text else { return nil }
-        // Plain digits, as written, take the fast path; SQLite's own renderings (1.0e+15) the general one.
-        guard let value = Money.decimal(text) ?? Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw damaged(table, id(), column, "'\(text)' is not a number")
-        }
-        return value
+        try StoredValues(path: path).decimal(text, column, in: table, id())
     }
 
     private func money(_ amount: String?, _ currency: String?, _ column: String, in table: String, _ id: @autoclosure () -> String) throws -> Money? {
-        guard let value = try decimal(amount, column, in: table, id()), let currency else { return nil }
-        do { return try Money(amount: value, currency: currency) } catch { throw damaged(table, id(), column, error.description) }
+        try StoredValues(path: path).money(amount, currency, column, in: table, id())
     }
 }

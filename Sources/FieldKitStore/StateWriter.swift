@@ -5,11 +5,37 @@ import Foundation
 ///
 /// Renames rely on the schema's `ON UPDATE CASCADE` foreign keys: changing a project's
 /// id moves its outcomes, records, links and notes with it in one statement.
-struct StateWriter {
-    let statements: PreparedStatements
+package struct StateWriter<Runner: StatementRunner> {
+    let statements: Runner
     let numbers: NumberTexts
 
-    func write(_ change: Change) throws {
+    /// A writer that runs its statements through `statements`, with decimals as `numbers` spells them.
+    package init(statements: Runner, numbers: NumberTexts) {
+        self.statements = statements
+        self.numbers = numbers
+    }
+
+    /// Writes the state rows and journal entries of `entries`, oldest first.
+    package static func persist(_ entries: ArraySlice<JournalEntry>, with statements: Runner) throws {
+        var json = JournalJSON()
+        let writer = StateWriter(statements: statements, numbers: json.numbers)
+        // A batch's entries share one time: formatted once, not once per entry.
+        var formatted: (date: Date, text: String)?
+        for entry in entries {
+            for change in entry.changes { try writer.write(change) }
+            let time: String
+            if let formatted, formatted.date == entry.time {
+                time = formatted.text
+            } else {
+                time = JournalTable.format(entry.time)
+                formatted = (entry.time, time)
+            }
+            try JournalTable.append(entry, time: time, json: &json, with: statements)
+        }
+    }
+
+    /// Writes what `change` changes in the state tables: the rows it adds, updates or deletes.
+    package func write(_ change: Change) throws {
         switch change {
         case .addProject(let project): try insert(project)
         case .updateProject(let old, let new):

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FieldKit
+import FieldKitPostgres
 import FieldKitStore
 import FieldScript
 import Foundation
@@ -20,7 +21,7 @@ struct FieldKitCommand: ParsableCommand {
         version: "fieldkit 0.2.0")
 
     @Option(
-        name: .long, help: ArgumentHelp("The store file (default $FIELDKIT_STORE, else ./fieldkit.db; created on first write).", valueName: "path"),
+        name: .long, help: ArgumentHelp("The store file, or a server: postgresql://user@host/database (default $FIELDKIT_STORE, else ./fieldkit.db; created on first write).", valueName: "path|url"),
         completion: .file())
     var store: String?
 
@@ -195,6 +196,19 @@ struct FieldKitCommand: ParsableCommand {
             return try SQLiteStore(path: demoFolder.appendingPathComponent("osh-2007.db").path)
         }
         let path = store ?? ProcessInfo.processInfo.environment["FIELDKIT_STORE"] ?? "fieldkit.db"
+        if PostgresLocation.isURL(path) {
+            let server: PostgresLocation
+            do { server = try PostgresLocation(path) } catch {
+                // The URL itself is not repeated: it may hold a password.
+                throw StoreError(.cannotOpen, path: "--store", "the server's URL cannot be read: \(error.message)")
+            }
+            let opened = try PostgresStore(server, readOnly: readOnly)
+            if actor != nil {
+                FileHandle.standardError.write(Data(
+                    "fieldkit: --actor is ignored on a server store: the journal names the role the server logged in, \(opened.role)\n".utf8))
+            }
+            return opened
+        }
         if !readOnly && !FileManager.default.fileExists(atPath: path) {
             let prompt = statements.isEmpty && files.isEmpty && isatty(STDIN_FILENO) == 1
             return LazyStore(path: path, questionsNeedAStore: !prompt)

@@ -51,6 +51,8 @@ struct Prompt {
         terminal.output("FieldKit — \(session.store.location) (\(holds))\nType .help for the statements, Tab to complete, Ctrl-D to leave.\n")
         runInitFile()
 
+        // What others commit meanwhile is said before the next statement runs.
+        var seen = session.store.lastSequence
         while !session.shouldQuit {
             let prompt = !pending.isEmpty ? "...> " : session.isInTransaction ? "fieldkit*> " : "fieldkit> "
             switch editor.readLine(prompt: prompt) {
@@ -58,6 +60,7 @@ struct Prompt {
                 if let command = PromptCommand(line) {
                     guard let statement = run(command, pending: &pending, editor: editor) else { continue }
                     editor.addHistory(statement)
+                    announceArrivals(since: &seen)
                     do { try session.runInteractive(statement) } catch {
                         terminal.error(error.rendered(color: terminal.stderrIsTerminal && console.color, width: terminal.errorColumns))
                     }
@@ -72,6 +75,7 @@ struct Prompt {
                 let statement = pending
                 pending = ""
                 editor.addHistory(statement)
+                announceArrivals(since: &seen)
                 do { try session.runInteractive(statement) } catch {
                     terminal.error(error.rendered(color: terminal.stderrIsTerminal && console.color, width: terminal.errorColumns))
                 }
@@ -94,6 +98,17 @@ struct Prompt {
         }
         leave()
         return 0
+    }
+
+    /// Says in one line what other processes (other offices, on a server) committed since
+    /// `seen`, the journal's end after the last statement; then moves `seen` on. Entries a
+    /// write of this session caught up on are in its own statement's answer already.
+    private func announceArrivals(since seen: inout Int64) {
+        let own = session.store.lastSequence
+        defer { seen = max(seen, session.store.lastSequence) }
+        guard let newer = try? session.store.newCommits(after: max(seen, own)) else { return }
+        if let line = Session.arrivals(newer) { terminal.output(line + "\n") }
+        seen = newer.last?.sequence ?? seen
     }
 
     /// Runs a command of the prompt itself; returns a statement to run, if it gives one.

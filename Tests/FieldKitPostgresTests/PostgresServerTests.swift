@@ -5,13 +5,6 @@ import PostgresNIO
 
 @testable import FieldKitPostgres
 
-/// The private cluster that scripts/test starts: `$FIELDKIT_TEST_POSTGRES`. Without one (no
-/// PostgreSQL could be installed), these tests are skipped and say so.
-enum TestServer {
-    static let url = ProcessInfo.processInfo.environment["FIELDKIT_TEST_POSTGRES"]
-    static var isRunning: Bool { url != nil }
-}
-
 @Suite(.enabled(if: TestServer.isRunning, "no PostgreSQL server: scripts/test starts one (FIELDKIT_TEST_POSTGRES)"))
 struct PostgresServerTests {
     @Test func theTestServerAnswersAndLogsUsInAsOurRole() async throws {
@@ -70,29 +63,14 @@ struct PostgresServerTests {
 /// The schema FieldKit creates on a server, in a database of its own for each test.
 @Suite(.enabled(if: TestServer.isRunning, "no PostgreSQL server: scripts/test starts one (FIELDKIT_TEST_POSTGRES)"))
 struct PostgresSchemaTests {
-    /// A new, empty database on the test server, and its location.
-    func freshDatabase() async throws -> PostgresLocation {
-        var admin = try PostgresLocation(try #require(TestServer.url), environment: [:])
-        admin.sslMode = .disable
-        let name = "fk_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
-        let connection = try await PostgresServer.connect(admin)
-        try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: PostgresServer.logger)
-        try await connection.close()
-        var location = admin
-        location.database = name
-        return location
-    }
+    func freshDatabase() async throws -> PostgresLocation { try TestServer.freshDatabase() }
 
-    func run(_ sql: String, at location: PostgresLocation) async throws {
-        let connection = try await PostgresServer.connect(location)
-        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: PostgresServer.logger)
-        try await connection.close()
-    }
+    func run(_ sql: String, at location: PostgresLocation) async throws { _ = try TestServer.rows(sql, at: location) }
 
     @Test func anEmptyDatabaseGetsTheSchemaAndOpensAgain() async throws {
         let location = try await freshDatabase()
-        #expect(try await PostgresServer.prepare(location) == 0)
-        #expect(try await PostgresServer.prepare(location) == PostgresSchema.version)
+        #expect(try PostgresServer.prepare(location) == 0)
+        #expect(try PostgresServer.prepare(location) == PostgresSchema.version)
         let connection = try await PostgresServer.connect(location)
         var tables: [String] = []
         let rows = try await connection.query("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename", logger: PostgresServer.logger)
@@ -102,7 +80,7 @@ struct PostgresSchemaTests {
             "SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_name = 'journal'", logger: PostgresServer.logger)
         for try await (name, type) in columns.decode((String, String).self) { journalTypes[name] = type }
         try await connection.close()
-        #expect(tables == PostgresSchema.tables.sorted())
+        #expect(tables == (PostgresSchema.tables + ["members"]).sorted())
         #expect(journalTypes["changes"] == "jsonb")
         #expect(journalTypes["time"] == "timestamp with time zone")
     }
@@ -111,7 +89,7 @@ struct PostgresSchemaTests {
         let location = try await freshDatabase()
         try await run("CREATE TABLE invoices (id int)", at: location)
         do {
-            try await PostgresServer.prepare(location)
+            try PostgresServer.prepare(location)
             Issue.record("a database with other tables was taken")
         } catch {
             #expect(error.code == .wrongDatabase)
@@ -121,17 +99,17 @@ struct PostgresSchemaTests {
 
     @Test func aNewerSchemaIsRefused() async throws {
         let location = try await freshDatabase()
-        try await PostgresServer.prepare(location)
+        try PostgresServer.prepare(location)
         try await run("UPDATE fieldkit_meta SET value = '99' WHERE key = 'schema'", at: location)
         do {
-            try await PostgresServer.prepare(location)
+            try PostgresServer.prepare(location)
             Issue.record("a newer schema was taken")
         } catch {
             #expect(error.code == .newerSchema)
             #expect(error.message.contains("version 99"))
         }
         try await run("UPDATE fieldkit_meta SET value = 'other' WHERE key = 'format'", at: location)
-        await #expect(throws: PostgresStoreError.self) { try await PostgresServer.prepare(location) }
+        #expect(throws: PostgresStoreError.self) { try PostgresServer.prepare(location) }
     }
 
     @Test func twoOfficesOpeningANewStoreAtOnceMakeOneSchema() async throws {

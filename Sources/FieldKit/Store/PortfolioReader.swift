@@ -64,6 +64,16 @@ public protocol PortfolioReader: AnyObject, Sendable {
     /// - Throws: ``StoreError`` when the journal cannot be read.
     func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry]
 
+    /// Journal entries committed after `sequence`, by this process or others, as far as the
+    /// store has heard of them: a store told of commits (a server's, which listens for them)
+    /// answers without asking when it was told of none. The REPL asks before each statement,
+    /// to say what other offices did meanwhile.
+    ///
+    /// - Parameter sequence: the last entry already seen.
+    /// - Returns: the newer entries, oldest first; empty when there are none.
+    /// - Throws: ``StoreError`` when the journal cannot be read.
+    func newCommits(after sequence: Int64) throws(StoreError) -> [JournalEntry]
+
     /// How many projects, partners, regions and outcomes the store holds
     /// (``Portfolio/headlineCounts``), without reading the portfolio when the store can
     /// count otherwise.
@@ -88,4 +98,12 @@ extension PortfolioReader {
     /// - Returns: every entry, oldest first; empty for a new store.
     /// - Throws: ``StoreError`` when the journal cannot be read.
     public func journal() throws(StoreError) -> [JournalEntry] { try journal(after: 0, limit: nil) }
+
+    /// The journal's entries after `sequence`: ``journal(after:limit:)`` without a limit, for a
+    /// store that is not told of commits and reads its journal to learn of them.
+    ///
+    /// - Parameter sequence: the last entry already seen.
+    /// - Returns: the newer entries, oldest first.
+    /// - Throws: ``StoreError`` when the journal cannot be read.
+    public func newCommits(after sequence: Int64) throws(StoreError) -> [JournalEntry] { try journal(after: sequence, limit: nil) }
 }

@@ -16,6 +16,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case readOnly
         /// Reading or writing failed for another reason (disk full, locked too long).
         case failed
+        /// The store's server refused a change to the login role making it (a reader's, or a
+        /// member's outside its partner's projects): nothing was kept.
+        case refused
     }
 
     /// The class of problem.

@@ -24,6 +24,9 @@ public struct WriteBatch: Sendable {
     package private(set) var handedOverTally = ChangeTally()
     /// Why the sink failed, if it did; the store reports it when the body returns.
     package private(set) var sinkError: (any Error)?
+    /// The actor every entry is journaled with, whatever its draft claims; nil for the draft's.
+    /// A server's store sets its login role: the server, not the client, says who writes.
+    package var actor: String?
     let firstSequence: Int64
     let time: Date
     private let sink: Sink?
@@ -83,7 +86,7 @@ public struct WriteBatch: Sendable {
         for change in draft.changes { try change.checkLimits() }
         try portfolio.apply(all: draft.changes)
         let entry = JournalEntry(
-            sequence: nextSequence, time: time, actor: draft.actor, origin: draft.origin,
+            sequence: nextSequence, time: time, actor: actor ?? draft.actor, origin: draft.origin,
             statement: draft.statement, changes: draft.changes, undoes: draft.undoes, changeOrigins: draft.changeOrigins)
         entries.append(entry)
         if sink != nil, entries.count >= WriteBatch.handOverSize { handOver() }

@@ -1,11 +1,12 @@
 // A second process for the multi-process store tests.
 //
-//   StoreWriter PATH ACTOR COUNT
+//   StoreWriter PATH|URL ACTOR COUNT
 //
-// Opens the store at PATH and, COUNT times, commits one statement in its own write
+// Opens the store at PATH (or on the server at a postgresql:// URL) and, COUNT times, commits one statement in its own write
 // transaction: a new partner ACTOR-i, and a record of 1 on TIP-2007/groups when that
 // outcome exists. Exits 0 when all COUNT commits succeeded.
 import FieldKit
+import FieldKitPostgres
 import FieldKitStore
 import Foundation
 
@@ -16,7 +17,8 @@ guard arguments.count == 4, let count = Int(arguments[3]) else {
 }
 let actor = arguments[2]
 do {
-    let store = try SQLiteStore(path: arguments[1])
+    let store: any PortfolioWriter =
+        PostgresLocation.isURL(arguments[1]) ? try PostgresStore(try PostgresLocation(arguments[1])) : try SQLiteStore(path: arguments[1])
     let outcome = OutcomeID(project: "TIP-2007", key: "groups")
     for index in 0..<count {
         try store.write { batch in
