@@ -155,6 +155,8 @@ extension PostgresStore {
     /// A failed write's error as the store reports it.
     static func storeError(_ error: any Error, _ location: String) -> any Error {
         switch error {
+        case let error as PostgresStoreError where error.isConnectionLost:
+            StoreError(.cannotOpen, path: location, "\(error.message); the server rolled the write back: nothing of it was kept")
         case let error as PostgresStoreError: error.storeError
         case let error as ServerStatementError: StoreError(.failed, path: location, error.description)
         default: error

@@ -34,7 +34,8 @@ extension REPLTests {
         try create.run()
         create.waitUntilExit()
         #expect(create.terminationStatus == 0)
-        let url = admin.replacingOccurrences(of: "/fieldkit", with: "/\(database)", options: .backwards) + "?sslmode=disable"
+        let server = try #require(admin.range(of: "/", options: .backwards)).lowerBound
+        let url = String(admin[..<server]) + "/\(database)?sslmode=disable"
         let repl = try start(["--store", url])
         #expect(try other(url, actor: "ignored", "add partner bishkek-1") == 0)
         #expect(try other(url, actor: "ignored", "add partner bishkek-2") == 0)

@@ -23,7 +23,7 @@ import Testing
         let table = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        for workload in ["| W1 |", "| W2 |", "| W3 |", "| W7 |", "| W7m |", "| W8 |"] { #expect(table.contains(workload)) }
+        for workload in ["| W1 |", "| W2 |", "| W3 |", "| W7 |", "| W7m |", "| W7c |"] { #expect(table.contains(workload)) }
         let written = try String(contentsOfFile: report, encoding: .utf8)
         #expect(written.hasPrefix("# Performance"))
         #expect(written.contains("| W1 |"))

@@ -7,7 +7,7 @@ import Testing
 enum ServerFixture {
     static let url = ProcessInfo.processInfo.environment["FIELDKIT_TEST_POSTGRES"]
     static var isRunning: Bool { url != nil }
-    static let skipped = "no PostgreSQL server: scripts/test starts one (FIELDKIT_TEST_POSTGRES)"
+    static let skipped: Comment = "no PostgreSQL server: scripts/test starts one (FIELDKIT_TEST_POSTGRES)"
 
     struct Result {
         var status: Int32

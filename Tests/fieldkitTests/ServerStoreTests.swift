@@ -128,7 +128,7 @@ struct ServerStoreTests {
         let url = ServerFixture.url(of: try ServerFixture.freshDatabase())
         #expect(try runner.run(["-c", "add partner unicef name UNICEF"], environment: ["FIELDKIT_STORE": url]).status == 0)
         let partners = try runner.run(["--store", url, "--format", "csv", "-c", "partners | columns id, name"])
-        #expect(partners.output == "id,name\nunicef,UNICEF\n")
+        #expect(partners.output.split(whereSeparator: \.isNewline) == ["id,name", "unicef,UNICEF"])
         #expect(!runner.exists("fieldkit.db"))
     }
 
@@ -177,21 +177,22 @@ struct ServerStoreTests {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        // Once the script's transaction is open on the server, its backend is ended.
+        // Once the script has begun writing on the server (its transaction has an id), its backend is ended.
         var terminated = ""
-        for _ in 0..<400 where terminated != "t" {
+        for _ in 0..<400 where terminated != "true" {
             terminated = try ServerFixture.value(
                 """
                 SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
-                WHERE application_name = 'fieldkit' AND datname = current_database() AND xact_start IS NOT NULL
+                WHERE application_name = 'fieldkit' AND datname = current_database() AND backend_xid IS NOT NULL
                 """, url: url)
-            if terminated != "t" { Thread.sleep(forTimeInterval: 0.01) }
+            if terminated != "true" { Thread.sleep(forTimeInterval: 0.01) }
         }
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(terminated == "t", "the script's backend was never seen in a transaction")
+        #expect(terminated == "true", "the script's backend was never seen in a transaction")
         #expect(process.terminationStatus != 0)
-        #expect(said.contains("terminat") || said.contains("connection"), "\(said)")
+        #expect(said.contains("terminating connection due to administrator command") || said.contains("the connection to the server was lost"), "\(said)")
+        #expect(said.contains("nothing of it was kept"), "\(said)")
         #expect(try ServerFixture.value("SELECT count(*) FROM partners", url: url) == "1")
         #expect(try ServerFixture.value("SELECT count(*) FROM journal", url: url) == "1")
         // And the store goes on: the next statement connects anew.
