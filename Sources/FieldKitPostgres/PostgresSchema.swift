@@ -169,7 +169,8 @@ enum PostgresSchema {
                     .wrongDatabase, location,
                     "this database holds other tables (\(others.joined(separator: ", "))) and no FieldKit store; give FieldKit a database of its own")
             }
-            for statement in version1 + ServerRoles.statements { try connection.execute(statement) }
+            let schema = try scalar("SELECT current_schema()::text") ?? "public"
+            for statement in version1 + ServerRoles.statements(schema: schema) { try connection.execute(statement) }
             try connection.execute("COMMIT")
             return 0
         } catch let error as PostgresStoreError {

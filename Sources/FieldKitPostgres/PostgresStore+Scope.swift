@@ -55,7 +55,8 @@ private struct ServerScope {
         case .linked(let partner, let role):
             // The stored spelling, found as ids are compared: case-insensitively.
             let candidates = try connection.rows("SELECT id FROM partners WHERE lower(id) = \(try ServerStatements.literal(partner.rawValue.lowercased()))")
-            let stored = candidates.compactMap { $0.first ?? nil }.filter { PartnerID($0) == partner }
+            var stored = candidates.compactMap { $0.first ?? nil }.filter { PartnerID($0) == partner }
+            if stored.isEmpty { stored = try connection.rows("SELECT id FROM partners").compactMap { $0.first ?? nil }.filter { PartnerID($0) == partner } }
             guard !stored.isEmpty else { return "false" }
             let roleTerm = try role.map { " AND role = \(try ServerStatements.literal($0.rawValue))" } ?? ""
             return "id IN (SELECT project_id FROM participations WHERE partner_id IN \(try ServerStatements.list(stored))\(roleTerm))"

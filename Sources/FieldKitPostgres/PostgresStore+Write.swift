@@ -5,7 +5,7 @@ import Foundation
 extension PostgresStore {
     /// The advisory lock every write takes for its transaction (`FKIW`): writers queue on it,
     /// so each validates against the state the one before it committed.
-    static let writeLock: Int64 = 0x464B_4957
+    static let writeLock = ServerRoles.writeLock
 
     /// Runs `body` in one server transaction on the latest portfolio, then writes the state
     /// rows and journal entries of every statement it committed, and commits.
@@ -53,8 +53,8 @@ extension PostgresStore {
         } catch {
             rollBack()
             // What the batch still holds is undone in memory; once some was handed over, the
-            // portfolio is read again when next needed.
-            if var failed = batch { state = failed.revert() }
+            // portfolio is read again when next needed, as it is when the commit's outcome is unknown.
+            if var failed = batch { state = error is CommitOutcomeUnknown ? nil : failed.revert() }
             throw Self.storeError(error, location)
         }
         if let batch {
@@ -124,7 +124,16 @@ extension PostgresStore {
             return
         }
         try connection.execute("SELECT pg_notify('\(ServerConnection.channel)', '\(count)')")
-        try connection.execute("COMMIT")
+        do { try connection.execute("COMMIT") } catch {
+            // The server may have committed before the connection went: only reading tells.
+            guard !error.isConnectionLost else { throw CommitOutcomeUnknown(message: error.message) }
+            throw error
+        }
+    }
+
+    /// The connection went while the server committed: the write may or may not be kept.
+    struct CommitOutcomeUnknown: Error {
+        let message: String
     }
 
     /// Ends a failed write's transaction; on a lost connection the server has already.
@@ -155,6 +164,8 @@ extension PostgresStore {
     /// A failed write's error as the store reports it.
     static func storeError(_ error: any Error, _ location: String) -> any Error {
         switch error {
+        case let error as CommitOutcomeUnknown:
+            StoreError(.cannotOpen, path: location, "\(error.message) while the server committed: whether the write was kept shows when the store is read again (history, or .check)")
         case let error as PostgresStoreError where error.isConnectionLost:
             StoreError(.cannotOpen, path: location, "\(error.message); the server rolled the write back: nothing of it was kept")
         case let error as PostgresStoreError: error.storeError

@@ -117,7 +117,10 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     public func newCommits(after sequence: Int64) throws(StoreError) -> [JournalEntry] {
         try locked {
             guard connection.takeNews() else { return [] }
-            return try journal(after: sequence, limit: nil)
+            do { return try journal(after: sequence, limit: nil) } catch {
+                connection.keepNews()  // asked again before the next statement
+                throw error
+            }
         }
     }
 
@@ -233,7 +236,12 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
 
     /// Runs a read on the server, reconnecting with backoff when the connection was lost,
     /// with what it throws as a ``StoreError``.
+    /// Inside a write's transaction nothing is tried again: a new connection would hold
+    /// neither the transaction nor its lock, and the server has rolled the write back.
     func serverRead<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        if inTransaction {
+            do { return try body() } catch { throw Self.asStoreError(error, location) }
+        }
         do {
             return try connection.reading { () throws(PostgresStoreError) -> T in
                 do { return try body() } catch let error as PostgresStoreError { throw error } catch let error as StoreError {

@@ -35,7 +35,12 @@ final class ServerConnection: @unchecked Sendable {
         connection = try open()
     }
 
-    deinit { _ = try? connection?.close().wait() }
+    // Not waited for: the last reference may go on one of NIO's own threads. The connection
+    // is kept until its close completes (postgres-nio asserts that it goes closed).
+    deinit {
+        guard let connection else { return }
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
 
     /// The notification channel every commit notifies.
     static let channel = "fieldkit"
@@ -57,6 +62,9 @@ final class ServerConnection: @unchecked Sendable {
     }
 
     private func noteNews() { newsLock.withLock { news += 1 } }
+
+    /// Keeps the news for the next ``takeNews()``, after a failed attempt to read what it was.
+    func keepNews() { noteNews() }
 
     /// Whether a commit was notified (or the connection was opened again) since the last call.
     func takeNews() -> Bool {

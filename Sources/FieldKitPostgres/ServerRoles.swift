@@ -18,9 +18,19 @@ enum ServerRoles {
     /// The tables a member may insert into, under row-level security.
     static let progressTables = ["measurements", "measurement_dims", "notes", "journal"]
 
-    static var statements: [String] {
+    /// The key of the advisory lock writers take (``PostgresStore/writeLock``): the journal's
+    /// trigger takes it too, so an entry inserted with plain SQL waits for FieldKit's writers.
+    static let writeLock: Int64 = 0x464B_4957
+
+    /// The statements, for a store in `schema` (the migrating session's `current_schema()`).
+    ///
+    /// The functions run with a fixed `search_path`, the store's schema and the catalog only:
+    /// a function body is resolved when it runs, and a session's temporary tables come first
+    /// otherwise, so a member could shadow `members` or `participations` with tables of its own.
+    static func statements(schema: String) -> [String] {
         let creations = groups.map { "IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\($0)') THEN CREATE ROLE \($0) NOLOGIN; END IF;" }
-        let state = PostgresSchema.tables.filter { $0 != "fieldkit_meta" }
+        let state = PostgresSchema.tables.filter { $0 != "fieldkit_meta" && $0 != "journal" }
+        let path = "SET search_path = pg_catalog, \"\(schema.replacingOccurrences(of: "\"", with: "\"\""))\", pg_temp"
         var result = [
             "DO $roles$ BEGIN \(creations.joined(separator: " ")) END $roles$",
             """
@@ -30,10 +40,12 @@ enum ServerRoles {
             """,
             "GRANT SELECT ON \((PostgresSchema.tables + ["members"]).joined(separator: ", ")) TO \(groups.joined(separator: ", "))",
             "GRANT INSERT, UPDATE, DELETE ON \(state.joined(separator: ", ")) TO fieldkit_writer",
+            // The journal is appended to, never changed: by nobody, as the trigger below says.
+            "GRANT INSERT ON journal TO fieldkit_writer",
             "GRANT INSERT ON \(progressTables.joined(separator: ", ")) TO fieldkit_member",
             // Whether the login role's partner implements `project`.
             """
-            CREATE FUNCTION fieldkit_reports_on(project text) RETURNS boolean LANGUAGE sql STABLE AS $f$
+            CREATE FUNCTION fieldkit_reports_on(project text) RETURNS boolean LANGUAGE sql STABLE \(path) AS $f$
                 SELECT EXISTS (
                     SELECT 1 FROM participations p JOIN members m ON m.partner = p.partner_id JOIN pg_roles r ON r.rolname = m.role
                     WHERE lower(p.project_id) = lower(project) AND p.role = 'implementer' AND pg_has_role(session_user, r.oid, 'MEMBER'))
@@ -41,17 +53,21 @@ enum ServerRoles {
             """,
             // Whether a journal entry's changes are records and notes on the role's own projects.
             """
-            CREATE FUNCTION fieldkit_progress_only(changes jsonb) RETURNS boolean LANGUAGE sql STABLE AS $f$
+            CREATE FUNCTION fieldkit_progress_only(changes jsonb) RETURNS boolean LANGUAGE sql STABLE \(path) AS $f$
                 SELECT jsonb_typeof(changes) = 'array' AND NOT EXISTS (
                     SELECT 1 FROM jsonb_array_elements(changes) c
                     WHERE NOT coalesce(
-                        (c->>'op' = 'record' AND fieldkit_reports_on(split_part(c->'value'->>'outcome', '/', 1)))
+                        (c->>'op' = 'record' AND fieldkit_reports_on(regexp_replace(c->'value'->>'outcome', '/[^/]*$', '')))
                         OR (c->>'op' = 'note' AND fieldkit_reports_on(c->'value'->>'project')), false))
             $f$
             """,
             """
-            CREATE FUNCTION fieldkit_journal_entry() RETURNS trigger LANGUAGE plpgsql AS $f$
+            CREATE FUNCTION fieldkit_journal_entry() RETURNS trigger LANGUAGE plpgsql \(path) AS $f$
             BEGIN
+                IF TG_OP <> 'INSERT' THEN
+                    RAISE EXCEPTION 'the journal is appended to, never changed' USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                PERFORM pg_advisory_xact_lock(\(writeLock));
                 NEW.actor := session_user;
                 IF NEW.seq <> (SELECT coalesce(max(seq), 0) + 1 FROM journal) THEN
                     RAISE EXCEPTION 'journal entry % would leave a gap: the journal is numbered without gaps', NEW.seq
@@ -61,7 +77,7 @@ enum ServerRoles {
             END
             $f$
             """,
-            "CREATE TRIGGER journal_entry BEFORE INSERT ON journal FOR EACH ROW EXECUTE FUNCTION fieldkit_journal_entry()",
+            "CREATE TRIGGER journal_entry BEFORE INSERT OR UPDATE OR DELETE ON journal FOR EACH ROW EXECUTE FUNCTION fieldkit_journal_entry()",
         ]
         let checks = [
             "measurements": "fieldkit_reports_on(project_id)",

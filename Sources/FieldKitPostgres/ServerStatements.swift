@@ -59,7 +59,8 @@ final class ServerStatements: StatementRunner, @unchecked Sendable {
         let body = statements.joined(separator: ";\n")
         var tag = "$fk$"
         var attempt = 0
-        while body.contains(tag) {
+        // Bytes, not characters: a tag followed by a combining mark is a clash to the server.
+        while body.utf8.firstRange(of: tag.utf8) != nil {
             attempt += 1
             tag = "$fk\(attempt)$"
         }

@@ -71,6 +71,13 @@ struct ServerRoleTests {
         #expect(try ServerFixture.value("SELECT actor FROM journal ORDER BY seq DESC LIMIT 1", url: office.admin) == office.writer.role)
         let sql = try ServerFixture.psql("UPDATE projects SET title = 'Roads and bridges' WHERE id = 'OSH-ROADS'", url: office.writer.url)
         #expect(sql.status == 0, "\(sql.error)")
+        // The journal is appended to, never changed: not by a writer, not even by the owner.
+        let rewrite = try ServerFixture.psql("UPDATE journal SET actor = 'someone-else'", url: office.writer.url)
+        #expect(rewrite.status != 0)
+        #expect(rewrite.error.contains("permission denied"))
+        let erase = try ServerFixture.psql("DELETE FROM journal WHERE seq > 3", url: office.admin)
+        #expect(erase.status != 0)
+        #expect(erase.error.contains("the journal is appended to, never changed"))
         // Binding members is the store's owner's to do.
         let bind = try ServerFixture.psql("INSERT INTO members (role, partner) VALUES ('\(office.writer.role)', 'golden-goal')", url: office.writer.url)
         #expect(bind.status != 0)
@@ -126,6 +133,13 @@ struct ServerRoleTests {
             "INSERT INTO projects (id, title, status) VALUES ('MINE', 'Mine', 'active')",
             "INSERT INTO participations (project_id, partner_id, role) VALUES ('OSH-ROADS', 'golden-goal', 'implementer')",
             "INSERT INTO members (role, partner) VALUES ('\(office.stranger.role)', 'golden-goal')",
+            // Tables of its own that shadow the ones the policies read are not read.
+            """
+            CREATE TEMP TABLE members (role name, partner text); INSERT INTO members VALUES (current_user, 'osce-osh');
+            CREATE TEMP TABLE participations (project_id text, partner_id text, role text);
+            INSERT INTO participations VALUES ('OSH-ROADS', 'osce-osh', 'implementer');
+            INSERT INTO measurements (id, project_id, outcome_key, date, value) VALUES ('r-shadow', 'OSH-ROADS', 'km', '2007-11-05', 1)
+            """,
         ]
         for sql in cases {
             let refused = try ServerFixture.psql(sql, url: url)

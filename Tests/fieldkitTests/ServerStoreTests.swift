@@ -74,6 +74,26 @@ struct ServerStoreTests {
         #expect(try ServerFixture.value("SELECT DISTINCT actor FROM journal", url: url) == aigerim.role)
     }
 
+    /// Docs/SERVER.md's move of an office's SQLite store to the server: `export json`, then
+    /// `import json`; the server's export is then the file's, byte for byte.
+    @Test func anOfficesStoreMovesToTheServerWithNothingLost() throws {
+        let runner = try CommandRunner()
+        try runner.write("example.fk", Self.contractExample)
+        #expect(try runner.run(["--store", "osh.db", "-f", "example.fk"]).status == 0)
+        #expect(try runner.run(["--store", "osh.db", "-c", ".set on-track-margin 15"]).status == 0)
+        #expect(try runner.run(["--store", "osh.db", "-c", "export json \"osh.json\""]).status == 0)
+        let url = ServerFixture.url(of: try ServerFixture.freshDatabase())
+        let imported = try runner.run(["--store", url, "-c", "import json \"osh.json\""])
+        #expect(imported.status == 0, "\(imported.error)")
+        #expect(try runner.run(["--store", url, "-c", "export json \"server.json\""]).status == 0)
+        let file = try Data(contentsOf: runner.folder.appendingPathComponent("osh.json"))
+        let server = try Data(contentsOf: runner.folder.appendingPathComponent("server.json"))
+        #expect(file == server)
+        #expect(try runner.run(["--store", url, "-c", ".check"]).status == 0)
+        let progress = try runner.run(["--store", url, "--today", "2007-12-01", "-c", "progress TIP-2007"])
+        #expect(progress.output == (try runner.run(["--store", "osh.db", "--today", "2007-12-01", "-c", "progress TIP-2007"])).output)
+    }
+
     @Test func thePasswordNeverShows() throws {
         let runner = try CommandRunner()
         let database = try ServerFixture.freshDatabase()
