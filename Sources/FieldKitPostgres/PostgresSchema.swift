@@ -19,6 +19,10 @@ enum PostgresSchema {
     ]
 
     /// The statements of version 1, one each (the extended protocol takes one at a time).
+    ///
+    /// Foreign keys are checked when a transaction commits (`DEFERRABLE INITIALLY DEFERRED`),
+    /// their cascades still at once: a write sends its rows grouped by table
+    /// (``ServerStatements``), not in the order the changes made them.
     static let version1: [String] = [
         "CREATE TABLE fieldkit_meta (key text PRIMARY KEY, value text NOT NULL)",
         "INSERT INTO fieldkit_meta (key, value) VALUES ('format', 'fieldkit'), ('schema', '1')",
@@ -26,13 +30,13 @@ enum PostgresSchema {
         CREATE TABLE regions (
             id text PRIMARY KEY, name text NOT NULL,
             level text NOT NULL CHECK (level IN ('country', 'province', 'district', 'city', 'settlement', 'area')),
-            parent_id text REFERENCES regions (id) ON UPDATE CASCADE)
+            parent_id text REFERENCES regions (id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED)
         """,
         "CREATE INDEX regions_parent ON regions (parent_id)",
         """
         CREATE TABLE region_members (
-            area_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
-            member_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE, PRIMARY KEY (area_id, position))
+            area_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, position integer NOT NULL,
+            member_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED, PRIMARY KEY (area_id, position))
         """,
         "CREATE INDEX region_members_member ON region_members (member_id)",
         """
@@ -44,7 +48,7 @@ enum PostgresSchema {
         """,
         """
         CREATE TABLE partner_contacts (
-            partner_id text NOT NULL REFERENCES partners (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            partner_id text NOT NULL REFERENCES partners (id) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, position integer NOT NULL,
             name text NOT NULL, role text, PRIMARY KEY (partner_id, position))
         """,
         """
@@ -56,35 +60,35 @@ enum PostgresSchema {
         """,
         """
         CREATE TABLE project_regions (
-            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
-            region_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE, percentage numeric, PRIMARY KEY (project_id, position))
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, position integer NOT NULL,
+            region_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED, percentage numeric, PRIMARY KEY (project_id, position))
         """,
         "CREATE INDEX project_regions_region ON project_regions (region_id)",
         """
         CREATE TABLE project_sectors (
-            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, position integer NOT NULL,
             sector text NOT NULL, PRIMARY KEY (project_id, position))
         """,
         """
         CREATE TABLE project_target_groups (
-            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, position integer NOT NULL,
             target_group text NOT NULL, PRIMARY KEY (project_id, position))
         """,
         """
         CREATE TABLE project_tags (
-            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, position integer NOT NULL,
             tag text NOT NULL, PRIMARY KEY (project_id, position))
         """,
         """
         CREATE TABLE project_translations (
-            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE, position integer NOT NULL,
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, position integer NOT NULL,
             field text NOT NULL CHECK (field IN ('title', 'summary')), language text NOT NULL, text text NOT NULL,
             PRIMARY KEY (project_id, position))
         """,
         """
         CREATE TABLE participations (
-            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE,
-            partner_id text NOT NULL REFERENCES partners (id) ON UPDATE CASCADE,
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            partner_id text NOT NULL REFERENCES partners (id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
             role text NOT NULL CHECK (role IN ('funder', 'lead', 'extending', 'implementer', 'counterpart')),
             amount numeric, currency text, PRIMARY KEY (project_id, partner_id, role),
             ord bigint GENERATED ALWAYS AS IDENTITY,
@@ -93,7 +97,7 @@ enum PostgresSchema {
         "CREATE INDEX participations_partner ON participations (partner_id)",
         """
         CREATE TABLE outcomes (
-            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE, key text NOT NULL,
+            project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED, key text NOT NULL,
             id text GENERATED ALWAYS AS (project_id || '/' || key) STORED, title text NOT NULL,
             level text NOT NULL CHECK (level IN ('output', 'outcome', 'impact')), unit text,
             measure text NOT NULL CHECK (measure IN ('count', 'level', 'percent', 'qualitative')),
@@ -103,31 +107,31 @@ enum PostgresSchema {
         """
         CREATE TABLE outcome_regions (
             project_id text NOT NULL, outcome_key text NOT NULL, position integer NOT NULL,
-            region_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE, PRIMARY KEY (project_id, outcome_key, position),
-            FOREIGN KEY (project_id, outcome_key) REFERENCES outcomes (project_id, key) ON UPDATE CASCADE ON DELETE CASCADE)
+            region_id text NOT NULL REFERENCES regions (id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED, PRIMARY KEY (project_id, outcome_key, position),
+            FOREIGN KEY (project_id, outcome_key) REFERENCES outcomes (project_id, key) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED)
         """,
         "CREATE INDEX outcome_regions_region ON outcome_regions (region_id)",
         """
         CREATE TABLE outcome_dims (
             project_id text NOT NULL, outcome_key text NOT NULL, position integer NOT NULL, dim text NOT NULL,
             PRIMARY KEY (project_id, outcome_key, position),
-            FOREIGN KEY (project_id, outcome_key) REFERENCES outcomes (project_id, key) ON UPDATE CASCADE ON DELETE CASCADE)
+            FOREIGN KEY (project_id, outcome_key) REFERENCES outcomes (project_id, key) ON UPDATE CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED)
         """,
         """
         CREATE TABLE measurements (
             id text PRIMARY KEY, project_id text NOT NULL, outcome_key text NOT NULL, date text NOT NULL, value numeric,
             note text, source text,
-            FOREIGN KEY (project_id, outcome_key) REFERENCES outcomes (project_id, key) ON UPDATE CASCADE)
+            FOREIGN KEY (project_id, outcome_key) REFERENCES outcomes (project_id, key) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED)
         """,
         "CREATE INDEX measurements_outcome ON measurements (project_id, outcome_key, date)",
         """
         CREATE TABLE measurement_dims (
-            measurement_id text NOT NULL REFERENCES measurements (id) ON DELETE CASCADE, dim text NOT NULL, value text NOT NULL,
+            measurement_id text NOT NULL REFERENCES measurements (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, dim text NOT NULL, value text NOT NULL,
             PRIMARY KEY (measurement_id, dim))
         """,
         """
         CREATE TABLE notes (
-            id text PRIMARY KEY, project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE, date text NOT NULL,
+            id text PRIMARY KEY, project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED, date text NOT NULL,
             text text NOT NULL)
         """,
         "CREATE INDEX notes_project ON notes (project_id, date)",
@@ -139,7 +143,7 @@ enum PostgresSchema {
         """
         CREATE TABLE journal (
             seq bigint PRIMARY KEY, "time" timestamptz NOT NULL DEFAULT now(), actor text NOT NULL DEFAULT session_user,
-            origin text NOT NULL, statement text NOT NULL, changes jsonb NOT NULL, undoes bigint REFERENCES journal (seq))
+            origin text NOT NULL, statement text NOT NULL, changes jsonb NOT NULL, undoes bigint REFERENCES journal (seq) DEFERRABLE INITIALLY DEFERRED)
         """,
     ]
 

@@ -48,7 +48,7 @@ extension PostgresStore {
             if let failure = current.sinkError { throw failure }
             try checkRights(current.entries[...], portfolio: current.portfolio)
             try StateWriter.persist(current.entries[...], with: statements)
-            try statements.flush()
+            try statements.finish()
             try finish(count: current.count)
         } catch {
             rollBack()
@@ -95,7 +95,7 @@ extension PostgresStore {
             try checkRights(batch.entries[...], portfolio: batch.portfolio)
             let statements = ServerStatements(connection)
             try StateWriter.persist(batch.entries[...], with: statements)
-            try statements.flush()
+            try statements.finish()
             try finish(count: batch.count)
             written = (result, batch.nextSequence - 1)
         } catch {

@@ -88,6 +88,26 @@ final class ServerConnection: @unchecked Sendable {
         }
     }
 
+    /// A statement sent and not yet waited for.
+    struct Pending {
+        fileprivate let result: EventLoopFuture<PostgresQueryResult>
+    }
+
+    /// Sends `sql` without waiting for it: the server runs it while the caller goes on.
+    /// postgres-nio runs a connection's queries in the order they were sent.
+    ///
+    /// - Throws: ``PostgresStoreError`` when the connection is lost already.
+    func send(_ sql: String) throws(PostgresStoreError) -> Pending {
+        Pending(result: try current().query(PostgresQuery(unsafeSQL: sql), logger: PostgresServer.logger))
+    }
+
+    /// Waits until a statement ``send(_:)`` sent has run.
+    ///
+    /// - Throws: ``PostgresStoreError`` with what the server said, or that the connection is lost.
+    func wait(_ pending: Pending) throws(PostgresStoreError) {
+        do { _ = try pending.result.wait() } catch { throw lost(error) }
+    }
+
     /// Runs `sql`, a statement whose rows (if any) are not wanted.
     ///
     /// - Throws: ``PostgresStoreError`` with what the server said, or that the connection is lost.
