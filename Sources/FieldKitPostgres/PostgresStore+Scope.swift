@@ -11,7 +11,7 @@ extension PostgresStore {
     ///   - scope: which projects the question can be about.
     ///   - detail: what of each project it reads.
     /// - Returns: the portfolio to answer from.
-    /// - Throws: ``StoreError`` when the server cannot be read.
+    /// - Throws: `StoreError` when the server cannot be read.
     public func portfolio(covering scope: ProjectScope, detail: ProjectDetail) throws(StoreError) -> Portfolio {
         try locked { () throws(StoreError) -> Portfolio in
             guard scope.narrows || detail != .all, state == nil else {

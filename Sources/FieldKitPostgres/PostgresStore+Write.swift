@@ -16,7 +16,7 @@ extension PostgresStore {
     ///
     /// - Parameter body: commits statements into the batch.
     /// - Returns: what `body` returns.
-    /// - Throws: what `body` throws, or ``StoreError`` (`refused` for a change the role may
+    /// - Throws: what `body` throws, or `StoreError` (`refused` for a change the role may
     ///   not make), with nothing kept.
     public func write<T>(_ body: (inout WriteBatch) throws -> T) throws -> T {
         lock.lock()
@@ -72,7 +72,7 @@ extension PostgresStore {
     ///   - id: the project the changes are confined to.
     ///   - body: commits statements into the batch.
     /// - Returns: what `body` returns.
-    /// - Throws: ``WholePortfolioNeeded``, what `body` throws, or ``StoreError``.
+    /// - Throws: `WholePortfolioNeeded`, what `body` throws, or `StoreError`.
     public func write<T>(onProject id: ProjectID, _ body: (inout WriteBatch) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }

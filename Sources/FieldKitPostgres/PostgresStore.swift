@@ -51,7 +51,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     ///   - readOnly: refuse every change, as SQLite's read-only store does.
     ///   - deferLoading: read the portfolio on first need rather than now (a one-shot
     ///     question then reads only what it is about).
-    /// - Throws: ``StoreError``: `cannotOpen` when the server cannot be reached or refuses the
+    /// - Throws: `StoreError`: `cannotOpen` when the server cannot be reached or refuses the
     ///   login, `notAStore` for a database that holds something else, `newerVersion` for a
     ///   schema a newer FieldKit wrote, `damaged` for one FieldKit cannot read.
     public init(_ server: PostgresLocation, readOnly: Bool = false, deferLoading: Bool = true) throws(StoreError) {
@@ -78,7 +78,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     /// The portfolio as of the last commit this store has seen; with `deferLoading`, the
     /// first read loads it.
     ///
-    /// - Throws: ``StoreError`` when the server cannot be read, or when read from inside
+    /// - Throws: `StoreError` when the server cannot be read, or when read from inside
     ///   this store's own write.
     public var portfolio: Portfolio {
         get throws(StoreError) {
@@ -93,7 +93,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     /// loading was deferred.
     ///
     /// - Returns: whether any commits were found (on a first load, whether the journal has any).
-    /// - Throws: ``StoreError`` when the server cannot be read, or inside this store's own write.
+    /// - Throws: `StoreError` when the server cannot be read, or inside this store's own write.
     @discardableResult
     public func refresh() throws(StoreError) -> Bool {
         try locked {
@@ -113,7 +113,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     ///
     /// - Parameter sequence: the last entry already seen.
     /// - Returns: the newer entries, oldest first.
-    /// - Throws: ``StoreError`` when the journal cannot be read.
+    /// - Throws: `StoreError` when the journal cannot be read.
     public func newCommits(after sequence: Int64) throws(StoreError) -> [JournalEntry] {
         try locked {
             guard connection.takeNews() else { return [] }
@@ -130,7 +130,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     ///   - sequence: the last sequence number not wanted; 0 for the whole journal.
     ///   - limit: the most entries returned; nil for all.
     /// - Returns: the entries; empty when none comes after `sequence`.
-    /// - Throws: ``StoreError`` when the journal cannot be read.
+    /// - Throws: `StoreError` when the journal cannot be read.
     public func journal(after sequence: Int64, limit: Int?) throws(StoreError) -> [JournalEntry] {
         try locked {
             try serverRead { () throws -> [JournalEntry] in try ServerJournal(connection, path: location).entries(after: sequence, limit: limit) }
@@ -141,7 +141,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     ///
     /// - Parameter names: the ids, lower case.
     /// - Returns: the entries, oldest first; possibly more than those about `names`.
-    /// - Throws: ``StoreError`` when the journal cannot be read.
+    /// - Throws: `StoreError` when the journal cannot be read.
     public func journal(mentioningAnyOf names: Set<String>) throws(StoreError) -> [JournalEntry] {
         try locked {
             try serverRead { () throws -> [JournalEntry] in try ServerJournal(connection, path: location).entries(mentioningAnyOf: names) }
@@ -151,7 +151,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     /// How many projects, partners, regions and outcomes the server holds, counted there.
     ///
     /// - Returns: the four counts, in that order.
-    /// - Throws: ``StoreError`` when the server cannot be read.
+    /// - Throws: `StoreError` when the server cannot be read.
     public func counts() throws(StoreError) -> [(kind: String, count: Int)] {
         try locked {
             let kinds = ["projects", "partners", "regions", "outcomes"]
@@ -166,7 +166,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     /// its own pages and constraints.
     ///
     /// - Returns: one line per problem; empty for a sound store.
-    /// - Throws: ``StoreError`` when the check cannot run.
+    /// - Throws: `StoreError` when the check cannot run.
     public func integrityProblems() throws(StoreError) -> [String] {
         try locked {
             let sql = "SELECT count(*)::text, coalesce(max(seq), 0)::text, coalesce(min(seq), 1)::text FROM journal"
@@ -220,7 +220,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
         do { return try body() } catch { throw Self.asStoreError(error, location) }
     }
 
-    /// Any error of a read as a ``StoreError``.
+    /// Any error of a read as a `StoreError`.
     static func asStoreError(_ error: any Error, _ location: String) -> StoreError {
         switch error {
         case let error as StoreError: error
@@ -235,7 +235,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     }
 
     /// Runs a read on the server, reconnecting with backoff when the connection was lost,
-    /// with what it throws as a ``StoreError``.
+    /// with what it throws as a `StoreError`.
     /// Inside a write's transaction nothing is tried again: a new connection would hold
     /// neither the transaction nor its lock, and the server has rolled the write back.
     func serverRead<T>(_ body: () throws -> T) throws(StoreError) -> T {
@@ -257,7 +257,7 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
 }
 
 extension PostgresStoreError {
-    /// A ``StoreError`` carried through a read, to be given back as it was.
+    /// A `StoreError` carried through a read, to be given back as it was.
     init(wrapping error: StoreError, _ location: PostgresLocation) {
         self.init(.damaged, location, error.message)
         wrapped = error

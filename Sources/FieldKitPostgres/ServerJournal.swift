@@ -35,27 +35,12 @@ struct ServerJournal {
                 changes::text, undoes::text
             FROM journal WHERE \(condition) ORDER BY journal.seq\(limit.map { " LIMIT \($0)" } ?? "")
             """
-        let decoder = JSONDecoder()
-        var parsed: (text: String, time: Date)?
+        var reader = JournalRowReader(path: path)
         return try connection.rows(sql).map { row in
-            guard row.count == 7, let seqText = row[0], let seq = Int64(seqText), let timeText = row[1], let actor = row[2],
-                let origin = row[3], let statement = row[4], let changesText = row[5]
+            guard row.count == 7, let seqText = row[0], let seq = Int64(seqText), let time = row[1], let actor = row[2],
+                let origin = row[3], let statement = row[4], let changes = row[5]
             else { throw StoreError(.damaged, path: path, "the journal holds a row with an empty column") }
-            let time: Date
-            if let parsed, parsed.text == timeText {
-                time = parsed.time
-            } else {
-                guard let read = JournalTable.parse(timeText) else {
-                    throw StoreError(.damaged, path: path, "journal entry \(seq): '\(timeText)' is not a UTC time")
-                }
-                time = read
-                parsed = (timeText, read)
-            }
-            let changes: [Change]
-            do { changes = try decoder.decode([Change].self, from: Data(changesText.utf8)) } catch {
-                throw StoreError(.damaged, path: path, "journal entry \(seq): its changes cannot be read: \(JournalTable.describe(error))")
-            }
-            return JournalEntry(
+            return try reader.entry(
                 sequence: seq, time: time, actor: actor, origin: origin, statement: statement, changes: changes,
                 undoes: row[6].flatMap { Int64($0) })
         }

@@ -2,7 +2,7 @@ import FieldKitStore
 import Foundation
 
 /// The state's statements for a server, sent many at a time: the SQLite store's own
-/// statements (``StateWriter`` writes both), each `?` replaced by its value as an SQL literal,
+/// statements (`StateWriter` writes both), each `?` replaced by its value as an SQL literal,
 /// gathered into one anonymous code block (`DO`) that runs them in order. The rows of a run
 /// of INSERTs go as one multi-row INSERT a table, the tables in the order they first came:
 /// the schema's foreign keys are checked at commit, so the order of the tables does not

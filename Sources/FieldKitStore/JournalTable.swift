@@ -43,34 +43,15 @@ package struct JournalTable {
     }
 
     private func entries(where condition: String, _ arguments: StatementArguments, limit: Int?) throws -> [JournalEntry] {
-        let decoder = JSONDecoder()
         let rows = try Row.fetchCursor(
             db, sql: "SELECT seq, time, actor, origin, statement, changes, undoes FROM journal WHERE \(condition) ORDER BY seq LIMIT ?",
             arguments: arguments + [limit ?? -1])
         var result: [JournalEntry] = []
-        // The entries of one write share one time: parsed once, not once per entry.
-        var parsed: (text: String, time: Date)?
+        var reader = JournalRowReader(path: path)
         while let row = try rows.next() {
-            let seq: Int64 = row["seq"]
-            let timeText: String = row["time"]
-            let changesText: String = row["changes"]
-            let time: Date
-            if let parsed, parsed.text == timeText {
-                time = parsed.time
-            } else {
-                guard let read = JournalTable.parse(timeText) else {
-                    throw StoreError(.damaged, path: path, "journal entry \(seq): '\(timeText)' is not a UTC time")
-                }
-                time = read
-                parsed = (timeText, read)
-            }
-            let changes: [Change]
-            do { changes = try decoder.decode([Change].self, from: Data(changesText.utf8)) } catch {
-                throw StoreError(.damaged, path: path, "journal entry \(seq): its changes cannot be read: \(JournalTable.describe(error))")
-            }
-            result.append(JournalEntry(
-                sequence: seq, time: time, actor: row["actor"], origin: row["origin"], statement: row["statement"],
-                changes: changes, undoes: row["undoes"]))
+            result.append(try reader.entry(
+                sequence: row["seq"], time: row["time"], actor: row["actor"], origin: row["origin"], statement: row["statement"],
+                changes: row["changes"], undoes: row["undoes"]))
         }
         return result
     }
@@ -105,5 +86,42 @@ package struct JournalTable {
 
     package static func parse(_ text: String) -> Date? {
         try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC") ?? .gmt).parse(text)
+    }
+}
+
+/// Reads a journal row's columns back into an entry, the same for SQLite's table and a
+/// server's (FieldKitPostgres): the time as ISO 8601 UTC, the changes as JSON.
+package struct JournalRowReader {
+    let path: String
+    private let decoder = JSONDecoder()
+    /// The entries of one write share one time: parsed once, not once per entry.
+    private var parsed: (text: String, time: Date)?
+
+    /// A reader for the journal of the store at `path` (for its messages).
+    package init(path: String) { self.path = path }
+
+    /// The entry a row holds.
+    ///
+    /// - Throws: `StoreError` (`damaged`) for a time or changes that do not read.
+    package mutating func entry(
+        sequence: Int64, time timeText: String, actor: String, origin: String, statement: String, changes changesText: String,
+        undoes: Int64?
+    ) throws -> JournalEntry {
+        let time: Date
+        if let parsed, parsed.text == timeText {
+            time = parsed.time
+        } else {
+            guard let read = JournalTable.parse(timeText) else {
+                throw StoreError(.damaged, path: path, "journal entry \(sequence): '\(timeText)' is not a UTC time")
+            }
+            time = read
+            parsed = (timeText, read)
+        }
+        let changes: [Change]
+        do { changes = try decoder.decode([Change].self, from: Data(changesText.utf8)) } catch {
+            throw StoreError(.damaged, path: path, "journal entry \(sequence): its changes cannot be read: \(JournalTable.describe(error))")
+        }
+        return JournalEntry(
+            sequence: sequence, time: time, actor: actor, origin: origin, statement: statement, changes: changes, undoes: undoes)
     }
 }
