@@ -28,7 +28,12 @@ enum ServerRoles {
     /// a function body is resolved when it runs, and a session's temporary tables come first
     /// otherwise, so a member could shadow `members` or `participations` with tables of its own.
     static func statements(schema: String) -> [String] {
-        let creations = groups.map { "IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\($0)') THEN CREATE ROLE \($0) NOLOGIN; END IF;" }
+        // Two databases of one cluster created at once both create the roles: the second
+        // waits for the first, then finds them (a unique violation), which is fine.
+        let creations = groups.map {
+            "IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '\($0)') THEN BEGIN CREATE ROLE \($0) NOLOGIN; "
+                + "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END; END IF;"
+        }
         let state = PostgresSchema.tables.filter { $0 != "fieldkit_meta" && $0 != "journal" }
         let path = "SET search_path = pg_catalog, \"\(schema.replacingOccurrences(of: "\"", with: "\"\""))\", pg_temp"
         var result = [
