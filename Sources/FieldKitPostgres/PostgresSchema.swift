@@ -18,6 +18,10 @@ enum PostgresSchema {
         "outcome_regions", "outcome_dims", "measurements", "measurement_dims", "notes", "settings", "journal",
     ]
 
+    /// A `Day` as FieldKit writes it (`2007`, `2007-Q4`, `2008-01`, `2007-04-24`): the dates a
+    /// member role may insert are held to it, so that what it writes with plain SQL still reads.
+    static let dayPattern = "^[0-9]{4}(-Q[1-4]|-[0-9]{2}(-[0-9]{2})?)?$"
+
     /// The statements of version 1, one each (the extended protocol takes one at a time).
     ///
     /// Foreign keys are checked when a transaction commits (`DEFERRABLE INITIALLY DEFERRED`),
@@ -119,8 +123,8 @@ enum PostgresSchema {
         """,
         """
         CREATE TABLE measurements (
-            id text PRIMARY KEY, project_id text NOT NULL, outcome_key text NOT NULL, date text NOT NULL, value numeric,
-            note text, source text,
+            id text PRIMARY KEY, project_id text NOT NULL, outcome_key text NOT NULL,
+            date text NOT NULL CHECK (date ~ '\(dayPattern)'), value numeric, note text, source text,
             FOREIGN KEY (project_id, outcome_key) REFERENCES outcomes (project_id, key) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED)
         """,
         "CREATE INDEX measurements_outcome ON measurements (project_id, outcome_key, date)",
@@ -131,8 +135,8 @@ enum PostgresSchema {
         """,
         """
         CREATE TABLE notes (
-            id text PRIMARY KEY, project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED, date text NOT NULL,
-            text text NOT NULL)
+            id text PRIMARY KEY, project_id text NOT NULL REFERENCES projects (id) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
+            date text NOT NULL CHECK (date ~ '\(dayPattern)'), text text NOT NULL)
         """,
         "CREATE INDEX notes_project ON notes (project_id, date)",
         """
@@ -143,7 +147,7 @@ enum PostgresSchema {
         """
         CREATE TABLE journal (
             seq bigint PRIMARY KEY, "time" timestamptz NOT NULL DEFAULT now(), actor text NOT NULL DEFAULT session_user,
-            origin text NOT NULL, statement text NOT NULL, changes jsonb NOT NULL, undoes bigint REFERENCES journal (seq) DEFERRABLE INITIALLY DEFERRED)
+            origin text NOT NULL, statement text NOT NULL, changes jsonb NOT NULL CHECK (jsonb_typeof(changes) = 'array'), undoes bigint REFERENCES journal (seq) DEFERRABLE INITIALLY DEFERRED)
         """,
     ]
 
