@@ -239,35 +239,15 @@ public final class PostgresStore: PortfolioWriter, @unchecked Sendable {
     /// Inside a write's transaction nothing is tried again: a new connection would hold
     /// neither the transaction nor its lock, and the server has rolled the write back.
     func serverRead<T>(_ body: () throws -> T) throws(StoreError) -> T {
-        if inTransaction {
-            do { return try body() } catch { throw Self.asStoreError(error, location) }
-        }
-        do {
-            return try connection.reading { () throws(PostgresStoreError) -> T in
-                do { return try body() } catch let error as PostgresStoreError { throw error } catch let error as StoreError {
-                    throw PostgresStoreError(wrapping: error, server)
-                } catch {
-                    throw PostgresStoreError(.server, server, "\(error)")
-                }
-            }
-        } catch {
-            throw error.storeError
-        }
+        do { return try inTransaction ? body() : connection.reading(body) } catch { throw Self.asStoreError(error, location) }
     }
 }
 
 extension PostgresStoreError {
-    /// A `StoreError` carried through a read, to be given back as it was.
-    init(wrapping error: StoreError, _ location: PostgresLocation) {
-        self.init(.damaged, location, error.message)
-        wrapped = error
-    }
-
     /// The error as the store's protocols throw it: unreachable and refused logins cannot
     /// open the store (exit 3, as a missing file); a database that holds something else,
     /// a newer schema, damage, as SQLite's; a row the server's policies refuse, `refused`.
     var storeError: StoreError {
-        if let wrapped { return wrapped }
         let code: StoreError.Code = switch self.code {
         case .unreachable, .refused: .cannotOpen
         case .wrongDatabase: .notAStore

@@ -1,5 +1,4 @@
 import Foundation
-import FieldKit
 import PostgresNIO
 
 /// Why a shared store on PostgreSQL could not be reached or used. The message names the
@@ -29,8 +28,6 @@ public struct PostgresStoreError: Error, Hashable, Sendable, CustomStringConvert
     public var message: String
     /// The server's SQLSTATE, when it gave one (`28P01`: a wrong password).
     public var sqlState: String?
-    /// A store's error carried through a read on the server, given back as it was.
-    var wrapped: StoreError?
 
     /// Creates an error.
     ///

@@ -118,9 +118,9 @@ final class ServerConnection: @unchecked Sendable {
     /// Runs `body`, a read, on a working connection: when the server dropped the connection
     /// (before or during the read), it is opened again with backoff and the read runs once more.
     ///
-    /// - Throws: ``PostgresStoreError`` from `body`, or `unreachable` once the backoff is spent.
-    func reading<T>(_ body: () throws(PostgresStoreError) -> T) throws(PostgresStoreError) -> T {
-        do { return try body() } catch where error.isConnectionLost {
+    /// - Throws: what `body` throws, or ``PostgresStoreError`` `unreachable` once the backoff is spent.
+    func reading<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as PostgresStoreError where error.isConnectionLost {
             try reconnect()
             return try body()
         }

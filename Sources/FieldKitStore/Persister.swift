@@ -33,7 +33,7 @@ final class Persister: @unchecked Sendable {
         queue.async { [self] in
             defer { slots.signal() }
             guard lock.withLock({ failure == nil }) else { return }
-            do { try SQLiteStore.persist(entries, with: statements) } catch {
+            do { try StateWriter.persist(entries, with: statements) } catch {
                 lock.withLock { failure = failure ?? error }
             }
         }

@@ -78,7 +78,7 @@ extension SQLiteStore {
                             throw WholePortfolioNeeded(project: id)
                         }
                         try SQLiteStore.writingOwnRows(db) {
-                            try SQLiteStore.persist(batch.entries[...], with: try PreparedStatements(db))
+                            try StateWriter.persist(batch.entries[...], with: try PreparedStatements(db))
                         }
                         written = (result, batch.nextSequence - 1)
                         return .commit

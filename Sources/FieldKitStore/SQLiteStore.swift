@@ -276,7 +276,7 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
                             try persister.drain()  // nothing may still be writing when the transaction ends
                             result = try ran.get()
                             if let failure = current.sinkError { throw failure }
-                            try SQLiteStore.persist(current.entries[...], with: persister.statements)
+                            try StateWriter.persist(current.entries[...], with: persister.statements)
                         }
                         return .commit
                     }
@@ -382,11 +382,6 @@ public final class SQLiteStore: PortfolioWriter, @unchecked Sendable {
             }
             sequence = entry.sequence
         }
-    }
-
-    /// Writes the state rows and journal entries of `entries`, oldest first.
-    static func persist(_ entries: ArraySlice<JournalEntry>, with statements: PreparedStatements) throws {
-        try StateWriter.persist(entries, with: statements)
     }
 
     /// The error for a write asked for inside one of this store's own writes.

@@ -9,6 +9,14 @@ import GRDB
 struct StateReader {
     let db: Database
     let path: String
+    /// The values' checks, shared with the server's store (FieldKitPostgres), which reads the same columns.
+    private let values: StoredValues
+
+    init(db: Database, path: String) {
+        self.db = db
+        self.path = path
+        values = StoredValues(path: path)
+    }
 
     /// The whole portfolio.
     func read() throws -> Portfolio {
@@ -265,20 +273,19 @@ struct StateReader {
         return result
     }
 
-    // The values' checks are shared with the server's store (FieldKitPostgres), which reads the same columns.
     private func word<W: Vocabulary>(_ text: String, _ column: String, in table: String, _ id: @autoclosure () -> String) throws -> W {
-        try StoredValues(path: path).word(text, column, in: table, id())
+        try values.word(text, column, in: table, id())
     }
 
     private func parse(_ text: String, _ column: String, in table: String, _ id: @autoclosure () -> String) throws -> Day {
-        try StoredValues(path: path).day(text, column, in: table, id())
+        try values.day(text, column, in: table, id())
     }
 
     private func decimal(_ text: String?, _ column: String, in table: String, _ id: @autoclosure () -> String) throws -> Decimal? {
-        try StoredValues(path: path).decimal(text, column, in: table, id())
+        try values.decimal(text, column, in: table, id())
     }
 
     private func money(_ amount: String?, _ currency: String?, _ column: String, in table: String, _ id: @autoclosure () -> String) throws -> Money? {
-        try StoredValues(path: path).money(amount, currency, column, in: table, id())
+        try values.money(amount, currency, column, in: table, id())
     }
 }

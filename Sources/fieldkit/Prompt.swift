@@ -104,9 +104,8 @@ struct Prompt {
     /// `seen`, the journal's end after the last statement; then moves `seen` on. Entries a
     /// write of this session caught up on are in its own statement's answer already.
     private func announceArrivals(since seen: inout Int64) {
-        let own = session.store.lastSequence
-        defer { seen = max(seen, session.store.lastSequence) }
-        guard let newer = try? session.store.newCommits(after: max(seen, own)) else { return }
+        seen = max(seen, session.store.lastSequence)
+        guard let newer = try? session.store.newCommits(after: seen) else { return }
         if let line = Session.arrivals(newer) { terminal.output(line + "\n") }
         seen = newer.last?.sequence ?? seen
     }
